@@ -1,0 +1,30 @@
+"""Scrapy settings for newsmon's spiders: polite by default.
+
+`NEWSMON_STORE` (a store URL, from the environment or the command line)
+turns on the store pipeline; without it the spiders only yield items.
+"""
+
+import os
+
+BOT_NAME = "newsmon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+NEWSMON_CONTACT = os.environ.get("NEWSMON_CONTACT", "https://github.com/newsmon/newsmon")
+USER_AGENT = f"newsmon/0.1 (+{NEWSMON_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+NEWSMON_STORE = os.environ.get("NEWSMON_STORE", "")
+ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}

@@ -1,0 +1,10 @@
+"""Storage and search of articles and their analyses.
+
+`open_store(url)` is the one entry point the rest of the project uses; the
+backends behind it share the `Store` protocol in `index.store`.
+"""
+
+from index.documents import Article, Image, article_id
+from index.store import Store, StoreError, open_store
+
+__all__ = ["Article", "Image", "Store", "StoreError", "article_id", "open_store"]

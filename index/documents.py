@@ -1,0 +1,72 @@
+"""The article record every stage hands on.
+
+It lives in `index` because the store is the contract between the crawler
+(which only produces articles) and the rest of the application.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    caption: str = ""
+
+
+@dataclass
+class Article:
+    url: str
+    canonical_url: str
+    source: str
+    title: str
+    body: str
+    sapo: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    agency: str = ""
+    images: list[Image] = field(default_factory=list)
+    fetched_at: datetime | None = None
+    language: str = "vi"
+    parser: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.canonical_url or self.url)
+        self.images = [i if isinstance(i, Image) else Image(**i) for i in self.images]
+
+    @property
+    def text(self) -> str:
+        """The text the NLP stage reads; analysis offsets point into exactly this string."""
+        return "\n\n".join(part for part in (self.title, self.sapo, self.body) if part)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for key in ("published_at", "fetched_at"):
+            value = getattr(self, key)
+            data[key] = value.isoformat() if value else None
+        return data
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form used for identity: scheme and host lower-cased, no fragment,
+    no trailing slash, and http/https and a leading "www." treated as one site."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, parts.query, ""))
+
+
+def article_id(canonical_url: str) -> str:
+    """Stable id of an article: the same story URL always gives the same id, so
+    re-crawling or re-running a stage never creates a second copy."""
+    return hashlib.sha1(normalize_url(canonical_url).encode("utf-8")).hexdigest()[:20]

@@ -1,0 +1,414 @@
+"""The embedded default store: one SQLite file, FTS5 for full text.
+
+The FTS table holds *folded* text (no case, no diacritics, đ → d), which
+unicode61 alone cannot do for "đ". Folding keeps lengths, so the offsets of
+a match in the folded copy are offsets into the original text too; that is
+how snippets are highlighted in the original spelling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.documents import Article
+from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
+from index.snippets import make_snippet
+from index.store import FigureRow, Hit, SearchResult, Stats, StoreError
+from nlp.normalize import fold, name_key
+from nlp.types import Analysis
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    sapo TEXT NOT NULL,
+    body TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    published_at TEXT,
+    category TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    images TEXT NOT NULL,
+    fetched_at TEXT,
+    language TEXT NOT NULL,
+    parser TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    analyzed_at TEXT,
+    analysis TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles (analyzed_at) WHERE analyzed_at IS NULL;
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published_at);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL, key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_article ON entities (article_id);
+CREATE INDEX IF NOT EXISTS entities_key ON entities (type, key);
+CREATE TABLE IF NOT EXISTS units (
+    article_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rank INTEGER NOT NULL,
+    PRIMARY KEY (article_id, key)
+);
+CREATE INDEX IF NOT EXISTS units_key ON units (key);
+CREATE TABLE IF NOT EXISTS campaigns (
+    article_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (article_id, key)
+);
+CREATE INDEX IF NOT EXISTS campaigns_key ON campaigns (key);
+CREATE TABLE IF NOT EXISTS awards (
+    article_id TEXT NOT NULL, count INTEGER NOT NULL, recipient_kind TEXT NOT NULL,
+    award TEXT NOT NULL, level TEXT NOT NULL, giver TEXT NOT NULL, recipient TEXT NOT NULL,
+    year INTEGER, status TEXT NOT NULL, is_total INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, sapo, body, names, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+_ARTICLE_COLUMNS = (
+    "id", "url", "canonical_url", "source", "title", "sapo", "body", "authors", "published_at",
+    "category", "tags", "agency", "images", "fetched_at", "language", "parser", "content_hash",
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _content_hash(article: Article) -> str:
+    return hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+
+
+def _fts_string(text: str) -> str:
+    """An FTS5 string literal: the folded words as a phrase, safe from FTS syntax."""
+    return '"' + fold(text).replace('"', '""') + '"'
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+class SQLiteStore:
+    """Store articles and analyses in one SQLite file (WAL mode, so a reader
+    never blocks the crawler writing)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).expanduser()
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                            (str(SCHEMA_VERSION),))
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(
+                f"Cannot open the SQLite store at {self.path}: {exc}. Check that the folder "
+                "exists and is writable, and that the file is a newsmon store."
+            ) from exc
+
+    # ---- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"Writing to the SQLite store at {self.path} failed: {exc}") from exc
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        new = 0
+        with self._transaction() as db:
+            for article in articles:
+                content_hash = _content_hash(article)
+                row = db.execute("SELECT rowid, content_hash FROM articles WHERE id = ?",
+                                 (article.id,)).fetchone()
+                if row and row[1] == content_hash:
+                    continue
+                values = self._article_values(article, content_hash)
+                if row is None:
+                    new += 1
+                    cur = db.execute(
+                        f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
+                    rowid = cur.lastrowid
+                else:
+                    rowid = row[0]
+                    assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS[1:])
+                    db.execute(f"UPDATE articles SET {assignments}, analyzed_at = NULL, "
+                               "analysis = NULL WHERE id = ?", (*values[1:], article.id))
+                    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+                    self._clear_analysis(db, article.id)
+                db.execute(
+                    "INSERT INTO articles_fts (rowid, title, sapo, body, names) "
+                    "VALUES (?, ?, ?, ?, '')",
+                    (rowid, fold(article.title), fold(article.sapo), fold(article.body)),
+                )
+        return new
+
+    @staticmethod
+    def _article_values(article: Article, content_hash: str) -> tuple:
+        data = article.to_dict()
+        return (
+            article.id, article.url, article.canonical_url, article.source, article.title,
+            article.sapo, article.body, json.dumps(article.authors, ensure_ascii=False),
+            data["published_at"], article.category,
+            json.dumps(article.tags, ensure_ascii=False), article.agency,
+            json.dumps(data["images"], ensure_ascii=False), data["fetched_at"],
+            article.language, article.parser, content_hash,
+        )
+
+    @staticmethod
+    def _clear_analysis(db: sqlite3.Connection, article_id: str) -> None:
+        for table in ("entities", "units", "campaigns", "awards"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
+        with self._transaction() as db:
+            for article_id, analysis in analyses:
+                row = db.execute("SELECT rowid FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone()
+                if row is None:
+                    continue
+                self._clear_analysis(db, article_id)
+                db.executemany(
+                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, e.start, e.end, e.text, e.type, e.canonical,
+                      name_key(e.canonical)) for e in analysis.entities],
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?)",
+                    [(article_id, name, name_key(name), rank)
+                     for rank, name in enumerate(analysis.units)],
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO campaigns VALUES (?, ?, ?)",
+                    [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
+                )
+                db.executemany(
+                    "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver,
+                      a.recipient, a.year, a.status, int(a.is_total), a.start, a.end, a.sentence,
+                      a.sentence_start, name_key(a.award)) for a in analysis.awards],
+                )
+                names = {e.canonical for e in analysis.entities} | set(analysis.units)
+                db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
+                           (fold(" | ".join(sorted(names))), row[0]))
+                db.execute("UPDATE articles SET analyzed_at = ?, analysis = ? WHERE id = ?",
+                           (_now(), json.dumps(analysis.to_dict(), ensure_ascii=False),
+                            article_id))
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        try:
+            cur = self.db.execute(sql, tuple(params))
+            cur.row_factory = sqlite3.Row
+            return cur.fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"Reading the SQLite store at {self.path} failed: {exc}") from exc
+
+    def known_urls(self) -> set[str]:
+        rows = self._query("SELECT url, canonical_url FROM articles")
+        return {u for row in rows for u in (row["url"], row["canonical_url"])}
+
+    def count(self) -> int:
+        return self._query("SELECT COUNT(*) AS n FROM articles")[0]["n"]
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return _row_to_article(rows[0]) if rows else None
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        rows = self._query("SELECT analysis FROM articles WHERE id = ?", (article_id,))
+        if not rows or rows[0]["analysis"] is None:
+            return None
+        return Analysis.from_dict(json.loads(rows[0]["analysis"]))
+
+    def pending_count(self) -> int:
+        return self._query("SELECT COUNT(*) AS n FROM articles WHERE analyzed_at IS NULL")[0]["n"]
+
+    def pending_analysis(self, limit: int | None = None) -> list[Article]:
+        sql = "SELECT * FROM articles WHERE analyzed_at IS NULL ORDER BY rowid"
+        rows = self._query(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+        return [_row_to_article(r) for r in rows]
+
+    def search(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance"
+    ) -> SearchResult:
+        where, params = _compile(query)
+        rank_terms = _positive_text(query)
+        if rank_terms and order == "relevance":
+            rank_sql = ("LEFT JOIN (SELECT rowid AS r, bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) "
+                        "AS score FROM articles_fts WHERE articles_fts MATCH ?) s ON s.r = a.rowid")
+            rank_params: list = [" OR ".join(rank_terms)]
+            order_sql = "COALESCE(s.score, 0) ASC, a.published_at DESC"
+            score_sql = "-COALESCE(s.score, 0)"
+        else:
+            rank_sql, rank_params, score_sql = "", [], "0.0"
+            order_sql = "a.published_at DESC, a.rowid DESC"
+        total = self._query(f"SELECT COUNT(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
+        rows = self._query(
+            f"SELECT a.rowid AS rowid, a.*, {score_sql} AS score FROM articles a {rank_sql} "
+            f"WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+            [*rank_params, *params, limit, offset],
+        )
+        highlights = self._highlights([r["rowid"] for r in rows], rank_terms)
+        hits = []
+        for r in rows:
+            marked = highlights.get(r["rowid"])
+            hits.append(Hit(
+                id=r["id"], title=r["title"], url=r["url"], canonical_url=r["canonical_url"],
+                source=r["source"], published_at=r["published_at"], score=float(r["score"]),
+                snippet=make_snippet(r["sapo"] + "\n" + r["body"], marked),
+                units=[u["name"] for u in self._query(
+                    "SELECT name FROM units WHERE article_id = ? ORDER BY rank LIMIT 5",
+                    (r["id"],))],
+            ))
+        return SearchResult(total=total, hits=hits)
+
+    def _highlights(self, rowids: list[int], terms: list[str]) -> dict[int, str]:
+        """Folded sapo+body of each row with \x01…\x02 around matched words."""
+        if not rowids or not terms:
+            return {}
+        marks = ", ".join("?" * len(rowids))
+        rows = self._query(
+            "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) AS sapo, "
+            "highlight(articles_fts, 2, char(1), char(2)) AS body FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+            [" OR ".join(terms), *rowids],
+        )
+        return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
+
+    def figures(self, query: Query | None = None, *, limit: int | None = None) -> list[FigureRow]:
+        where, params = _compile(query or MatchAll())
+        rows = self._query(
+            "SELECT f.*, a.title, a.source, a.url, a.published_at FROM awards f "
+            f"JOIN articles a ON a.id = f.article_id WHERE {where} "
+            "ORDER BY a.published_at DESC, f.article_id, f.start" + (" LIMIT ?" if limit else ""),
+            [*params, *([limit] if limit else [])],
+        )
+        return [FigureRow(
+            article_id=r["article_id"], title=r["title"], source=r["source"], url=r["url"],
+            published_at=r["published_at"], count=r["count"], recipient_kind=r["recipient_kind"],
+            award=r["award"], level=r["level"], status=r["status"], sentence=r["sentence"],
+            is_total=bool(r["is_total"]),
+        ) for r in rows]
+
+    def stats(self, top: int = 10) -> Stats:
+        q = self._query
+        return Stats(
+            articles=q("SELECT COUNT(*) AS n FROM articles")[0]["n"],
+            analyzed=q("SELECT COUNT(*) AS n FROM articles WHERE analyzed_at IS NOT NULL")[0]["n"],
+            by_source={r["source"]: r["n"] for r in q(
+                "SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY n DESC")},
+            top_units=[(r["name"], r["n"]) for r in q(
+                "SELECT MIN(name) AS name, COUNT(*) AS n FROM units GROUP BY key "
+                "ORDER BY n DESC, name LIMIT ?", (top,))],
+            top_campaigns=[(r["name"], r["n"]) for r in q(
+                "SELECT MIN(name) AS name, COUNT(*) AS n FROM campaigns GROUP BY key "
+                "ORDER BY n DESC, name LIMIT ?", (top,))],
+            figures=q("SELECT COUNT(*) AS n FROM awards")[0]["n"],
+        )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    def when(value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    return Article(
+        id=row["id"], url=row["url"], canonical_url=row["canonical_url"], source=row["source"],
+        title=row["title"], sapo=row["sapo"], body=row["body"],
+        authors=json.loads(row["authors"]), published_at=when(row["published_at"]),
+        category=row["category"], tags=json.loads(row["tags"]), agency=row["agency"],
+        images=json.loads(row["images"]), fetched_at=when(row["fetched_at"]),
+        language=row["language"], parser=row["parser"],
+    )
+
+
+# ---- query compilation -----------------------------------------------------------------
+
+_ENTITY_FIELDS = {"person": "PER", "place": "LOC"}
+
+
+def _compile(node: Query) -> tuple[str, list]:
+    """SQL condition over `articles a` for a query tree."""
+    if isinstance(node, MatchAll):
+        return "1", []
+    if isinstance(node, Term | Phrase):
+        if not _has_word(node.text):
+            return "1", []
+        return ("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                [_fts_string(node.text)])
+    if isinstance(node, Not):
+        sql, params = _compile(node.item)
+        return f"NOT ({sql})", params
+    if isinstance(node, And | Or):
+        parts = [_compile(item) for item in node.items]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
+    if isinstance(node, Field):
+        return _compile_field(node)
+    raise TypeError(f"unknown query node {node!r}")
+
+
+def _compile_field(node: Field) -> tuple[str, list]:
+    like = f"%{name_key(node.value)}%"
+    if node.name == "unit":
+        from nlp import canonical_unit
+
+        key = name_key(canonical_unit(node.value))
+        return ("a.id IN (SELECT article_id FROM units WHERE key LIKE ? OR key LIKE ?)",
+                [f"%{key}%", like])
+    if node.name == "campaign":
+        return "a.id IN (SELECT article_id FROM campaigns WHERE key LIKE ?)", [like]
+    if node.name in _ENTITY_FIELDS:
+        return ("a.id IN (SELECT article_id FROM entities WHERE type = ? AND key LIKE ?)",
+                [_ENTITY_FIELDS[node.name], like])
+    if node.name == "award":
+        return "a.id IN (SELECT article_id FROM awards WHERE award_key LIKE ?)", [like]
+    if node.name == "source":
+        return "a.source = ?", [node.value.lower()]
+    if node.name == "from":
+        return "substr(a.published_at, 1, 10) >= ?", [node.value]
+    if node.name == "to":
+        return "substr(a.published_at, 1, 10) <= ?", [node.value]
+    if node.name == "has":
+        return "a.id IN (SELECT article_id FROM awards)", []
+    raise TypeError(f"unknown field {node.name!r}")
+
+
+def _positive_text(node: Query) -> list[str]:
+    """FTS strings of the words and phrases a hit should be ranked (and highlighted) by."""
+    if isinstance(node, Term | Phrase):
+        return [_fts_string(node.text)] if _has_word(node.text) else []
+    if isinstance(node, And | Or):
+        return [t for item in node.items for t in _positive_text(item)]
+    return []

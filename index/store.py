@@ -1,0 +1,126 @@
+"""The store protocol every backend implements, and the URL that picks one.
+
+The rest of the project only sees this protocol, so the SQLite default and a
+future Elasticsearch backend answer the same calls the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from index.documents import Article
+from index.query import Query
+from index.snippets import Snippet
+from nlp.types import Analysis
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message says what to check."""
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    url: str
+    canonical_url: str
+    source: str
+    published_at: str | None
+    score: float
+    snippet: Snippet
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+
+
+@dataclass
+class FigureRow:
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published_at: str | None
+    count: int
+    recipient_kind: str
+    award: str
+    level: str
+    status: str
+    sentence: str
+    is_total: bool
+
+
+@dataclass
+class Stats:
+    articles: int
+    analyzed: int
+    by_source: dict[str, int]
+    top_units: list[tuple[str, int]]
+    top_campaigns: list[tuple[str, int]]
+    figures: int
+
+
+class Store(Protocol):
+    url: str
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Insert or update articles by id; returns how many were new."""
+
+    def known_urls(self) -> set[str]: ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def count(self) -> int: ...
+
+    def pending_count(self) -> int: ...
+
+    def pending_analysis(self, limit: int | None = None) -> list[Article]:
+        """Articles whose text has no analysis yet (new, or changed since)."""
+
+    def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
+        """Replace the analysis of each article id, atomically per call."""
+
+    def search(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance"
+    ) -> SearchResult: ...
+
+    def figures(
+        self, query: Query | None = None, *, limit: int | None = None
+    ) -> list[FigureRow]: ...
+
+    def stats(self, top: int = 10) -> Stats: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> Store:
+    """Open the store a URL names: `sqlite:///relative.db`, `sqlite:////abs.db`
+    or a plain file path for the embedded default."""
+    parts = urlsplit(url)
+    if parts.scheme in ("", "file") or (len(parts.scheme) == 1 and url[1:3] == ":\\"):
+        return _sqlite(Path(unquote(parts.path if parts.scheme == "file" else url)))
+    if parts.scheme == "sqlite":
+        path = unquote(url.split("://", 1)[1])
+        if not path.startswith("/"):
+            raise StoreError(f"Cannot read store URL {url!r}: write sqlite:///relative/path.db "
+                             "or sqlite:////absolute/path.db.")
+        return _sqlite(Path(path[1:]))
+    if parts.scheme in ("http", "https"):
+        raise StoreError(
+            f"Store {url!r} is an Elasticsearch URL, and this version of newsmon has only the "
+            "embedded SQLite store. Use a sqlite:/// URL (or leave --store out for the default)."
+        )
+    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/newsmon.db.")
+
+
+def _sqlite(path: Path) -> Store:
+    from index.sqlite_store import SQLiteStore
+
+    return SQLiteStore(path)

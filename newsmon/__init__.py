@@ -1,0 +1,3 @@
+"""newsmon: monitor Vietnamese press coverage of units and campaigns."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,98 @@
+"""The analysis stage: read every article that has no analysis yet, in a
+process pool (NLP is CPU-bound and never runs in Scrapy's reactor), and
+store each result as soon as it is ready.
+
+Results are committed in small batches, so a run killed midway keeps what it
+finished and the next run picks up exactly the articles still pending.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from index import Store
+from nlp import analyze
+from nlp.types import Analysis
+
+COMMIT_EVERY = 8
+PAGE = 256
+
+
+@dataclass
+class AnalysisReport:
+    analyzed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _analyze_one(job: tuple[str, str]) -> tuple[str, Analysis, str]:
+    """Never raises: an article the reader chokes on is stored with no findings
+    and the error is reported, instead of blocking the queue forever."""
+    article_id, text = job
+    try:
+        return article_id, analyze(text), ""
+    except Exception as exc:  # noqa: BLE001 - reported to the user, see above
+        return article_id, Analysis(), f"{type(exc).__name__}: {exc}"
+
+
+def default_workers() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def _mapper(workers: int) -> Iterator[Callable]:
+    """`map` over jobs in this process, or over a pool of `workers` processes."""
+    if workers <= 1:
+        yield map
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield lambda fn, jobs: pool.map(fn, jobs, chunksize=2)
+
+
+def analyze_pending(
+    store: Store,
+    *,
+    workers: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> AnalysisReport:
+    """Analyse all pending articles and store the results."""
+    report = AnalysisReport()
+    total = store.pending_count()
+    if on_start:
+        on_start(total)
+    if not total:
+        return report
+    workers = min(workers or default_workers(), total)
+    batch: list[tuple[str, Analysis]] = []
+
+    def commit() -> None:
+        store.add_analyses(batch)
+        report.analyzed += len(batch)
+        if on_done:
+            on_done(len(batch))
+        batch.clear()
+
+    seen: set[str] = set()
+    with _mapper(workers) as map_jobs:
+        # Page by page, each committed before the next is read, so memory stays
+        # flat on a large backlog; `seen` guards against an article read twice.
+        while page := [a for a in store.pending_analysis(limit=PAGE) if a.id not in seen]:
+            seen.update(a.id for a in page)
+            for article_id, analysis, error in map_jobs(
+                    _analyze_one, [(a.id, a.text) for a in page]):
+                if error:
+                    report.failed.append((article_id, error))
+                batch.append((article_id, analysis))
+                if len(batch) >= COMMIT_EVERY:
+                    commit()
+            if batch:
+                commit()
+    return report

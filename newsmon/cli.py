@@ -1,0 +1,290 @@
+"""The `newsmon` command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from index import StoreError, open_store
+from index.query import QueryError, parse
+from newsmon import render
+from newsmon.config import ConfigError, load_sources, store_url
+
+app = typer.Typer(
+    name="newsmon",
+    help="Monitor Vietnamese press coverage: crawl news sites, find units, people, campaigns "
+    "and award figures, search them.\n\nStart with [bold]newsmon demo[/]: it crawls a bundled "
+    "sample of TTXVN-style news offline and shows what it found.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", envvar="NEWSMON_STORE", show_envvar=True,
+    help="Store URL: sqlite:///relative.db or sqlite:////absolute.db. "
+         "Default: newsmon.db in the data directory (NEWSMON_DATA_DIR).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+def friendly_errors(fn: F) -> F:
+    """Turn the errors a user can fix into one clear message and an exit code,
+    never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except QueryError as exc:
+            err.print("[red bold]Cannot read the query:[/]")
+            err.print(exc.pointer(), markup=False, highlight=False)
+            err.print("See [bold]newsmon search --help[/] for the query language.")
+            raise typer.Exit(2) from None
+        except (StoreError, ConfigError) as exc:
+            err.print(f"[red bold]Error:[/] {exc}", highlight=False)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("[yellow]Interrupted.[/] What was stored so far is kept; run the "
+                      "same command again to continue.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@friendly_errors
+def crawl(
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="Crawl only this source (repeatable).")] = None,
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", envvar="NEWSMON_SOURCES",
+        help="Sources file (TOML). Default: sources.toml in the data directory, "
+             "else the bundled TTXVN sources.")] = None,
+    max_articles: Annotated[int | None, typer.Option(
+        help="Stop each source after this many new articles.")] = None,
+    analyze: Annotated[bool, typer.Option(
+        "--analyze/--no-analyze", help="Analyse new articles after collecting.")] = True,
+    analyze_only: Annotated[bool, typer.Option(
+        help="Collect nothing; only analyse the articles not yet analysed.")] = False,
+    refetch: Annotated[bool, typer.Option(
+        help="Fetch articles again even if the store has them.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        help="Analysis processes (default: one per core).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Scrapy's log.")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Collect new articles from the configured sources, analyse them, store them.
+
+    This is the command to run from cron. Each step is idempotent: articles
+    are keyed by their canonical URL, so running it again adds only what is new,
+    and an interrupted analysis continues where it stopped.
+
+    [bold]Examples[/]
+
+      newsmon crawl                          # all sources, then analysis
+      newsmon crawl -s baotintuc --max-articles 20
+      newsmon crawl --analyze-only --workers 2
+      NEWSMON_STORE=sqlite:////srv/newsmon.db newsmon crawl
+    """
+    from newsmon.pipeline import run_pipeline
+
+    url = store_url(store)
+    sources = load_sources(sources_file)
+    if source:
+        unknown = set(source) - {s.name for s in sources}
+        if unknown:
+            raise ConfigError(f"Unknown source(s): {', '.join(sorted(unknown))}. Known: "
+                              f"{', '.join(s.name for s in sources)}.")
+        sources = [s for s in sources if s.name in source]
+    report = run_pipeline(err, sources, url, fetch=not analyze_only,
+                          analyze=analyze or analyze_only, workers=workers,
+                          max_articles=max_articles, refetch=refetch, verbose=verbose)
+    if as_json:
+        out.print_json(data={"store": url, **report.to_dict()})
+        return
+    for s in report.sources:
+        line = f"{s.name}: {s.pages} pages, {s.articles} articles ({s.new} new)"
+        if s.skipped:
+            line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.reasons.items())
+        if s.errors:
+            line += f", [red]{s.errors} errors[/] (run with -v to see them)"
+        out.print(line)
+    out.print(f"analysed {report.analysis.analyzed} articles into {url}")
+    for article_id, error in report.analysis.failed:
+        err.print(f"[yellow]analysis failed for {article_id}:[/] {error}")
+
+
+def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:
+    """(id, text, line number, error) for each document in the inputs: a plain
+    text file is one document; JSON lines give one document per line."""
+    for path in paths or ["-"]:
+        if path == "-":
+            data, name = sys.stdin.read(), "stdin"
+        else:
+            try:
+                data, name = Path(path).read_text(encoding="utf-8"), path
+            except (OSError, UnicodeDecodeError) as exc:
+                yield path, "", None, f"cannot read {path}: {exc}"
+                continue
+        if not data.lstrip().startswith("{"):
+            yield name, data, None, None if data.strip() else "empty text"
+            continue
+        for number, line in enumerate(data.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield f"{name}:{number}", "", number, f"bad JSON: {exc.msg} (column {exc.colno})"
+                continue
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                yield f"{name}:{number}", "", number, 'expected {"id": ..., "text": "..."}'
+                continue
+            doc_id = str(doc.get("id", f"{name}:{number}"))
+            yield doc_id, doc["text"], number, None if doc["text"].strip() else "empty text"
+
+
+@app.command()
+@friendly_errors
+def analyze(
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Plain-text files, or JSON-lines files of {\"id\", \"text\"}; - reads stdin.")] = None,
+    pretty: Annotated[bool, typer.Option(
+        "--pretty", help="Show the text with what was found, for people.")] = False,
+) -> None:
+    """Read Vietnamese texts and print the entities, units, campaigns and award
+    figures found: one JSON line per document (schema in the README).
+
+    Errors in one line (bad JSON, empty text) are reported on stderr with the
+    line number; the other documents are still read. Exit code 1 if any failed.
+
+    [bold]Examples[/]
+
+      newsmon analyze article.txt
+      echo '{"id": "a1", "text": "19 tập thể được tặng Bằng khen."}' | newsmon analyze -
+      newsmon analyze --pretty article.txt
+    """
+    from nlp import analyze as read
+
+    failed = 0
+    for doc_id, text, number, error in _documents(files or []):
+        if error:
+            failed += 1
+            where = f"line {number}" if number else doc_id
+            err.print(f"[yellow]{where}:[/] {error}", highlight=False)
+            continue
+        analysis = read(text)
+        if pretty:
+            render.print_analysis(out, doc_id, text, analysis)
+        else:
+            sys.stdout.write(json.dumps(render.analysis_json(doc_id, analysis),
+                                        ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly_errors
+def search(
+    query: Annotated[list[str], typer.Argument(help="The query (see below).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per page.")] = 10,
+    page: Annotated[int, typer.Option(min=1, help="Page of results.")] = 1,
+    order: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search the stored articles. Case, diacritics and tone-mark placement are
+    ignored: "can tho" finds "Cần Thơ".
+
+    [bold]Query language[/]
+
+      cần thơ khen thưởng      all words
+      "thi đua yêu nước"       a phrase
+      a OR b, NOT a, -a, ( )   operators (in capitals)
+      unit:"UBND TP Cần Thơ"   articles about a unit (abbreviations understood)
+      campaign:"Dân vận khéo"  person:"…"  place:"…"  award:"Bằng khen"
+      source:baotintuc  from:2026-11-01  to:2026-11-30  has:award
+
+    [bold]Examples[/]
+
+      newsmon search can tho
+      newsmon search 'unit:"UBND TP. Cần Thơ" has:award' --order date
+      newsmon search '"khen thưởng" -"bóng đá"' --json
+    """
+    if order not in ("relevance", "date"):
+        raise ConfigError("--order takes relevance or date.")
+    tree = parse(" ".join(query))
+    db = open_store(store_url(store))
+    try:
+        result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order)
+    finally:
+        db.close()
+    if as_json:
+        out.print_json(data=render.hits_json(result))
+    else:
+        render.print_hits(out, result, offset=(page - 1) * limit)
+
+
+@app.command()
+@friendly_errors
+def stats(
+    top: Annotated[int, typer.Option(help="How many units and campaigns to list.")] = 10,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show what the store holds: articles by source, top units and campaigns.
+
+    [bold]Examples[/]
+
+      newsmon stats
+      newsmon stats --top 20 --json
+    """
+    db = open_store(store_url(store))
+    try:
+        summary = db.stats(top=top)
+    finally:
+        db.close()
+    if as_json:
+        from dataclasses import asdict
+
+        out.print_json(data=asdict(summary))
+    else:
+        render.print_stats(out, summary)
+
+
+@app.command()
+@friendly_errors
+def demo(
+    store: StoreOption = None,
+    workers: Annotated[int | None, typer.Option(help="Analysis processes.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Crawl the bundled sample of TTXVN-style news offline (a local server on
+    127.0.0.1), analyse it, store it, and show what a communications officer
+    wants first. Running it again adds nothing new.
+
+    [bold]Examples[/]
+
+      newsmon demo
+      newsmon demo --store sqlite:///demo.db
+    """
+    from newsmon.demo import run_demo
+
+    run_demo(out, err, store_url(store), workers=workers, as_json=as_json)
+
+
+def main() -> None:
+    app()

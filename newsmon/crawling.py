@@ -1,0 +1,115 @@
+"""The collection stage: run the site spiders for a set of sources in this
+process and report what each one brought in.
+
+Scrapy's reactor can start only once per process, so one call runs every
+source at once; the CLI calls it at most once per command.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+from scrapy.utils.spider import DefaultSpiderLoader
+
+from index import open_store
+from newsmon.config import ConfigError, Source
+
+
+@dataclass
+class SourceReport:
+    name: str
+    pages: int = 0
+    articles: int = 0
+    new: int = 0
+    skipped: int = 0
+    errors: int = 0
+    known: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+Progress = Callable[[str, SourceReport], None]
+
+
+def crawl_settings(store_url: str, overrides: dict[str, Any] | None = None,
+                   verbose: bool = False) -> Settings:
+    settings = get_project_settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("NEWSMON_STORE", store_url, priority="cmdline")
+    settings.set("LOG_LEVEL", "INFO" if verbose else "ERROR", priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    sources: list[Source],
+    store_url: str,
+    *,
+    max_articles: int | None = None,
+    refetch: bool = False,
+    overrides: dict[str, Any] | None = None,
+    verbose: bool = False,
+    progress: Progress | None = None,
+) -> list[SourceReport]:
+    """Crawl every source into the store; returns one report per source."""
+    settings = crawl_settings(store_url, overrides, verbose)
+    loader = DefaultSpiderLoader.from_settings(settings)
+    known: set[str] = set()
+    if not refetch:
+        store = open_store(store_url)
+        try:
+            known = store.known_urls()
+        finally:
+            store.close()
+    process = CrawlerProcess(settings, install_root_handler=verbose)
+    if not verbose:
+        logging.getLogger("scrapy").setLevel(logging.ERROR)
+    reports: list[SourceReport] = []
+    crawlers = []
+    for source in sources:
+        try:
+            spider_cls = loader.load(source.spider)
+        except KeyError:
+            known_spiders = ", ".join(loader.list())
+            raise ConfigError(f"Source [{source.name}] names spider {source.spider!r}, which "
+                              f"does not exist; known spiders: {known_spiders}.") from None
+        report = SourceReport(source.name)
+        reports.append(report)
+        crawler = process.create_crawler(spider_cls)
+        _watch(crawler, report, progress)
+        crawlers.append(crawler)
+        process.crawl(crawler, start_urls=source.start_urls, source=source.name,
+                      max_articles=max_articles, known_urls=known)
+    process.start()
+    for crawler, report in zip(crawlers, reports, strict=True):
+        stats = crawler.stats.get_stats()
+        report.new = stats.get("newsmon/articles_new", 0)
+        report.known = stats.get("newsmon/known", 0)
+        report.reasons = {k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
+                          if k.startswith("newsmon/skipped/")}
+        report.skipped = sum(report.reasons.values())
+        report.errors = stats.get("log_count/ERROR", 0) + sum(
+            v for k, v in stats.items() if k.startswith("downloader/exception_type_count/"))
+    return reports
+
+
+def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> None:
+    def on_response(response: Any, request: Any, spider: Any) -> None:
+        report.pages += 1
+        if progress:
+            progress("page", report)
+
+    def on_item(item: Any, response: Any, spider: Any) -> None:
+        report.articles += 1
+        if progress:
+            progress("article", report)
+
+    crawler.signals.connect(on_response, signal=signals.response_received, weak=False)
+    crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)

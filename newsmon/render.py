@@ -1,0 +1,115 @@
+"""How results look in a terminal (Rich) and as JSON for programs."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from index.snippets import Snippet
+from index.store import FigureRow, SearchResult, Stats
+from nlp.types import Analysis
+
+
+def snippet_text(snippet: Snippet) -> Text:
+    text = Text(snippet.text)
+    for start, end in snippet.highlights:
+        text.stylize("bold yellow", start, end)
+    return text
+
+
+def hits_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "total": result.total,
+        "hits": [{**asdict(h), "snippet": h.snippet.text,
+                  "highlights": [list(s) for s in h.snippet.highlights]} for h in result.hits],
+    }
+
+
+def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
+    if not result.total:
+        console.print("No article matches. Try fewer words, or a field such as "
+                      "[bold]unit:[/] or [bold]campaign:[/] (see newsmon search --help).")
+        return
+    last = offset + len(result.hits)
+    console.print(f"[bold]{result.total}[/] article(s) match; showing {offset + 1}–{last}.\n")
+    for n, hit in enumerate(result.hits, start=offset + 1):
+        console.print(Text.assemble((f"{n}. ", "bold"), (hit.title, "bold cyan")))
+        console.print(Text(f"   {hit.source} · {(hit.published_at or '')[:16].replace('T', ' ')}"
+                           f" · {hit.canonical_url}", style="dim"))
+        console.print(Text("   ") + snippet_text(hit.snippet))
+        if hit.units:
+            console.print(Text("   units: " + "; ".join(hit.units), style="green"))
+        console.print()
+
+
+def print_stats(console: Console, stats: Stats) -> None:
+    console.print(f"[bold]{stats.articles}[/] articles, {stats.analyzed} analysed, "
+                  f"{stats.figures} award figures.")
+    console.print(counts_table("Articles by source", "source", stats.by_source.items()))
+    console.print(counts_table("Top units", "unit", stats.top_units))
+    console.print(counts_table("Top campaigns", "campaign", stats.top_campaigns))
+
+
+def counts_table(title: str, label: str, rows: Any) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    table.add_column(label)
+    table.add_column("articles", justify="right")
+    for name, count in rows:
+        table.add_row(name, str(count))
+    return table
+
+
+def figures_table(figures: list[FigureRow], title: str = "Award figures") -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", show_lines=True)
+    for column in ("count", "recipients", "award", "level", "status", "source", "sentence"):
+        table.add_column(column, justify="right" if column == "count" else "left",
+                         overflow="fold", ratio=4 if column == "sentence" else None)
+    for f in figures:
+        table.add_row(str(f.count), f.recipient_kind, f.award, f.level or "–",
+                      f.status, f.source, f.sentence)
+    return table
+
+
+def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:
+    """One line of `newsmon analyze` output; the schema is documented in the README."""
+    data = analysis.to_dict()
+    keys = ("count", "recipient_kind", "award", "level", "giver", "recipient", "status",
+            "is_total", "start", "end")
+    return {
+        "id": doc_id,
+        "entities": data["entities"],
+        "units": data["units"],
+        "campaigns": data["campaigns"],
+        "awards": [{k: a[k] for k in keys} for a in data["awards"]],
+    }
+
+
+_COLOURS = {"ORG": "cyan", "LOC": "green", "PER": "magenta", "AWARD": "yellow",
+            "CAMPAIGN": "blue"}
+
+
+def print_analysis(console: Console, doc_id: str, text: str, analysis: Analysis) -> None:
+    marked = Text(text)
+    for e in analysis.entities:
+        marked.stylize(f"bold {_COLOURS.get(e.type, 'white')}", e.start, e.end)
+    for a in analysis.awards:
+        marked.stylize("underline", a.start, a.end)
+    console.rule(doc_id)
+    console.print(marked)
+    table = Table(title="Entities", title_justify="left")
+    for column in ("type", "text", "canonical"):
+        table.add_column(column)
+    for e in analysis.entities:
+        table.add_row(e.type, e.text, e.canonical)
+    console.print(table)
+    if analysis.awards:
+        awards = Table(title="Award figures", title_justify="left")
+        for column in ("count", "recipients", "award", "level", "status"):
+            awards.add_column(column)
+        for a in analysis.awards:
+            awards.add_row(str(a.count), a.recipient_kind, a.award, a.level or "–", a.status)
+        console.print(awards)
