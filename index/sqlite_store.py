@@ -316,7 +316,8 @@ class SQLiteStore:
             article_id=r["article_id"], title=r["title"], source=r["source"], url=r["url"],
             published_at=r["published_at"], count=r["count"], recipient_kind=r["recipient_kind"],
             award=r["award"], level=r["level"], status=r["status"], sentence=r["sentence"],
-            is_total=bool(r["is_total"]),
+            is_total=bool(r["is_total"]), start=r["start"], end=r["end"],
+            sentence_start=r["sentence_start"],
         ) for r in rows]
 
     def stats(self, top: int = 10) -> Stats:

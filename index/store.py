@@ -55,6 +55,9 @@ class FigureRow:
     status: str
     sentence: str
     is_total: bool
+    start: int = 0
+    end: int = 0
+    sentence_start: int = 0
 
 
 @dataclass

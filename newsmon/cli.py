@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import click
 import typer
 from rich.console import Console
 
@@ -59,6 +61,15 @@ def friendly_errors(fn: F) -> F:
             err.print("[yellow]Interrupted.[/] What was stored so far is kept; run the "
                       "same command again to continue.")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except Exception as exc:
+            if os.environ.get("NEWSMON_DEBUG"):
+                raise
+            err.print(f"[red bold]Unexpected error:[/] {type(exc).__name__}: {exc}\n"
+                      "This is a bug in newsmon. Nothing stored so far is lost. Run again "
+                      "with NEWSMON_DEBUG=1 for the details and report them.", highlight=False)
+            raise typer.Exit(70) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -112,19 +123,13 @@ def crawl(
     report = run_pipeline(err, sources, url, fetch=not analyze_only,
                           analyze=analyze or analyze_only, workers=workers,
                           max_articles=max_articles, refetch=refetch, verbose=verbose)
+    unreachable = [s for s in report.sources if s.failures and not s.pages]
     if as_json:
         out.print_json(data={"store": url, **report.to_dict()})
-        return
-    for s in report.sources:
-        line = f"{s.name}: {s.pages} pages, {s.articles} articles ({s.new} new)"
-        if s.skipped:
-            line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.reasons.items())
-        if s.errors:
-            line += f", [red]{s.errors} errors[/] (run with -v to see them)"
-        out.print(line)
-    out.print(f"analysed {report.analysis.analyzed} articles into {url}")
-    for article_id, error in report.analysis.failed:
-        err.print(f"[yellow]analysis failed for {article_id}:[/] {error}")
+    else:
+        render.print_crawl_report(out, err, report, url)
+    if unreachable:
+        raise typer.Exit(1)
 
 
 def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:

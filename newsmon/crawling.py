@@ -15,8 +15,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
-from scrapy.utils.spider import DefaultSpiderLoader
 
 from index import open_store
 from newsmon.config import ConfigError, Source
@@ -32,6 +32,7 @@ class SourceReport:
     errors: int = 0
     known: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
 
 Progress = Callable[[str, SourceReport], None]
@@ -60,7 +61,7 @@ def run_crawl(
 ) -> list[SourceReport]:
     """Crawl every source into the store; returns one report per source."""
     settings = crawl_settings(store_url, overrides, verbose)
-    loader = DefaultSpiderLoader.from_settings(settings)
+    loader = get_spider_loader(settings)
     known: set[str] = set()
     if not refetch:
         store = open_store(store_url)
@@ -68,7 +69,8 @@ def run_crawl(
             known = store.known_urls()
         finally:
             store.close()
-    process = CrawlerProcess(settings, install_root_handler=verbose)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", verbose, priority="cmdline")
+    process = CrawlerProcess(settings)
     if not verbose:
         logging.getLogger("scrapy").setLevel(logging.ERROR)
     reports: list[SourceReport] = []
@@ -95,8 +97,8 @@ def run_crawl(
         report.reasons = {k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
                           if k.startswith("newsmon/skipped/")}
         report.skipped = sum(report.reasons.values())
-        report.errors = stats.get("log_count/ERROR", 0) + sum(
-            v for k, v in stats.items() if k.startswith("downloader/exception_type_count/"))
+        report.failures = list(getattr(crawler.spider, "failures", []))
+        report.errors = len(report.failures) + stats.get("log_count/ERROR", 0)
     return reports
 
 

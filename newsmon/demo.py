@@ -45,9 +45,10 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
         report = run_pipeline(err, sources, url, workers=workers, overrides=DEMO_SETTINGS)
     store = open_store(url)
     try:
-        stats = store.stats(top=8)
+        stats = store.stats(top=40)
         figures = reprints_merged(store.figures())
         example = _example_query(stats.top_units)
+        stats.top_units, stats.top_campaigns = stats.top_units[:8], stats.top_campaigns[:8]
         hits = store.search(parse(example), limit=3)
     finally:
         store.close()
@@ -82,10 +83,10 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     out.print(render.counts_table("Articles by source", "source", stats.by_source.items()))
     out.print(render.counts_table("Top units", "unit", stats.top_units))
     out.print(render.counts_table("Top campaigns", "campaign", stats.top_campaigns))
-    shown = [f for f, _ in figures if f.status == "awarded"][:10]
-    out.print(render.figures_table(
-        shown, title=f"Award figures ({len(figures)} found; the first {len(shown)} "
-                     "awarded are shown)"))
+    shown = figures[:8]
+    out.print(f"\n[bold]Award figures[/]: {len(figures)} found, newest first; "
+              f"all of them: [cyan]newsmon search has:award[/]")
+    render.print_figures(out, shown)
     out.print(f"\n[bold]Example search[/]: [cyan]{command}[/]\n")
     render.print_hits(out, hits)
     out.print(f"Done in {elapsed:.1f} s. Try [bold]newsmon search can tho[/], "
@@ -94,6 +95,10 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
 
 
 def _example_query(top_units: list[tuple[str, int]]) -> str:
-    if not top_units:
-        return "khen thưởng"
-    return f'unit:"{top_units[0][0]}"'
+    """A unit search on the most covered local body ("Ủy ban nhân dân tỉnh …"),
+    which shows that every spelling of its name is found."""
+    local = [name for name, _ in top_units
+             if name[:1].isupper() and (" tỉnh " in name or " thành phố " in name)]
+    if local:
+        return f'unit:"{local[0]}"'
+    return f'unit:"{top_units[0][0]}"' if top_units else "khen thưởng"

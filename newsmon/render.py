@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,6 +12,9 @@ from rich.text import Text
 from index.snippets import Snippet
 from index.store import FigureRow, SearchResult, Stats
 from nlp.types import Analysis
+
+if TYPE_CHECKING:
+    from newsmon.pipeline import PipelineReport
 
 
 def snippet_text(snippet: Snippet) -> Text:
@@ -46,6 +49,26 @@ def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
         console.print()
 
 
+def print_crawl_report(out: Console, err: Console, report: PipelineReport, url: str) -> None:
+    for s in report.sources:
+        line = f"{s.name}: {s.pages} pages, {s.articles} articles ({s.new} new)"
+        if s.known:
+            line += f", {s.known} already stored"
+        if s.skipped:
+            line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.reasons.items())
+        out.print(line, highlight=False)
+        for page, reason in s.failures[:5]:
+            err.print(f"  [red]failed[/] {page}: {reason}", highlight=False)
+        if len(s.failures) > 5:
+            err.print(f"  … and {len(s.failures) - 5} more failed pages (see --json)")
+        if s.failures and not s.pages:
+            err.print(f"  [red bold]{s.name} is unreachable.[/] Check the URL and the network "
+                      "(or a proxy); the other sources were still collected.")
+    out.print(f"analysed {report.analysis.analyzed} articles into {url}", highlight=False)
+    for article_id, error in report.analysis.failed:
+        err.print(f"[yellow]analysis failed for {article_id}:[/] {error}", highlight=False)
+
+
 def print_stats(console: Console, stats: Stats) -> None:
     console.print(f"[bold]{stats.articles}[/] articles, {stats.analyzed} analysed, "
                   f"{stats.figures} award figures.")
@@ -63,15 +86,19 @@ def counts_table(title: str, label: str, rows: Any) -> Table:
     return table
 
 
-def figures_table(figures: list[FigureRow], title: str = "Award figures") -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", show_lines=True)
-    for column in ("count", "recipients", "award", "level", "status", "source", "sentence"):
-        table.add_column(column, justify="right" if column == "count" else "left",
-                         overflow="fold", ratio=4 if column == "sentence" else None)
-    for f in figures:
-        table.add_row(str(f.count), f.recipient_kind, f.award, f.level or "–",
-                      f.status, f.source, f.sentence)
-    return table
+def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) -> None:
+    """Each figure on one line, then its sentence with the count highlighted, so a
+    reader checks the number against what was written."""
+    for f, sources in figures:
+        level = f" · cấp {f.level}" if f.level else ""
+        status = "" if f.status == "awarded" else f" [magenta]({f.status})[/]"
+        console.print(f"[bold]{f.count:>6}[/] {f.recipient_kind} · {f.award}{level}{status}"
+                      f" [dim]— {', '.join(sources)}[/]", highlight=False)
+        sentence = Text(f.sentence, style="dim")
+        start, end = f.start - f.sentence_start, f.end - f.sentence_start
+        if 0 <= start < end <= len(f.sentence):
+            sentence.stylize("bold yellow", start, end)
+        console.print(Text("        “") + sentence + Text("”"))
 
 
 def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:

@@ -7,12 +7,13 @@ articles (`is_article_url`) and which parser reads them (`extract`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawler import discovery
 from crawler.extract import ExtractedArticle, ExtractError
@@ -33,20 +34,32 @@ class SiteSpider(scrapy.Spider):
         self.max_articles = int(max_articles) if max_articles else None
         self.known_urls = known_urls or set()
         self.scheduled = 0
+        self.failures: list[tuple[str, str]] = []
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.start_requests():
+            yield request
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_urls:
-            if self.is_article_url(url):
-                yield scrapy.Request(url, callback=self.parse_article)
-            else:
-                yield scrapy.Request(url, callback=self.parse)
+            callback = self.parse_article if self.is_article_url(url) else self.parse
+            yield scrapy.Request(url, callback=callback, errback=self.on_error)
+
+    def on_error(self, failure: Failure) -> None:
+        """Keep why a page failed (unreachable, timeout, 4xx/5xx) for the crawl report."""
+        request = getattr(failure, "request", None)
+        response = getattr(failure.value, "response", None)
+        reason = (f"HTTP {response.status}" if response is not None
+                  else failure.getErrorMessage() or failure.type.__name__)
+        self.failures.append((request.url if request else "?", reason))
+        self.crawler.stats.inc_value("newsmon/failed")
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         """A feed, sitemap, sitemap index or list page: follow what it lists."""
         kind = discovery.kind_of(response.body, response.headers.get("Content-Type", b"").decode())
         if kind == "sitemapindex":
             for loc in discovery.sitemap_locs(response.body):
-                yield response.follow(loc, callback=self.parse)
+                yield response.follow(loc, callback=self.parse, errback=self.on_error)
             return
         if kind == "sitemap":
             links = discovery.sitemap_locs(response.body)
@@ -68,7 +81,7 @@ class SiteSpider(scrapy.Spider):
         if self.max_articles is not None and self.scheduled >= self.max_articles:
             return
         self.scheduled += 1
-        yield response.follow(link, callback=self.parse_article)
+        yield response.follow(link, callback=self.parse_article, errback=self.on_error)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         if not isinstance(response, TextResponse):

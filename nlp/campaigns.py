@@ -1,0 +1,76 @@
+"""Campaigns (CAMPAIGN): emulation movements and campaigns by name.
+
+Two readings: a quoted name after a cue ('phong trào thi đua "Dân vận khéo"': the span is
+the name inside the quotes), and a well-known campaign from the lexicon written with a
+capital, quoted or not. Canonical names drop the quotes, even out dashes and spaces, use
+modern tone marks, and take the lexicon's spelling when the name is in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import lookup_key, read_list, read_table, split_forms
+from .matching import PhraseMatcher, trie_pattern
+from .names import clean
+from .textview import TextView
+
+
+@dataclass(frozen=True)
+class Campaign:
+    start: int
+    end: int
+    canonical: str
+
+
+@lru_cache(maxsize=1)
+def campaign_matcher() -> PhraseMatcher[str]:
+    entries: list[tuple[str, str]] = []
+    for r in read_table("campaigns.tsv"):
+        entries += [(f, r["canonical"]) for f in (r["canonical"], *split_forms(r["forms"]))]
+    return PhraseMatcher(entries, capital=True)
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in read_table("campaigns.tsv"):
+        for f in (r["canonical"], *split_forms(r["forms"])):
+            out[lookup_key(f)] = r["canonical"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _quoted_after_cue() -> re.Pattern[str]:
+    return re.compile(
+        "(?:" + trie_pattern(read_list("campaign_cues.txt")) + ")"
+        r"(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:?[ \t]*\"([^\"\n]{2,200})\""
+    )
+
+
+def canonical_name(written: str) -> str:
+    """ "Cả nước chung tay vì người nghèo – Không để ai ..." -> the lexicon's spelling, or the
+    written name with even dashes, spaces and modern tones."""
+    key = lookup_key(written)
+    if key in _known():
+        return _known()[key]
+    name = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", written)
+    return clean(name).strip(" .,;:")
+
+
+def find_campaigns(view: TextView) -> list[Campaign]:
+    """All CAMPAIGN candidates, in text order (quoted and lexicon readings may coincide)."""
+    out: list[Campaign] = []
+    for m in _quoted_after_cue().finditer(view.low):
+        start, end = m.start(1), m.end(1)
+        written = view.norm[start:end]
+        start += len(written) - len(written.lstrip())
+        end -= len(written) - len(written.rstrip())
+        if end > start:
+            out.append(Campaign(start, end, canonical_name(view.norm[start:end])))
+    for hit in campaign_matcher().finditer(view):
+        out.append(Campaign(hit.start, hit.end, hit.value))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out

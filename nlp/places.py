@@ -1,0 +1,159 @@
+"""Places (LOC): an administrative prefix and a name ("tỉnh Nghệ An", "TP. Cần Thơ",
+"xã Hòa Bình", "Quận 1"), a province from the gazetteer written alone ("Nghệ An"), or a
+country. Also used by `orgs` to read the place qualifier that ends a body's name.
+
+Provinces take their canonical spelling and type from the gazetteer, so "TP. Cần Thơ",
+"Tp Cần Thơ" and "thành phố Cần Thơ" are all "thành phố Cần Thơ".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Province, provinces, read_list, read_table
+from .matching import PhraseMatcher, skip_space, trie_pattern
+from .names import clean, is_name_syllable, name_run, person_tail, syllable_after, syllable_before
+from .textview import TextView
+
+#: Level of a place -> the commendation level of the bodies it qualifies.
+GIVER_LEVEL = {"province": "tỉnh", "city": "huyện", "district": "huyện", "commune": "cơ sở",
+               "village": "cơ sở"}
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    canonical: str
+    level: str  # province | city | district | commune | village | country
+    province: Province | None = None
+    prefixed: bool = True
+
+
+@dataclass(frozen=True)
+class Prefix:
+    canonical: str
+    level: str
+
+
+@lru_cache(maxsize=1)
+def prefix_matcher() -> PhraseMatcher[Prefix]:
+    rows = read_table("admin_prefixes.tsv")
+    return PhraseMatcher((r["form"], Prefix(r["canonical"], r["level"])) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def province_matcher() -> PhraseMatcher[tuple[Province, bool]]:
+    """Every province spelling; the flag says whether it may stand alone."""
+    entries = []
+    for p in provinces():
+        entries.append((p.name, (p, p.bare)))
+        entries.extend((a, (p, True)) for a in p.aliases)
+    return PhraseMatcher(entries, capital=True)
+
+
+@lru_cache(maxsize=1)
+def country_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher(((c, c) for c in read_list("countries.txt")), capital=True)
+
+
+@lru_cache(maxsize=1)
+def _person_title_before() -> re.Pattern[str]:
+    titles = [r["title"] for r in read_table("titles.tsv") if r["person"] == "yes"]
+    return re.compile("(?:" + trie_pattern(titles) + r")[ \t]+$")
+
+
+def _all_capitalised(written: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", written)
+    return all(w[:1].isupper() for w in words)
+
+
+def province_at(view: TextView, pos: int, alone: bool = False) -> tuple[int, Province] | None:
+    """A province name starting at `pos`; with `alone`, only spellings that may stand alone."""
+    hit = province_matcher().match(view, pos)
+    if hit is None or not _all_capitalised(view.norm[hit.start:hit.end]):
+        return None
+    province, may_stand_alone = hit.value
+    if alone and not may_stand_alone:
+        return None
+    return hit.end, province
+
+
+def _name_after(view: TextView, pos: int, level: str) -> tuple[int, str] | None:
+    """The name after a lower-level prefix: capitalised syllables, or a number for
+    wards and urban districts ("Phường 5", "Quận 1")."""
+    run = name_run(view, pos)
+    if run:
+        run = run[: person_tail(view, run)]
+        return run[-1][1], clean(view.norm[run[0][0]:run[-1][1]])
+    m = re.compile(r"\d{1,2}(?!\w)").match(view.norm, pos)
+    if m and level in ("district", "commune"):
+        return m.end(), m.group()
+    return None
+
+
+def place_at(view: TextView, pos: int) -> Place | None:
+    """A prefixed place starting at `pos`."""
+    hit = prefix_matcher().match(view, pos)
+    if hit is None:
+        return None
+    prefix: Prefix = hit.value
+    glued = hit.form in ("TP", "TP.", "Tp.")  # "TP.HCM", "TPHCM"
+    q = skip_space(view.norm, hit.end)
+    if q == hit.end and not glued:
+        return None
+    found = province_at(view, q)
+    if found is not None and prefix.level in ("province", "city"):
+        end, province = found
+        if prefix.canonical == "thành phố" and province.type == "tỉnh":
+            # "thành phố Hà Tĩnh": the provincial capital, not the province
+            name = clean(view.norm[q:end])
+            return Place(pos, end, f"thành phố {name}", "city", province)
+        return Place(pos, end, province.canonical, "province", province)
+    after = _name_after(view, q, prefix.level)
+    if after is None:
+        return None
+    end, name = after
+    return Place(pos, end, f"{prefix.canonical} {name}", prefix.level)
+
+
+def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:
+    """A level word with no name after it ("tỉnh" in "UBND tỉnh tổ chức ..."), which
+    refers to the unit the article is about."""
+    hit = prefix_matcher().match(view, pos)
+    if hit is None or (hit.form[:1].isupper() and hit.form[1:2].isupper()):
+        return None  # "TP" alone is not used this way
+    if place_at(view, pos) is not None:
+        return None
+    return hit.end, hit.value
+
+
+def _stands_alone(view: TextView, start: int, end: int) -> bool:
+    """A name written alone is the whole capitalised run ("Thái Bình" but not
+    "Thái Bình Dương" or "Nguyễn Thái Bình") and not a person addressed by title."""
+    if is_name_syllable(syllable_before(view, start)) or is_name_syllable(
+        syllable_after(view, end)
+    ):
+        return False
+    return _person_title_before().search(view.low, max(0, start - 30), start) is None
+
+
+def find_places(view: TextView) -> list[Place]:
+    """All place candidates; they may overlap (the caller picks)."""
+    out: list[Place] = []
+    for hit in prefix_matcher().finditer(view):
+        place = place_at(view, hit.start)
+        if place is not None:
+            out.append(place)
+    for hit in province_matcher().finditer(view):
+        found = province_at(view, hit.start, alone=True)
+        if found is not None and _stands_alone(view, hit.start, hit.end):
+            province = found[1]
+            out.append(Place(hit.start, hit.end, province.canonical, "province", province,
+                             prefixed=False))
+    for hit in country_matcher().finditer(view):
+        if _stands_alone(view, hit.start, hit.end):
+            out.append(Place(hit.start, hit.end, hit.value, "country", prefixed=False))
+    return out

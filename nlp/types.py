@@ -1,0 +1,65 @@
+"""What the reader finds in a text. Offsets are Python string offsets into the
+text exactly as given to `nlp.analyze`, so every finding can be highlighted
+and checked against its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+EntityType = Literal["ORG", "LOC", "PER", "AWARD", "CAMPAIGN"]
+AwardStatus = Literal["awarded", "proposed", "target"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    canonical: str
+
+
+@dataclass(frozen=True)
+class AwardFigure:
+    count: int
+    recipient_kind: str
+    award: str
+    level: str
+    status: AwardStatus
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    giver: str = ""
+    recipient: str = ""
+    year: int | None = None
+    is_total: bool = False
+
+
+@dataclass
+class Analysis:
+    entities: list[Entity] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    campaigns: list[Entity] = field(default_factory=list)
+    awards: list[AwardFigure] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "entities": [asdict(e) for e in self.entities],
+            "units": list(self.units),
+            "campaigns": [
+                {"start": c.start, "end": c.end, "text": c.text, "canonical": c.canonical}
+                for c in self.campaigns
+            ],
+            "awards": [asdict(a) for a in self.awards],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Analysis:
+        return cls(
+            entities=[Entity(**e) for e in data.get("entities", [])],
+            units=list(data.get("units", [])),
+            campaigns=[Entity(type="CAMPAIGN", **c) for c in data.get("campaigns", [])],
+            awards=[AwardFigure(**a) for a in data.get("awards", [])],
+        )

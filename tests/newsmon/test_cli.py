@@ -1,0 +1,143 @@
+"""The CLI through a subprocess, on a store built by a real crawl of the sample site."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from newsmon.sample_site.articles import load_content
+from tests.helpers import cli_json, run_cli, write_sources
+
+COMMANDS = ["crawl", "analyze", "search", "stats", "demo"]
+
+
+@pytest.fixture(scope="module")
+def crawled(sample_site, tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("cli")
+    sources = write_sources(tmp / "sources.toml", sample_site)
+    store = f"sqlite:///{tmp / 'cli.db'}"
+    report = cli_json("crawl", "--sources", str(sources), "--store", store, "--workers", "2")
+    return {"store": store, "sources": sources, "report": report}
+
+
+def expected_article_count() -> int:
+    return sum(len(doc["sites"]) for doc in load_content())
+
+
+def test_crawl_collects_every_sample_article_and_analyses_it(crawled):
+    report = crawled["report"]
+    articles = sum(s["articles"] for s in report["sources"])
+    assert articles == expected_article_count()
+    assert sum(s["new"] for s in report["sources"]) == articles
+    assert report["analysis"]["analyzed"] == articles
+    assert report["analysis"]["failed"] == []
+    stats = cli_json("stats", "--store", crawled["store"])
+    assert stats["articles"] == stats["analyzed"] == articles
+    assert set(stats["by_source"]) == {"baotintuc", "vietnamplus"}
+    assert stats["figures"] > 0
+
+
+def test_second_crawl_fetches_no_known_article(crawled):
+    again = cli_json("crawl", "--sources", str(crawled["sources"]), "--store", crawled["store"])
+    assert sum(s["articles"] for s in again["sources"]) == 0
+    assert sum(s["known"] for s in again["sources"]) > 0
+    assert again["analysis"]["analyzed"] == 0
+
+
+def test_search_is_diacritic_insensitive(crawled):
+    plain = cli_json("search", "can tho", "--store", crawled["store"])
+    marked = cli_json("search", "CẦN THƠ", "--store", crawled["store"])
+    assert plain["total"] == marked["total"] > 0
+    hit = plain["hits"][0]
+    words = {hit["snippet"][s:e].lower() for s, e in hit["highlights"]}
+    assert words & {"cần", "thơ"}
+
+
+def test_unit_search_finds_every_spelling(crawled):
+    result = cli_json("search", 'unit:"UBND TP Cần Thơ"', "--store", crawled["store"],
+                      "--limit", "50")
+    assert result["total"] > 0
+    assert all(any("Cần Thơ" in u for u in h["units"]) for h in result["hits"])
+
+
+def test_search_prints_readable_results(crawled):
+    result = run_cli("search", "khen thưởng", "--store", crawled["store"], "-n", "3")
+    assert result.returncode == 0, result.stderr
+    assert "article(s) match" in result.stdout
+    numbered = re.findall(r"^(\d+)\. ", result.stdout, flags=re.MULTILINE)
+    assert numbered == ["1", "2", "3"]
+
+
+def test_malformed_query_names_the_position(crawled):
+    result = run_cli("search", "(cần thơ", "--store", crawled["store"])
+    assert result.returncode == 2
+    assert "expected ')'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_store_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 1000)
+    result = run_cli("stats", "--store", f"sqlite:///{bad}")
+    assert result.returncode == 1
+    assert "Cannot open the SQLite store" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_analyze_reads_json_lines_and_reports_bad_lines(tmp_path):
+    text = "Ngày 20/11, UBND tỉnh Nghệ An tặng Bằng khen cho 32 tập thể."
+    lines = [json.dumps({"id": "a", "text": text}, ensure_ascii=False), "{not json",
+             json.dumps({"id": "b", "text": "  "}), json.dumps({"id": "c", "text": text})]
+    result = run_cli("analyze", "-", input="\n".join(lines) + "\n")
+    assert result.returncode == 1
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["id"] for d in docs] == ["a", "c"]
+    assert "line 2" in result.stderr and "line 3" in result.stderr
+    award = docs[0]["awards"][0]
+    assert (award["count"], award["recipient_kind"], award["status"]) == (32, "tập thể", "awarded")
+    assert text[award["start"]:award["end"]].startswith("32")
+    for entity in docs[0]["entities"]:
+        assert text[entity["start"]:entity["end"]] == entity["text"]
+
+
+def test_analyze_plain_text_file(tmp_path):
+    path = Path(tmp_path / "a.txt")
+    path.write_text("Ông Nguyễn Văn Hùng, Chủ tịch UBND TP. Cần Thơ, phát biểu.", "utf-8")
+    doc = json.loads(run_cli("analyze", str(path)).stdout)
+    assert doc["id"] == str(path)
+    assert "Nguyễn Văn Hùng" in {e["text"] for e in doc["entities"] if e["type"] == "PER"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    assert "Examples" in result.stdout
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unreachable_and_missing_sources_are_reported_and_others_still_collected(
+        sample_site, tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[down]\nspider = "baotintuc"\nstart_urls = ["http://127.0.0.1:{_closed_port()}/x.rss"]\n'
+        f'[missing]\nspider = "baotintuc"\n'
+        f'start_urls = ["{sample_site.base_url("baotintuc")}/khong-co.rss"]\n'
+        f'[ok]\nspider = "vietnamplus"\nstart_urls = {sample_site.start_urls("vietnamplus")!r}\n'
+        .replace("'", '"'), "utf-8")
+    result = run_cli("crawl", "--sources", str(sources), "--store",
+                     f"sqlite:///{tmp_path / 'x.db'}", "--no-analyze")
+    assert result.returncode == 1
+    assert "down is unreachable" in result.stderr
+    assert "HTTP 404" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert re.search(r"ok: \d+ pages, [1-9]\d* articles", result.stdout)

@@ -1,0 +1,153 @@
+"""Award figures: counts tied to awards, their status, level, giver, and what is not one."""
+
+from nlp import AwardFigure, analyze
+
+
+def figures(text: str) -> list[AwardFigure]:
+    out = analyze(text).awards
+    for f in out:
+        assert text[f.sentence_start:f.sentence_start + len(f.sentence)] == f.sentence
+        assert f.sentence_start <= f.start < f.end <= f.sentence_start + len(f.sentence)
+    return out
+
+
+def brief(text: str) -> list[tuple[int, str, str]]:
+    return [(f.count, text[f.start:f.end], f.status) for f in figures(text)]
+
+
+def test_coordinated_counts_share_form_and_level() -> None:
+    text = "Dịp này, 19 tập thể, 122 cá nhân được nhận các hình thức khen thưởng cấp Nhà nước."
+    found = figures(text)
+    assert [(f.count, f.recipient_kind) for f in found] == [(19, "tập thể"), (122, "cá nhân")]
+    assert {f.award for f in found} == {"khen thưởng cấp Nhà nước"}
+    assert {f.level for f in found} == {"Nhà nước"}
+    assert {f.status for f in found} == {"awarded"}
+    assert [text[f.start:f.end] for f in found] == ["19 tập thể", "122 cá nhân"]
+    assert found[0].sentence == text and found[0].sentence_start == 0
+
+
+def test_count_after_the_form_and_leading_zero() -> None:
+    text = ("Chủ tịch nước đã ký quyết định tặng Huân chương Lao động hạng Ba cho 02 tập thể "
+            "và 3 cá nhân của Sở Y tế tỉnh Bắc Ninh.")
+    found = figures(text)
+    assert [(f.count, text[f.start:f.end]) for f in found] == [(2, "02 tập thể"),
+                                                                (3, "3 cá nhân")]
+    for f in found:
+        assert f.award == "Huân chương Lao động hạng Ba"
+        assert f.level == "Nhà nước"
+        assert f.giver == "Chủ tịch nước"
+        assert f.recipient == "Sở Y tế tỉnh Bắc Ninh"
+
+
+def test_level_from_the_giver() -> None:
+    text = (
+        "Thủ tướng Chính phủ tặng Bằng khen cho 32 tập thể. "
+        "Bộ trưởng Bộ Công Thương tặng Bằng khen cho 6 cá nhân. "
+        "Chủ tịch UBND tỉnh Sơn La tặng Bằng khen cho 40 tập thể."
+    )
+    found = figures(text)
+    assert [(f.count, f.level, f.giver) for f in found] == [
+        (32, "Chính phủ", "Thủ tướng Chính phủ"),
+        (6, "bộ/ngành", "Bộ trưởng Bộ Công Thương"),
+        (40, "tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh Sơn La"),
+    ]
+
+
+def test_state_award_presented_by_a_province_keeps_its_level() -> None:
+    text = "UBND tỉnh Nghệ An trao Huân chương Lao động hạng Ba cho 2 tập thể."
+    (f,) = figures(text)
+    assert (f.level, f.giver) == ("Nhà nước", "")
+
+
+def test_giver_written_in_the_form() -> None:
+    text = "Trao Bằng khen của Thủ tướng Chính phủ cho năm tập thể có thành tích xuất sắc."
+    (f,) = figures(text)
+    assert (f.count, f.award, f.level, f.giver) == (
+        5, "Bằng khen của Thủ tướng Chính phủ", "Chính phủ", "Thủ tướng Chính phủ")
+
+
+def test_thousands_dot_and_paired_kinds() -> None:
+    text = "Giai đoạn 2020-2025, tỉnh đã khen thưởng 6.619 lượt tập thể, cá nhân."
+    (f,) = figures(text)
+    assert (f.count, f.recipient_kind, text[f.start:f.end]) == (
+        6619, "lượt tập thể, cá nhân", "6.619 lượt tập thể, cá nhân")
+
+
+def test_word_numbers() -> None:
+    text = ("UBND tỉnh tặng Bằng khen cho hai tập thể, mười lăm cá nhân và hai mươi hộ gia đình "
+            "được tặng Giấy khen.")
+    assert [(f.count, f.recipient_kind) for f in figures(text)] == [
+        (2, "tập thể"), (15, "cá nhân"), (20, "hộ gia đình")]
+
+
+def test_status_proposed_and_target() -> None:
+    text = (
+        "UBND tỉnh đã tặng Bằng khen cho 32 tập thể và đề nghị Thủ tướng Chính phủ tặng Bằng "
+        "khen cho 4 tập thể. Hội đồng trình Chủ tịch nước xét tặng Huân chương Lao động cho "
+        "7 cá nhân. Năm 2026, tỉnh phấn đấu có 10 tập thể được tặng Cờ thi đua của Chính phủ. "
+        "Chỉ tiêu là 50 cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở."
+    )
+    assert [(c, s) for c, _, s in brief(text)] == [
+        (32, "awarded"), (4, "proposed"), (7, "proposed"), (10, "target"), (50, "target")]
+    found = figures(text)
+    assert found[1].giver == "Thủ tướng Chính phủ" and found[1].level == "Chính phủ"
+    assert found[3].year == 2026
+
+
+def test_programme_is_not_a_proposal() -> None:
+    text = "Trong chương trình hội nghị, ông A trình bày báo cáo và trao Giấy khen cho 8 cá nhân."
+    assert brief(text) == [(8, "8 cá nhân", "awarded")]
+
+
+def test_numbers_that_are_not_award_figures() -> None:
+    text = (
+        "Theo Quyết định 465/QĐ-TTg ngày 1/3, 19/19 chỉ tiêu đạt và vượt; Đại hội lần thứ III "
+        "có 265 đại biểu dự, tổng thu 1,28 triệu tỷ đồng, đạt 79,92% kế hoạch, hotline "
+        "0912.345.678; Bằng khen được trao cho các tập thể tiêu biểu."
+    )
+    assert figures(text) == []
+
+
+def test_counts_not_tied_to_an_award() -> None:
+    text = ("Năm 2024, 1.200 hộ dân bị ảnh hưởng được hỗ trợ, UBND tỉnh Quảng Nam đã tặng "
+            "Bằng khen cho 10 tập thể. Tỉnh trao 500 suất quà cho 500 hộ nghèo và khen thưởng "
+            "15 cá nhân. Có 300 người tham dự lễ khen thưởng.")
+    assert [(c, w) for c, w, _ in brief(text)] == [(10, "10 tập thể"), (15, "15 cá nhân")]
+
+
+def test_sentence_without_commendation_has_no_figures() -> None:
+    assert figures("Năm nay có 40 tập thể và 30 cá nhân tham gia hội thao.") == []
+
+
+def test_lead_repeating_the_body_is_counted_once() -> None:
+    text = (
+        "Bắc Ninh: hai tập thể được tặng Huân chương Lao động\n"
+        "Sáng 3/2, hai tập thể được tặng Huân chương Lao động.\n"
+        "Tại buổi lễ, Chủ tịch nước trao Huân chương Lao động hạng Ba cho 02 tập thể. "
+        "UBND tỉnh trao Bằng khen cho 2 tập thể."
+    )
+    found = figures(text)
+    assert [(f.count, f.award) for f in found] == [
+        (2, "Huân chương Lao động"), (2, "Bằng khen")]
+    assert found[0].start == 0 + text.index("hai tập thể")  # kept at its first mention
+
+
+def test_headline_total_is_marked() -> None:
+    text = (
+        "Nghệ An: 141 tập thể, cá nhân được khen thưởng\n"
+        "Dịp này, 19 tập thể, 122 cá nhân được nhận các hình thức khen thưởng cấp Nhà nước."
+    )
+    found = figures(text)
+    assert [(f.count, f.is_total) for f in found] == [(141, True), (19, False), (122, False)]
+
+
+def test_stated_total() -> None:
+    text = "Tổng cộng có 57 tập thể được tặng Giấy khen, trong đó 12 tập thể được tặng Bằng khen."
+    assert [(f.count, f.is_total) for f in figures(text)] == [(57, True), (12, False)]
+
+
+def test_sentence_offsets_in_a_longer_text() -> None:
+    text = "Mở đầu.\nHội nghị diễn ra. Sau đó, Bộ trưởng Bộ Y tế trao Bằng khen cho 9 tập thể."
+    (f,) = figures(text)
+    assert f.sentence == "Sau đó, Bộ trưởng Bộ Y tế trao Bằng khen cho 9 tập thể."
+    assert text[f.start:f.end] == "9 tập thể"

@@ -1,0 +1,180 @@
+"""Entities: ORG, LOC, PER, AWARD, CAMPAIGN, with exact offsets and no overlaps."""
+
+import unicodedata
+
+import pytest
+
+from nlp import Entity, analyze
+
+
+def found(text: str, kind: str) -> list[tuple[str, str]]:
+    """(text as written, canonical) of the entities of one type, checking offsets."""
+    out = []
+    for e in analyze(text).entities:
+        assert text[e.start:e.end] == e.text
+        if e.type == kind:
+            out.append((e.text, e.canonical))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Ủy ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ"),
+        ("UBND TP. Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ"),
+        ("Uỷ ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ"),
+        ("UBND thành phố Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ"),
+        ("HĐND tỉnh Nghệ An", "Hội đồng nhân dân tỉnh Nghệ An"),
+        ("Sở Giáo dục và Đào tạo tỉnh Nghệ An", "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
+        ("Sở GD&ĐT Nghệ An", "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
+        ("Công an tỉnh Khánh Hòa", "Công an tỉnh Khánh Hòa"),
+        ("Công an Khánh Hoà", "Công an tỉnh Khánh Hòa"),
+        ("Bộ Công Thương", "Bộ Công Thương"),
+        ("Liên đoàn Lao động tỉnh Thanh Hóa", "Liên đoàn Lao động tỉnh Thanh Hóa"),
+        ("LĐLĐ tỉnh Thanh Hoá", "Liên đoàn Lao động tỉnh Thanh Hóa"),
+        ("Bảo hiểm xã hội Việt Nam", "Bảo hiểm xã hội Việt Nam"),
+        ("BHXH TP. Hồ Chí Minh", "Bảo hiểm xã hội thành phố Hồ Chí Minh"),
+        ("Ủy ban MTTQ Việt Nam tỉnh Gia Lai", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai"),
+        ("TTXVN", "Thông tấn xã Việt Nam"),
+        ("Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An"),
+        ("UBND huyện Quỳnh Lưu", "Ủy ban nhân dân huyện Quỳnh Lưu"),
+    ],
+)
+def test_org_full_name_and_canonical(written: str, canonical: str) -> None:
+    text = f"Sáng nay, {written} tổ chức hội nghị."
+    assert found(text, "ORG") == [(written, canonical)]
+
+
+def test_title_is_not_part_of_an_org() -> None:
+    text = "Thủ tướng Chính phủ Phạm Minh Chính và Bộ trưởng Bộ Y tế dự họp."
+    assert found(text, "ORG") == [("Chính phủ", "Chính phủ"), ("Bộ Y tế", "Bộ Y tế")]
+    assert found(text, "PER") == [("Phạm Minh Chính", "Phạm Minh Chính")]
+
+
+def test_generic_phrases_are_not_entities() -> None:
+    text = "Các sở, ban, ngành, các tập thể và cá nhân đã tích cực tham gia phong trào thi đua."
+    assert analyze(text).entities == []
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("tỉnh Nghệ An", "tỉnh Nghệ An"),
+        ("thành phố Cần Thơ", "thành phố Cần Thơ"),
+        ("TP. Hồ Chí Minh", "thành phố Hồ Chí Minh"),
+        ("TP.HCM", "thành phố Hồ Chí Minh"),
+        ("xã Hòa Bình", "xã Hòa Bình"),
+        ("Quận 1", "quận 1"),
+        ("Khánh Hoà", "tỉnh Khánh Hòa"),
+        ("Bà Rịa-Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),
+        ("thành phố Hà Tĩnh", "thành phố Hà Tĩnh"),  # the provincial capital, not the province
+    ],
+)
+def test_loc(written: str, canonical: str) -> None:
+    assert found(f"Đoàn công tác đến {written} ngày 2/9.", "LOC") == [(written, canonical)]
+
+
+def test_province_name_inside_a_longer_name_is_not_a_place() -> None:
+    text = "Ông Nguyễn Thái Bình về quê; bà Hòa Bình ở lại."
+    assert found(text, "LOC") == []
+    assert found(text, "PER") == [("Nguyễn Thái Bình", "Nguyễn Thái Bình"),
+                                  ("Hòa Bình", "Hòa Bình")]
+
+
+def test_hồ_chí_minh_alone_is_the_person() -> None:
+    text = "Học tập tư tưởng Hồ Chí Minh tại TP. Hồ Chí Minh."
+    assert found(text, "PER") == [("Hồ Chí Minh", "Hồ Chí Minh")]
+    assert found(text, "LOC") == [("TP. Hồ Chí Minh", "thành phố Hồ Chí Minh")]
+
+
+def test_person_names_without_titles() -> None:
+    text = (
+        "Ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Nghệ An Lê Hồng Vinh và Thượng tướng "
+        "Lương Tam Quang dự. Đồng chí Tô Lâm phát biểu; bà Mai cảm ơn.\nBài và ảnh: Minh Đức"
+    )
+    assert [t for t, _ in found(text, "PER")] == [
+        "Nguyễn Văn Hùng", "Lê Hồng Vinh", "Lương Tam Quang", "Tô Lâm", "Mai", "Minh Đức",
+    ]
+    assert found(text, "ORG") == [("UBND tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An")]
+
+
+def test_countries_stop_surname_readings() -> None:
+    text = "Đoàn đại biểu Hàn Quốc và Thái Lan thăm Việt Nam."
+    assert found(text, "PER") == []
+    assert [t for t, _ in found(text, "LOC")] == ["Hàn Quốc", "Thái Lan", "Việt Nam"]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Huân chương Lao động hạng Ba", "Huân chương Lao động hạng Ba"),
+        ("Huân chương Lao động hạng III", "Huân chương Lao động hạng Ba"),
+        ("Bằng khen của Thủ tướng Chính phủ", "Bằng khen của Thủ tướng Chính phủ"),
+        ("Cờ thi đua của Chính phủ", "Cờ thi đua của Chính phủ"),
+        ("Chiến sĩ thi đua toàn quốc", "Chiến sĩ thi đua toàn quốc"),
+        ("Giấy khen", "Giấy khen"),
+        ("bằng khen của Chủ tịch UBND tỉnh Nghệ An",
+         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nghệ An"),
+        ("Kỷ niệm chương Vì sự nghiệp Giáo dục", "Kỷ niệm chương Vì sự nghiệp Giáo dục"),
+        ("Huy chương Vì an ninh Tổ quốc", "Huy chương Vì an ninh Tổ quốc"),
+    ],
+)
+def test_award_forms(written: str, canonical: str) -> None:
+    text = f"Ông A được tặng {written} cho thành tích xuất sắc."
+    assert found(text, "AWARD") == [(written, canonical)]
+
+
+def test_quoted_campaign_after_cue() -> None:
+    text = (
+        'Phong trào thi đua “Cả nước chung tay vì người nghèo – Không để ai bị bỏ lại phía sau” '
+        'và phong trào "Xây dựng trường học thân thiện" được hưởng ứng.'
+    )
+    assert found(text, "CAMPAIGN") == [
+        ("Cả nước chung tay vì người nghèo – Không để ai bị bỏ lại phía sau",
+         "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau"),
+        ("Xây dựng trường học thân thiện", "Xây dựng trường học thân thiện"),
+    ]
+
+
+def test_known_campaigns_without_quotes() -> None:
+    text = "Mô hình Dân vận khéo và phong trào Thi đua Quyết thắng lan tỏa; Vì an ninh Tổ quốc."
+    analysis = analyze(text)
+    assert [c.canonical for c in analysis.campaigns] == [
+        "Dân vận khéo", "Thi đua Quyết thắng", "Vì an ninh Tổ quốc",
+    ]
+    assert all(isinstance(c, Entity) and c.type == "CAMPAIGN" for c in analysis.campaigns)
+
+
+def test_campaigns_are_listed_once() -> None:
+    text = 'Phong trào "Dân vận khéo" ... Mô hình Dân vận khéo được nhân rộng.'
+    analysis = analyze(text)
+    assert [c.canonical for c in analysis.campaigns] == ["Dân vận khéo"]
+    assert sum(e.type == "CAMPAIGN" for e in analysis.entities) == 2
+
+
+def test_entities_never_overlap_or_nest() -> None:
+    text = (
+        "UBND TP. Cần Thơ trao Bằng khen của Chủ tịch UBND thành phố Cần Thơ cho Công an "
+        "TP. Cần Thơ; Huân chương Hồ Chí Minh, phong trào Vì an ninh Tổ quốc, Hà Nội, "
+        "Nguyễn Văn An Giang, TP.HCM và Thái Bình."
+    )
+    entities = analyze(text).entities
+    spans = [(e.start, e.end) for e in entities]
+    assert spans == sorted(spans)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start
+    for e in entities:
+        assert text[e.start:e.end] == e.text
+
+
+def test_offsets_point_into_text_as_given_even_if_decomposed() -> None:
+    nfc = "Uỷ ban nhân dân tỉnh Khánh Hoà trao Huân chương Lao động hạng Ba cho 02 tập thể."
+    text = unicodedata.normalize("NFD", nfc)
+    analysis = analyze(text)
+    assert [(e.type, e.canonical) for e in analysis.entities] == [
+        ("ORG", "Ủy ban nhân dân tỉnh Khánh Hòa"), ("AWARD", "Huân chương Lao động hạng Ba"),
+    ]
+    for e in analysis.entities:
+        assert text[e.start:e.end] == e.text
+    figure = analysis.awards[0]
+    assert text[figure.start:figure.end] == unicodedata.normalize("NFD", "02 tập thể")
