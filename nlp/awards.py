@@ -131,6 +131,11 @@ def _status_at(low: str, start: int, end: int, linking: bool = False) -> str:
             continue
         if linking and status == "awarded":
             continue
+        if status == "awarded" and found in ("proposed", "target") and m.group().startswith(
+                "được"):
+            # "phấn đấu có 20 tập thể được tặng …": the passive names the award the
+            # target or proposal is about; it does not say that it was given.
+            continue
         found = status
     return found
 

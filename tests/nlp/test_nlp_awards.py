@@ -151,3 +151,9 @@ def test_sentence_offsets_in_a_longer_text() -> None:
     (f,) = figures(text)
     assert f.sentence == "Sau đó, Bộ trưởng Bộ Y tế trao Bằng khen cho 9 tập thể."
     assert text[f.start:f.end] == "9 tập thể"
+
+
+def test_passive_award_inside_a_target_stays_a_target():
+    text = ("Toàn tỉnh phấn đấu có ít nhất 20 tập thể được tặng Cờ thi đua của UBND tỉnh "
+            "và 150 cá nhân đạt danh hiệu \"Chiến sĩ thi đua cấp tỉnh\".")
+    assert [(f.count, f.status) for f in analyze(text).awards] == [(20, "target"), (150, "target")]
