@@ -4,7 +4,8 @@
 backends behind it share the `Store` protocol in `index.store`.
 """
 
-from index.documents import Article, Image, article_id
+from index.documents import Article, CrawlRun, Image, SourceHealth, article_id
 from index.store import Store, StoreError, open_store
 
-__all__ = ["Article", "Image", "Store", "StoreError", "article_id", "open_store"]
+__all__ = ["Article", "CrawlRun", "Image", "SourceHealth", "Store", "StoreError", "article_id",
+           "open_store"]

@@ -70,3 +70,32 @@ def article_id(canonical_url: str) -> str:
     """Stable id of an article: the same story URL always gives the same id, so
     re-crawling or re-running a stage never creates a second copy."""
     return hashlib.sha1(normalize_url(canonical_url).encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class CrawlRun:
+    """What one crawl of one source brought in: the record behind source health."""
+
+    source: str
+    started_at: datetime
+    finished_at: datetime
+    pages: int = 0
+    article_pages: int = 0
+    articles: int = 0
+    new: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def layout_suspect(self) -> bool:
+        """Article pages were fetched but none yielded an article: the site has most
+        likely changed its layout, and collection is silently failing."""
+        return self.article_pages > 0 and self.articles == 0
+
+
+@dataclass
+class SourceHealth:
+    source: str
+    last_run: CrawlRun
+    last_success: datetime | None
+    recent: list[CrawlRun]

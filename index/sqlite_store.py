@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.documents import Article
+from index.documents import Article, CrawlRun, SourceHealth
 from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
 from index.snippets import make_snippet
 from index.store import FigureRow, Hit, SearchResult, Stats, StoreError
@@ -75,6 +75,15 @@ CREATE TABLE IF NOT EXISTS awards (
     sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
+CREATE TABLE IF NOT EXISTS page_states (
+    url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL, pages INTEGER NOT NULL, article_pages INTEGER NOT NULL,
+    articles INTEGER NOT NULL, new INTEGER NOT NULL, skipped TEXT NOT NULL, failures TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs (source, finished_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, sapo, body, names, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -222,6 +231,20 @@ class SQLiteStore:
                            (_now(), json.dumps(analysis.to_dict(), ensure_ascii=False),
                             article_id))
 
+    def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None:
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO page_states VALUES (?, ?, ?, ?)",
+                           [(url, etag, modified, _now()) for url, etag, modified in states])
+
+    def record_run(self, run: CrawlRun) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO crawl_runs (source, started_at, finished_at, pages, article_pages, "
+                "articles, new, skipped, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.source, run.started_at.isoformat(), run.finished_at.isoformat(), run.pages,
+                 run.article_pages, run.articles, run.new, json.dumps(run.skipped),
+                 json.dumps(run.failures, ensure_ascii=False)))
+
     # ---- reading -------------------------------------------------------------------------
 
     def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
@@ -235,6 +258,26 @@ class SQLiteStore:
     def known_urls(self) -> set[str]:
         rows = self._query("SELECT url, canonical_url FROM articles")
         return {u for row in rows for u in (row["url"], row["canonical_url"])}
+
+    def page_states(self) -> dict[str, tuple[str, str]]:
+        rows = self._query("SELECT url, etag, last_modified FROM page_states")
+        return {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
+
+    def source_health(self, runs: int = 5) -> list[SourceHealth]:
+        sources = [r["source"] for r in self._query(
+            "SELECT source FROM crawl_runs GROUP BY source ORDER BY source")]
+        health = []
+        for source in sources:
+            recent = [_row_to_run(r) for r in self._query(
+                "SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT ?",
+                (source, runs))]
+            success = self._query(
+                "SELECT MAX(finished_at) AS t FROM crawl_runs WHERE source = ? AND pages > 0 "
+                "AND NOT (article_pages > 0 AND articles = 0)", (source,))[0]["t"]
+            health.append(SourceHealth(source, recent[0],
+                                       datetime.fromisoformat(success) if success else None,
+                                       recent))
+        return health
 
     def count(self) -> int:
         return self._query("SELECT COUNT(*) AS n FROM articles")[0]["n"]
@@ -338,6 +381,16 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _row_to_run(row: sqlite3.Row) -> CrawlRun:
+    return CrawlRun(
+        source=row["source"], started_at=datetime.fromisoformat(row["started_at"]),
+        finished_at=datetime.fromisoformat(row["finished_at"]), pages=row["pages"],
+        article_pages=row["article_pages"], articles=row["articles"], new=row["new"],
+        skipped=json.loads(row["skipped"]),
+        failures=[tuple(f) for f in json.loads(row["failures"])],
+    )
 
 
 def _row_to_article(row: sqlite3.Row) -> Article:

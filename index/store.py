@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from index.documents import Article
+from index.documents import Article, CrawlRun, SourceHealth
 from index.query import Query
 from index.snippets import Snippet
 from nlp.types import Analysis
@@ -77,6 +77,16 @@ class Store(Protocol):
         """Insert or update articles by id; returns how many were new."""
 
     def known_urls(self) -> set[str]: ...
+
+    def page_states(self) -> dict[str, tuple[str, str]]:
+        """ETag and Last-Modified of listing pages, for conditional requests."""
+
+    def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None: ...
+
+    def record_run(self, run: CrawlRun) -> None: ...
+
+    def source_health(self, runs: int = 5) -> list[SourceHealth]:
+        """Per source: the last run, the last successful fetch, the recent runs."""
 
     def get_article(self, article_id: str) -> Article | None: ...
 

@@ -7,8 +7,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 import typer
@@ -17,7 +20,7 @@ from rich.console import Console
 from index import StoreError, open_store
 from index.query import QueryError, parse
 from newsmon import render
-from newsmon.config import ConfigError, load_sources, store_url
+from newsmon.config import ConfigError, Source, load_sources, store_url
 
 app = typer.Typer(
     name="newsmon",
@@ -77,6 +80,9 @@ def friendly_errors(fn: F) -> F:
 @app.command()
 @friendly_errors
 def crawl(
+    urls: Annotated[list[str] | None, typer.Argument(
+        help="Crawl these instead of the sources: site home pages, feeds, sitemaps or "
+             "article URLs.", show_default=False)] = None,
     source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", help="Crawl only this source (repeatable).")] = None,
     sources_file: Annotated[Path | None, typer.Option(
@@ -85,6 +91,10 @@ def crawl(
              "else the bundled TTXVN sources.")] = None,
     max_articles: Annotated[int | None, typer.Option(
         help="Stop each source after this many new articles.")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="Skip articles published before this date (YYYY-MM-DD).")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        help="Allow URLs on private or loopback addresses (tests, intranets).")] = False,
     analyze: Annotated[bool, typer.Option(
         "--analyze/--no-analyze", help="Analyse new articles after collecting.")] = True,
     analyze_only: Annotated[bool, typer.Option(
@@ -106,14 +116,19 @@ def crawl(
     [bold]Examples[/]
 
       newsmon crawl                          # all sources, then analysis
-      newsmon crawl -s baotintuc --max-articles 20
+      newsmon crawl -s baotintuc --max-articles 20 --since 2026-11-01
+      newsmon crawl https://example.vn/ https://example.vn/rss/home.rss
       newsmon crawl --analyze-only --workers 2
       NEWSMON_STORE=sqlite:////srv/newsmon.db newsmon crawl
     """
     from newsmon.pipeline import run_pipeline
 
     url = store_url(store)
-    sources = load_sources(sources_file)
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise ConfigError(f"--since takes a date written YYYY-MM-DD, not {since!r}.") from None
+    sources = sources_for_urls(urls, allow_private) if urls else load_sources(sources_file)
     if source:
         unknown = set(source) - {s.name for s in sources}
         if unknown:
@@ -122,14 +137,28 @@ def crawl(
         sources = [s for s in sources if s.name in source]
     report = run_pipeline(err, sources, url, fetch=not analyze_only,
                           analyze=analyze or analyze_only, workers=workers,
-                          max_articles=max_articles, refetch=refetch, verbose=verbose)
-    unreachable = [s for s in report.sources if s.failures and not s.pages]
+                          max_articles=max_articles, since=since_date, refetch=refetch,
+                          verbose=verbose)
+    unreachable = [s for s in report.sources if s.unreachable]
     if as_json:
-        out.print_json(data={"store": url, **report.to_dict()})
+        render.emit_json({"store": url, **report.to_dict()})
     else:
         render.print_crawl_report(out, err, report, url)
     if unreachable:
         raise typer.Exit(1)
+
+
+def sources_for_urls(urls: list[str], allow_private: bool) -> list[Source]:
+    """Ad-hoc sources from URLs on the command line, one per host."""
+    from newsmon.sources import spider_for_url
+    from newsmon.urls import check_public_url
+
+    by_host: dict[str, list[str]] = {}
+    for raw in urls:
+        checked = check_public_url(raw, allow_private=allow_private)
+        host = (urlsplit(checked).hostname or "").removeprefix("www.")
+        by_host.setdefault(host, []).append(checked)
+    return [Source(host, spider_for_url(found[0]), found) for host, found in by_host.items()]
 
 
 def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:
@@ -238,7 +267,7 @@ def search(
     finally:
         db.close()
     if as_json:
-        out.print_json(data=render.hits_json(result))
+        render.emit_json(render.hits_json(result))
     else:
         render.print_hits(out, result, offset=(page - 1) * limit)
 
@@ -263,9 +292,7 @@ def stats(
     finally:
         db.close()
     if as_json:
-        from dataclasses import asdict
-
-        out.print_json(data=asdict(summary))
+        render.emit_json(asdict(summary))
     else:
         render.print_stats(out, summary)
 
@@ -289,6 +316,118 @@ def demo(
     from newsmon.demo import run_demo
 
     run_demo(out, err, store_url(store), workers=workers, as_json=as_json)
+
+
+@app.command()
+@friendly_errors
+def extract(
+    file: Annotated[Path, typer.Argument(help="A saved HTML page.", show_default=False)],
+    url: Annotated[str, typer.Option(help="The page's URL: it picks the site parser.")],
+    parser: Annotated[str | None, typer.Option(
+        help="Force a parser: baotintuc, vietnamplus, bnews, metadata or generic.")] = None,
+) -> None:
+    """Print, as JSON, the article fields extracted from a saved page: the tool
+    to run when a site changes its layout.
+
+    The site parser chosen by the URL is tried first, then the page's metadata
+    (JSON-LD, OpenGraph), then generic extraction; "parser" says which one
+    produced the result.
+
+    [bold]Examples[/]
+
+      curl -o page.html https://baotintuc.vn/thoi-su/...-20261118074500123.htm
+      newsmon extract page.html --url https://baotintuc.vn/thoi-su/...-20261118074500123.htm
+      newsmon extract page.html --url https://example.vn/a.html --parser generic
+    """
+    from w3lib.encoding import html_to_unicode
+
+    from crawler.extract import ExtractError, extract_article
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {file}: {exc.strerror}.") from None
+    _, html = html_to_unicode(None, raw)
+    try:
+        found = extract_article(html, url, parser=parser)
+    except ExtractError as exc:
+        err.print(f"[yellow]Not an article[/] ({exc.reason}): {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    data = asdict(found)
+    data["published_at"] = found.published_at.isoformat() if found.published_at else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+sources_app = typer.Typer(
+    help="Show the health of each source, or add one.\n\n[bold]Examples[/]\n\n"
+         "  newsmon sources\n\n  newsmon sources add https://example.vn/",
+    rich_markup_mode="rich", invoke_without_command=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback()
+@friendly_errors
+def sources_health(
+    ctx: typer.Context,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Per source: the last run, the last successful fetch, articles per run, and
+    the pages that failed and why. A source whose pages fetch but yield no
+    article (a layout change) is flagged.
+
+    [bold]Examples[/]
+
+      newsmon sources
+      newsmon sources --json
+      newsmon sources add https://example.vn/
+    """
+    if ctx.invoked_subcommand:
+        return
+    db = open_store(store_url(store))
+    try:
+        health = db.source_health()
+    finally:
+        db.close()
+    if as_json:
+        render.emit_json([asdict(h) | {"layout_suspect": h.last_run.layout_suspect}
+                             for h in health])
+    else:
+        render.print_health(out, health)
+    if any(h.last_run.layout_suspect for h in health):
+        raise typer.Exit(3)
+
+
+@sources_app.command("add")
+@friendly_errors
+def sources_add(
+    url: Annotated[str, typer.Argument(help="A site's home page, feed or sitemap.",
+                                       show_default=False)],
+    name: Annotated[str | None, typer.Option(help="Source name (default: the host).")] = None,
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", envvar="NEWSMON_SOURCES", help="Sources file to write.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        help="Allow hosts on private or loopback addresses.")] = False,
+) -> None:
+    """Add a site to the sources: its feeds and sitemaps are found and written to
+    the sources file in the data directory.
+
+    [bold]Examples[/]
+
+      newsmon sources add https://baotintuc.vn/
+      newsmon sources add https://example.vn/rss/home.rss --name example
+    """
+    from crawler.settings import USER_AGENT
+    from newsmon.sources import add_source, detect
+    from newsmon.urls import check_public_url
+
+    found = detect(check_public_url(url, allow_private=allow_private), USER_AGENT)
+    if name:
+        found = Source(name, found.spider, found.start_urls)
+    path = add_source(found, sources_file)
+    out.print(f"Added [bold]{found.name}[/] (spider {found.spider}) to {path}:", highlight=False)
+    for start in found.start_urls:
+        out.print(f"  {start}", highlight=False)
 
 
 def main() -> None:

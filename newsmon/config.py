@@ -58,8 +58,9 @@ def sources_path(option: Path | None = None) -> Path | None:
     return user if user.exists() else None
 
 
-def load_sources(path: Path | None = None) -> list[Source]:
-    path = sources_path(path)
+def load_sources(path: Path | None = None, *, bundled: bool = False) -> list[Source]:
+    """The sources of a file, of the user's file, or (`bundled`) the shipped TTXVN ones."""
+    path = None if bundled else sources_path(path)
     try:
         text = (path.read_text(encoding="utf-8") if path
                 else resources.files("crawler").joinpath("sources.toml").read_text("utf-8"))

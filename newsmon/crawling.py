@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from scrapy import signals
@@ -18,7 +19,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
-from index import open_store
+from index import Article, open_store
 from newsmon.config import ConfigError, Source
 
 
@@ -28,11 +29,14 @@ class SourceReport:
     pages: int = 0
     articles: int = 0
     new: int = 0
-    skipped: int = 0
-    errors: int = 0
     known: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
+    not_modified: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def unreachable(self) -> bool:
+        return bool(self.failures) and self.pages == 0
 
 
 Progress = Callable[[str, SourceReport], None]
@@ -54,6 +58,7 @@ def run_crawl(
     store_url: str,
     *,
     max_articles: int | None = None,
+    since: date | None = None,
     refetch: bool = False,
     overrides: dict[str, Any] | None = None,
     verbose: bool = False,
@@ -62,13 +67,7 @@ def run_crawl(
     """Crawl every source into the store; returns one report per source."""
     settings = crawl_settings(store_url, overrides, verbose)
     loader = get_spider_loader(settings)
-    known: set[str] = set()
-    if not refetch:
-        store = open_store(store_url)
-        try:
-            known = store.known_urls()
-        finally:
-            store.close()
+    open_store(store_url).close()  # a store that cannot be opened fails here, clearly
     settings.set("LOG_INSTALL_ROOT_HANDLER", verbose, priority="cmdline")
     process = CrawlerProcess(settings)
     if not verbose:
@@ -88,17 +87,16 @@ def run_crawl(
         _watch(crawler, report, progress)
         crawlers.append(crawler)
         process.crawl(crawler, start_urls=source.start_urls, source=source.name,
-                      max_articles=max_articles, known_urls=known)
+                      max_articles=max_articles, since=since, refetch=refetch)
     process.start()
     for crawler, report in zip(crawlers, reports, strict=True):
         stats = crawler.stats.get_stats()
         report.new = stats.get("newsmon/articles_new", 0)
         report.known = stats.get("newsmon/known", 0)
-        report.reasons = {k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
+        report.not_modified = stats.get("newsmon/not_modified", 0)
+        report.skipped = {k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
                           if k.startswith("newsmon/skipped/")}
-        report.skipped = sum(report.reasons.values())
         report.failures = list(getattr(crawler.spider, "failures", []))
-        report.errors = len(report.failures) + stats.get("log_count/ERROR", 0)
     return reports
 
 
@@ -109,6 +107,8 @@ def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> Non
             progress("page", report)
 
     def on_item(item: Any, response: Any, spider: Any) -> None:
+        if not isinstance(item, Article):
+            return
         report.articles += 1
         if progress:
             progress("article", report)

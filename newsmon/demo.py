@@ -70,7 +70,7 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
         "example_search": {"command": command, **render.hits_json(hits)},
     }
     if as_json:
-        out.print_json(data=summary)
+        render.emit_json(summary)
         return summary
     new = sum(s.new for s in report.sources)
     pages = sum(s.pages for s in report.sources)

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import asdict
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from index.documents import SourceHealth
 from index.snippets import Snippet
 from index.store import FigureRow, SearchResult, Stats
 from nlp.types import Analysis
 
 if TYPE_CHECKING:
     from newsmon.pipeline import PipelineReport
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def emit_json(data: Any) -> None:
+    """JSON on stdout for programs: plain (no colour), dates in ISO 8601."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
 def snippet_text(snippet: Snippet) -> Text:
@@ -54,19 +69,49 @@ def print_crawl_report(out: Console, err: Console, report: PipelineReport, url: 
         line = f"{s.name}: {s.pages} pages, {s.articles} articles ({s.new} new)"
         if s.known:
             line += f", {s.known} already stored"
+        if s.not_modified:
+            line += f", {s.not_modified} feeds unchanged"
         if s.skipped:
-            line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.reasons.items())
+            line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.skipped.items())
         out.print(line, highlight=False)
         for page, reason in s.failures[:5]:
-            err.print(f"  [red]failed[/] {page}: {reason}", highlight=False)
+            err.print(f"  [yellow]not collected[/] {page}: {reason}", highlight=False)
         if len(s.failures) > 5:
-            err.print(f"  … and {len(s.failures) - 5} more failed pages (see --json)")
-        if s.failures and not s.pages:
+            err.print(f"  … and {len(s.failures) - 5} more (newsmon sources, or --json)")
+        if s.unreachable:
             err.print(f"  [red bold]{s.name} is unreachable.[/] Check the URL and the network "
                       "(or a proxy); the other sources were still collected.")
     out.print(f"analysed {report.analysis.analyzed} articles into {url}", highlight=False)
     for article_id, error in report.analysis.failed:
         err.print(f"[yellow]analysis failed for {article_id}:[/] {error}", highlight=False)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def print_health(console: Console, health: list[SourceHealth]) -> None:
+    if not health:
+        console.print("No crawl recorded yet. Run [bold]newsmon crawl[/].")
+        return
+    table = Table(title="Sources", title_justify="left", title_style="bold")
+    for column in ("source", "last run", "last success", "articles per run (newest first)",
+                   "pages", "not collected"):
+        table.add_column(column)
+    for h in health:
+        run = h.last_run
+        table.add_row(h.source, _when(run.finished_at), _when(h.last_success),
+                      " ".join(str(r.articles) for r in h.recent), str(run.pages),
+                      ", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–")
+    console.print(table)
+    for h in health:
+        run = h.last_run
+        if run.layout_suspect:
+            console.print(f"[red bold]✗ {h.source}: {run.article_pages} article pages fetched, "
+                          "no article extracted. The site has probably changed its layout; "
+                          "save a page and check it with `newsmon extract`.[/]")
+        for page, reason in run.failures[:5]:
+            console.print(f"  [yellow]{h.source}[/] {page}: {reason}", highlight=False)
 
 
 def print_stats(console: Console, stats: Stats) -> None:

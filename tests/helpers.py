@@ -20,9 +20,9 @@ def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = N
                           cwd=ROOT)
 
 
-def cli_json(*args: str, **kwargs: Any) -> Any:
+def cli_json(*args: str, expect_code: int = 0, **kwargs: Any) -> Any:
     result = run_cli(*args, "--json", **kwargs)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == expect_code, result.stderr
     return json.loads(result.stdout)
 
 

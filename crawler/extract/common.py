@@ -1,4 +1,5 @@
-"""What every site parser shares: the result type, text cleaning, Vietnamese dates."""
+"""What every extractor shares: the result type, the error with its reason, text
+cleaning, Vietnamese dates, bylines and images."""
 
 from __future__ import annotations
 
@@ -6,14 +7,29 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urljoin
 
 from parsel import Selector
 
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
+# Below this many characters of body text a page is not an article, unless a
+# site parser recognised its layout.
+MIN_ARTICLE_CHARS = 300
+
+# Why a page gave no article. The first four are final: the chain does not try
+# another extractor after them.
+REASONS = ("video", "gallery", "index", "not_html", "empty", "not_an_article")
+FINAL_REASONS = frozenset({"video", "gallery", "index", "not_html"})
+
 
 class ExtractError(ValueError):
-    """The page is not an article this parser can read (missing title or body)."""
+    """The page is not an article this extractor can read; `reason` says why
+    (one of REASONS)."""
+
+    def __init__(self, message: str = "", reason: str = "not_an_article") -> None:
+        super().__init__(message or reason)
+        self.reason = reason
 
 
 @dataclass
@@ -31,29 +47,89 @@ class ExtractedArticle:
     parser: str = ""
 
 
+# ---------------------------------------------------------------- text
+
 _SPACES = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(text: str | None) -> str:
     """NFC, one space between words, no leading or trailing blanks."""
-    text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ")
-    return _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def strip_controls(html: str) -> str:
+    """Control characters that lxml refuses (NUL and friends) removed."""
+    return _CONTROL.sub("", html)
+
+
+def selector(html: str) -> Selector:
+    return Selector(text=strip_controls(html or "") or "<html></html>", type="html")
+
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "section", "table", "tbody", "td", "th", "thead", "tr", "ul",
+})
+
+
+def _raw_text(root) -> str:
+    """Text of an element without scripts and styles; block elements and <br>
+    separate words, inline markup does not (so "Hà <b>Nội</b>," stays "Hà Nội,")."""
+    out: list[str] = []
+    stack: list = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        tag = item.tag
+        if not isinstance(tag, str) or tag.lower() in _SKIP_TAGS:
+            continue  # comments, processing instructions, scripts: their tail is pushed below
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            stack.append(" ")
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
+        if item.text:
+            stack.append(item.text)
+        if block:
+            stack.append(" ")
+    return "".join(out)
 
 
 def node_text(sel: Selector | None) -> str:
     if sel is None:
         return ""
-    return clean(" ".join(sel.xpath(".//text()").getall()))
+    root = sel.root
+    if isinstance(root, str):
+        return clean(root)
+    return clean(_raw_text(root))
 
 
 def first_text(root: Selector, *css: str) -> str:
     for query in css:
-        found = root.css(query)
-        if found:
-            text = node_text(found[0])
+        for found in root.css(query):
+            text = node_text(found)
             if text:
                 return text
     return ""
+
+
+def all_texts(root: Selector, css: str) -> list[str]:
+    """Texts of all matches, cleaned, empty ones and repeats left out (tags, breadcrumbs)."""
+    out: list[str] = []
+    for node in root.css(css):
+        text = node_text(node)
+        if text and text not in out:
+            out.append(text)
+    return out
 
 
 def drop(root: Selector, *css: str) -> None:
@@ -63,32 +139,43 @@ def drop(root: Selector, *css: str) -> None:
             node.drop()
 
 
-def paragraphs(container: Selector, sapo: str = "") -> str:
-    """Body text as paragraphs separated by blank lines; the repeated sapo and
-    empty paragraphs are left out."""
-    seen: set[str] = set()
+def paragraphs(container: Selector, sapo: str = "", skip: tuple[str, ...] = ()) -> str:
+    """Body text as paragraphs separated by blank lines; the repeated sapo, the
+    texts in `skip` and empty paragraphs are left out."""
+    return "\n\n".join(paragraph_list(container, sapo, skip))
+
+
+def paragraph_list(container: Selector, sapo: str = "", skip: tuple[str, ...] = ()) -> list[str]:
+    seen: set[str] = {sapo, *skip, ""}
     out: list[str] = []
     for p in container.css("p"):
         text = node_text(p)
-        if not text or text == sapo or text in seen:
+        if text in seen:
             continue
         seen.add(text)
         out.append(text)
-    return "\n\n".join(out)
+    return out
 
+
+def text_length(sel: Selector | None) -> int:
+    return len(node_text(sel)) if sel is not None else 0
+
+
+# ---------------------------------------------------------------- dates
 
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\D+?(\d{1,2})[:h](\d{2}))?")
 
 
 def parse_vietnamese_datetime(text: str) -> datetime | None:
     """Dates as the sites write them: "Thứ Bảy, 13/05/2023 17:27",
-    "lúc : 11/07/14 11:35", or ISO 8601; naive times are Vietnam time."""
+    "lúc : 11/07/14 11:35", or ISO 8601. Naive times are Vietnam time, and
+    every result is given in Vietnam time (+07:00)."""
     text = clean(text)
     if not text:
         return None
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        return value.astimezone(VIETNAM) if value.tzinfo else value.replace(tzinfo=VIETNAM)
     except ValueError:
         pass
     m = _DATE.search(text)
@@ -104,16 +191,44 @@ def parse_vietnamese_datetime(text: str) -> datetime | None:
         return None
 
 
+_URL_STAMP = re.compile(r"-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})\d{3}\.htm")
+
+
+def url_timestamp(url: str) -> datetime | None:
+    """The 17-digit yyyymmddHHMMSSmmm stamp of baotintuc-style article URLs."""
+    m = _URL_STAMP.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(*map(int, m.groups()), tzinfo=VIETNAM)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- page metadata
+
 def canonical_url(root: Selector, url: str) -> str:
-    return (root.css('link[rel="canonical"]::attr(href)').get()
-            or root.css('meta[property="og:url"]::attr(content)').get()
-            or url).strip()
+    found = (root.css('link[rel="canonical"]::attr(href)').get()
+             or root.css('meta[property="og:url"]::attr(content)').get() or "").strip()
+    return urljoin(url, found) if found else url
 
 
 def meta(root: Selector, prop: str) -> str:
     return clean(root.css(f'meta[property="{prop}"]::attr(content)').get()
                  or root.css(f'meta[name="{prop}"]::attr(content)').get())
 
+
+def split_list(text: str) -> list[str]:
+    """"a, b,c" → ["a", "b", "c"] (keywords)."""
+    out: list[str] = []
+    for part in re.split(r"[,;]", clean(text)):
+        part = part.strip()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+# ---------------------------------------------------------------- bylines
 
 _AGENCY = re.compile(r"^\(?\s*([^()]*?)\s*\)?$")
 
@@ -126,5 +241,86 @@ def agency_credit(text: str) -> str:
 
 def split_authors(text: str) -> list[str]:
     text = re.sub(r"\(.*?\)", "", clean(text))
-    parts = re.split(r"\s*(?:,|;| - | và |/)\s*", text)
+    parts = re.split(r"\s*(?:,|;| - | – | và |/)\s*", text)
     return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+_CREDIT = re.compile(r"\(([^()]{1,40})\)")
+
+
+def split_byline(text: str) -> tuple[list[str], str]:
+    """"Minh Hằng - Quang Đức (Vietnam+)" → (["Minh Hằng", "Quang Đức"], "Vietnam+");
+    " (TTXVN/Vietnam+)" → ([], "TTXVN/Vietnam+")."""
+    text = clean(text)
+    m = _CREDIT.search(text)
+    agency = clean(m.group(1)) if m else ""
+    return split_authors(text), agency
+
+
+_LEADING_CREDIT = re.compile(r"^\(\s*([^()]{1,30}?)\s*\)\s*[-–:]?\s*")
+
+
+def strip_leading_credit(text: str) -> tuple[str, str]:
+    """"(TTXVN) Sáng 7/11, …" → ("Sáng 7/11, …", "TTXVN")."""
+    m = _LEADING_CREDIT.match(text)
+    if not m:
+        return text, ""
+    return text[m.end():], m.group(1)
+
+
+# ---------------------------------------------------------------- images
+
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src")
+
+
+def base_url(root: Selector, url: str) -> str:
+    """What relative links resolve against: <base href>, else the page's address."""
+    href = (root.css("base::attr(href)").get() or "").strip()
+    return urljoin(url, href) if href else url
+
+
+def image_url(img: Selector, base: str) -> str:
+    """The real address of an image: lazy-loading attributes before `src`;
+    placeholders (data: URIs) are skipped."""
+    for attr in _LAZY_ATTRS:
+        value = (img.attrib.get(attr) or "").strip()
+        if attr == "data-srcset" and value:
+            value = value.split(",")[0].split()[0]
+        if value and not value.startswith("data:"):
+            return urljoin(base, value)
+    return ""
+
+
+def collect_images(container: Selector, base: str, holders: str, caption_css: str) -> list[dict]:
+    """One {"url", "caption"} per image holder (figure, photo div, image table) in the body."""
+    images: list[dict[str, str]] = []
+    for holder in container.css(holders):
+        img = holder.css("img")
+        src = image_url(img[0], base) if img else ""
+        if src and all(i["url"] != src for i in images):
+            caption = first_text(holder, *caption_css.split("|")) or node_text(holder)
+            images.append({"url": src, "caption": caption if len(caption) < 500 else ""})
+    return images
+
+
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+
+
+def byline_paragraph(container: Selector) -> Selector | None:
+    """The closing byline of a body: its last non-empty <p>, when short and
+    right-aligned or wholly bold ("<strong>Thanh Hà - Đức Minh</strong>")."""
+    last = None
+    for p in container.css("p"):
+        if node_text(p):
+            last = p
+    if last is None:
+        return None
+    text = node_text(last)
+    if len(text) > 80:
+        return None
+    attrs = last.attrib
+    right = bool(_RIGHT.search(attrs.get("style", ""))) or attrs.get("align", "").lower() == "right"
+    bold = clean(" ".join(last.xpath(".//text()[ancestor::strong or ancestor::b]").getall()))
+    if right or bold == text or "author" in attrs.get("class", ""):
+        return last
+    return None

@@ -1,97 +1,271 @@
-"""What the site spiders share: discovery from feeds, sitemaps and list pages,
-and turning an extracted page into an `Article`.
+"""What every spider shares: discovery from feeds, sitemaps and list pages,
+incremental and conditional fetching, bounds (`since`, `max_articles`), and
+turning a page into an `Article` or into a recorded reason why not.
 
-Subclasses name the site (`name`, `default_start_urls`), say which URLs are
-articles (`is_article_url`) and which parser reads them (`extract`).
+A subclass names the site (`name`, `default_start_urls`, `parser`), says which
+URLs are articles (`is_article_url`) and which pages list them (`is_list_url`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import exceptions, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.url import url_is_from_any_domain
+from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler import discovery
-from crawler.extract import ExtractedArticle, ExtractError
-from crawler.items import ArticleItem
+from crawler.extract import ExtractedArticle, ExtractError, extract_article
+from crawler.items import ArticleItem, PageState
+from index import open_store
+
+# Scrapy ≥ 2.14 wraps Twisted's download errors in its own exceptions.
+_TIMEOUTS = tuple(getattr(exceptions, n) for n in ("DownloadTimeoutError",)
+                  if hasattr(exceptions, n)) + (twisted_errors.TimeoutError,
+                                                 twisted_errors.TCPTimedOutError)
+_DNS = tuple(getattr(exceptions, n) for n in ("CannotResolveHostError",)
+             if hasattr(exceptions, n)) + (twisted_errors.DNSLookupError,)
+_REFUSED = tuple(getattr(exceptions, n) for n in ("DownloadConnectionRefusedError",)
+                 if hasattr(exceptions, n)) + (twisted_errors.ConnectionRefusedError,)
+
+# Listings whose validators (ETag, Last-Modified) are worth a conditional request.
+_CONDITIONAL_KINDS = ("rss", "atom", "sitemap")
+_MONTHLY_SITEMAP = re.compile(r"(\d{4})-(\d{1,2})\.xml")
+_BAD_DECODING = "\ufffd"
+
+
+def failure_reason(failure: Failure) -> tuple[str, bool]:
+    """A short, human reason for a failed request, and whether it may pass
+    (a timeout, a refused connection or a 5xx is worth trying again later)."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"HTTP {status}", status >= 500 or status == 429
+    if isinstance(exc, _TIMEOUTS):
+        return "timeout", True
+    if isinstance(exc, _DNS):
+        return "DNS lookup failed", True
+    if isinstance(exc, _REFUSED):
+        return "connection refused", True
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc).lower()
+        if "robots.txt" in text:
+            return "forbidden by robots.txt", False
+        if "offsite" in text:
+            return "off-site redirect", False
+        if "redirect" in text:
+            return "redirect loop", False
+        return str(exc) or "ignored", False
+    return failure.getErrorMessage() or failure.type.__name__, True
 
 
 class SiteSpider(scrapy.Spider):
     default_start_urls: ClassVar[list[str]] = []
+    parser: ClassVar[str | None] = None
+    custom_settings: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, start_urls: str | list[str] | None = None, source: str | None = None,
-                 max_articles: int | str | None = None, known_urls: set[str] | None = None,
-                 **kwargs: Any) -> None:
+                 max_articles: int | str | None = None, since: str | date | None = None,
+                 refetch: bool | str = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if isinstance(start_urls, str):
             start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
         self.start_urls = list(start_urls or self.default_start_urls)
+        self.allowed_domains = sorted(
+            {(urlsplit(u).hostname or "").removeprefix("www.") for u in self.start_urls} - {""})
         self.source = source or self.name
         self.max_articles = int(max_articles) if max_articles else None
-        self.known_urls = known_urls or set()
+        self.since = date.fromisoformat(since) if isinstance(since, str) else since
+        self.refetch = refetch in (True, "1", "true", "yes")
+        self.known_urls: set[str] = set()
+        self.page_states: dict[str, tuple[str, str]] = {}
         self.scheduled = 0
+        self.list_pages = 0
+        self.article_pages = 0
+        self.articles = 0
         self.failures: list[tuple[str, str]] = []
+        self.transient_failures = 0
+        self.validators: list[PageState] = []
+        self.started_at = datetime.now(UTC)
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        store_url = crawler.settings.get("NEWSMON_STORE")
+        if store_url:
+            store = open_store(store_url)
+            try:
+                if not spider.refetch:
+                    spider.known_urls = store.known_urls()
+                    spider.page_states = store.page_states()
+            finally:
+                store.close()
+        spider.max_list_pages = crawler.settings.getint("NEWSMON_MAX_LIST_PAGES", 20)
+        crawler.signals.connect(spider._count_item, signal=signals.item_scraped)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._scheduled, signal=signals.request_scheduled)
+        return spider
+
+    def _dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A redirect back to a page already fetched is dropped by the duplicate
+        filter without calling the errback: record the loop."""
+        chain = request.meta.get("redirect_urls")
+        if chain and request.url in chain:
+            self.skip(chain[0], "redirect loop")
+
+    def _scheduled(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A redirect to another site is filtered silently by the offsite
+        middleware: record it."""
+        chain = request.meta.get("redirect_urls")
+        if chain and self.allowed_domains and not url_is_from_any_domain(
+                request.url, self.allowed_domains):
+            self.skip(chain[0], "off-site redirect")
+
+    def _count_item(self, item: Any, response: Response, spider: scrapy.Spider) -> None:
+        if isinstance(item, ArticleItem):
+            self.articles += 1
+
+    # ---- requests ------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
         for request in self.start_requests():
             yield request
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_urls:
-            callback = self.parse_article if self.is_article_url(url) else self.parse
-            yield scrapy.Request(url, callback=callback, errback=self.on_error)
+            if self.is_article_url(url):
+                yield self.article_request(url, start=True)
+            else:
+                yield self.listing_request(url)
+
+    def listing_request(self, url: str) -> scrapy.Request:
+        headers = {}
+        etag, modified = self.page_states.get(url, ("", ""))
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, headers=headers,
+                              meta={"handle_httpstatus_list": [304]})
+
+    def article_request(self, url: str, start: bool = False) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                              cb_kwargs={"start": start})
 
     def on_error(self, failure: Failure) -> None:
-        """Keep why a page failed (unreachable, timeout, 4xx/5xx) for the crawl report."""
+        """Keep why a page failed (unreachable, timeout, 4xx/5xx, robots, off-site)."""
         request = getattr(failure, "request", None)
-        response = getattr(failure.value, "response", None)
-        reason = (f"HTTP {response.status}" if response is not None
-                  else failure.getErrorMessage() or failure.type.__name__)
-        self.failures.append((request.url if request else "?", reason))
-        self.crawler.stats.inc_value("newsmon/failed")
+        reason, transient = failure_reason(failure)
+        self.transient_failures += transient
+        self.skip(request.url if request else "?", reason)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+    def skip(self, url: str, reason: str) -> None:
+        self.failures.append((url, reason))
+        key = reason.split()[0].lower() if reason.startswith("HTTP") else reason
+        self.crawler.stats.inc_value(f"newsmon/skipped/{key}")
+
+    # ---- listings ------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """A feed, sitemap, sitemap index or list page: follow what it lists."""
-        kind = discovery.kind_of(response.body, response.headers.get("Content-Type", b"").decode())
+        if response.status == 304:
+            self.crawler.stats.inc_value("newsmon/not_modified")
+            return
+        kind = discovery.kind_of(response.body)
+        if kind in _CONDITIONAL_KINDS:
+            self._remember_validators(response)
         if kind == "sitemapindex":
-            for loc in discovery.sitemap_locs(response.body):
-                yield response.follow(loc, callback=self.parse, errback=self.on_error)
+            for link in discovery.sitemap_entries(response.body):
+                if not self._too_old_sitemap(link):
+                    yield self.listing_request(response.urljoin(link.url))
             return
         if kind == "sitemap":
-            links = discovery.sitemap_locs(response.body)
+            links = discovery.sitemap_entries(response.body)
         elif kind in ("rss", "atom"):
-            links = discovery.feed_links(response.body, response.url)
+            links = discovery.feed_entries(response.body, response.url)
         elif isinstance(response, TextResponse):
-            links = discovery.page_links(response.text, response.url)
+            yield from self.parse_html_listing(response)
+            return
         else:
-            self.crawler.stats.inc_value("newsmon/skipped/not_a_listing")
+            self.skip(response.url, "not a feed, sitemap or page")
             return
         for link in links:
-            if self.is_article_url(link):
-                yield from self._article_request(response, link)
+            url = response.urljoin(link.url)
+            if link.date and self.since and link.date.date() < self.since:
+                self.crawler.stats.inc_value("newsmon/skipped/too_old")
+            elif self.is_article_url(url):
+                yield from self._follow_article(url)
 
-    def _article_request(self, response: Response, link: str) -> Iterator[scrapy.Request]:
-        if link in self.known_urls:
+    def parse_html_listing(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        for url in discovery.page_links(response.text, response.url):
+            if not discovery.same_site(url, response.url):
+                continue
+            if self.is_article_url(url):
+                yield from self._follow_article(url)
+            elif self.is_list_url(url) and self.list_pages < self.max_list_pages:
+                self.list_pages += 1
+                yield self.listing_request(url)
+
+    def _follow_article(self, url: str) -> Iterator[scrapy.Request]:
+        if url in self.known_urls:
             self.crawler.stats.inc_value("newsmon/known")
             return
         if self.max_articles is not None and self.scheduled >= self.max_articles:
             return
         self.scheduled += 1
-        yield response.follow(link, callback=self.parse_article, errback=self.on_error)
+        yield self.article_request(url)
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+    def _remember_validators(self, response: Response) -> None:
+        """Kept on the spider, not yielded: the pipeline saves them when the run
+        ends well (see crawler.pipelines)."""
+        etag = response.headers.get("ETag", b"").decode("latin-1")
+        modified = response.headers.get("Last-Modified", b"").decode("latin-1")
+        if etag or modified:
+            self.validators.append(PageState(response.url, etag, modified))
+
+    def _too_old_sitemap(self, link: discovery.Link) -> bool:
+        """A monthly sitemap (news-2026-9.xml) or one last modified before `since`."""
+        if not self.since:
+            return False
+        if link.date and link.date.date() < self.since:
+            return True
+        m = _MONTHLY_SITEMAP.search(link.url)
+        return bool(m) and (int(m.group(1)), int(m.group(2))) < (self.since.year,
+                                                                  self.since.month)
+
+    # ---- articles ------------------------------------------------------------------------
+
+    def parse_article(self, response: Response, start: bool = False) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("newsmon/skipped/not_html")
+            self.skip(response.url, "not_html")
+            return
+        self.article_pages += 1
+        problem = page_problem(response)
+        if problem:
+            self.skip(response.url, problem)
             return
         try:
             found = self.extract(response.text, response.url)
         except ExtractError as exc:
-            self.crawler.stats.inc_value("newsmon/skipped/not_an_article")
-            self.logger.warning("Skipped %s: %s", response.url, exc)
+            if start and exc.reason == "index":
+                # A start URL that is a home or section page: read it as a listing.
+                self.article_pages -= 1
+                yield from self.parse_html_listing(response)
+                return
+            self.skip(response.url, exc.reason)
+            return
+        if self.since and found.published_at and found.published_at.date() < self.since:
+            self.crawler.stats.inc_value("newsmon/skipped/too_old")
             return
         yield self.to_item(found, response.url)
 
@@ -104,8 +278,25 @@ class SiteSpider(scrapy.Spider):
             parser=found.parser,
         )
 
+    def extract(self, html: str, url: str) -> ExtractedArticle:
+        return extract_article(html, url, parser=self.parser)
+
     def is_article_url(self, url: str) -> bool:
         raise NotImplementedError
 
-    def extract(self, html: str, url: str) -> ExtractedArticle:
-        raise NotImplementedError
+    def is_list_url(self, url: str) -> bool:
+        return False
+
+
+def page_problem(response: TextResponse) -> str:
+    """Why a fetched page must not become an article, or "" if it may."""
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1").split(";")[0].strip()
+    if ctype and ctype.lower() not in ("text/html", "application/xhtml+xml", "text/plain"):
+        return "not_html"
+    text = response.text
+    if text.count(_BAD_DECODING) > max(3, len(text) // 500):
+        return "bad_encoding"
+    tail = response.body[-4096:].lower()
+    if b"</html>" not in tail and b"</body>" not in tail:
+        return "truncated"
+    return ""

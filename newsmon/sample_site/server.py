@@ -7,7 +7,9 @@ canonical links keep the real domains, so ids stay the same across runs.
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -34,7 +36,13 @@ def site_root(name: str) -> Path:
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    """Static files with the site's address written in, an ETag on every answer
+    (so conditional requests get 304 Not Modified), and an optional delay on
+    pages, which lets tests stop a crawl midway."""
+
     base = ""
+    delay = 0.0
+    requests: list[str]
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
@@ -46,45 +54,82 @@ class _Handler(SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404, "Not found")
             return None
+        self.requests.append(self.path)
         data = path.read_bytes()
         ctype = TYPES.get(path.suffix)
         if ctype:
             data = data.replace(PLACEHOLDER, self.base.encode())
+        if self.delay and ctype and ctype.startswith("text/html"):
+            time.sleep(self.delay)
+        etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
         self.send_response(200)
         self.send_header("Content-Type", ctype or self.guess_type(str(path)))
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", etag)
         self.end_headers()
         return BytesIO(data)
 
 
-class SampleSite:
-    """Context manager: `with SampleSite() as site: site.base_url("baotintuc")`."""
+class StaticSite:
+    """One folder served on 127.0.0.1 (a free port unless given), in a thread."""
 
-    def __init__(self, host: str = "127.0.0.1", ports: dict[str, int] | None = None) -> None:
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0,
+                 delay: float = 0.0) -> None:
+        self.root = root
+        self.requests: list[str] = []
+        handler = type("SiteHandler", (_Handler,), {"delay": delay, "requests": self.requests})
+        self.server = ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
         self.host = host
-        self.ports = ports or {}
-        self.servers: dict[str, ThreadingHTTPServer] = {}
+        handler.base = self.base_url
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def start(self) -> SampleSite:
-        for name in SITES:
-            handler = type(f"{name}Handler", (_Handler,), {})
-            server = ThreadingHTTPServer(
-                (self.host, self.ports.get(name, 0)),
-                partial(handler, directory=str(site_root(name))),
-            )
-            handler.base = f"http://{self.host}:{server.server_address[1]}"
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self.servers[name] = server
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.server.server_address[1]}"
+
+    def start(self) -> StaticSite:
+        self.thread.start()
         return self
 
     def stop(self) -> None:
-        for server in self.servers.values():
-            server.shutdown()
-            server.server_close()
-        self.servers.clear()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> StaticSite:
+        return self.start()
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.stop()
+
+
+class SampleSite:
+    """Both sample sites: `with SampleSite() as site: site.start_urls("baotintuc")`."""
+
+    def __init__(self, host: str = "127.0.0.1", ports: dict[str, int] | None = None,
+                 delay: float = 0.0) -> None:
+        self.sites = {name: StaticSite(site_root(name), host, (ports or {}).get(name, 0), delay)
+                      for name in SITES}
+
+    def start(self) -> SampleSite:
+        for site in self.sites.values():
+            site.start()
+        return self
+
+    def stop(self) -> None:
+        for site in self.sites.values():
+            site.stop()
 
     def base_url(self, name: str) -> str:
-        return f"http://{self.host}:{self.servers[name].server_address[1]}"
+        return self.sites[name].base_url
+
+    def requests(self, name: str) -> list[str]:
+        """Paths served so far, in order: what a crawl really fetched."""
+        return self.sites[name].requests
 
     def start_urls(self, name: str) -> list[str]:
         return [self.base_url(name) + path for path in START_PATHS[name]]
