@@ -15,8 +15,7 @@ LIST_URL = re.compile(r"^/[a-z0-9-]+/(?:[a-z0-9-]+/)?(?:trang-\d+\.vnp)?$")
 class VietnamplusSpider(SiteSpider):
     name = "vietnamplus"
     parser = "vietnamplus"
-    default_start_urls = ["https://www.vietnamplus.vn/rss/home.rss",
-                          "https://www.vietnamplus.vn/sitemap.xml"]
+    default_start_urls = ["https://www.vietnamplus.vn/rss/home.rss"]
 
     def is_article_url(self, url: str) -> bool:
         return bool(ARTICLE_URL.search(url.split("?", 1)[0]))

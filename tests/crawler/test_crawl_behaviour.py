@@ -150,3 +150,39 @@ def test_cp1258_page_reads_like_its_utf8_original(tmp_path):
     original = extract_article(html, "https://songhong.example/kinh-te/a.html")
     legacy = to_cp1258(html).decode("cp1258")
     assert extract_article(legacy, "https://songhong.example/kinh-te/a.html").body == original.body
+
+
+def test_category_pages_are_followed_through_their_pagination(tmp_path):
+    store = f"sqlite:///{tmp_path / 'list.db'}"
+    in_section = sum(1 for d in load_content() if "baotintuc" in d["sites"]
+                     and d["category"] == "Xã hội")
+    assert in_section > 10  # more than one list page
+    with SampleSite() as site:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "baotintuc", "-a",
+             f"start_urls={site.base_url('baotintuc')}/xa-hoi-129ct0.htm",
+             "-s", f"NEWSMON_STORE={store}", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+        served = list(site.requests("baotintuc"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "/xa-hoi-129ct0/trang-2.htm" in served
+    db = open_store(store)
+    try:
+        categories = [a.category for a in db.pending_analysis()]
+    finally:
+        db.close()
+    assert categories.count("Xã hội") == in_section
+
+
+def test_requests_identify_newsmon_and_its_contact(tmp_path):
+    env_contact = "mailto:press-office@example.vn"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "settings", "--get", "USER_AGENT"], cwd=ROOT,
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "NEWSMON_CONTACT": env_contact})
+    assert result.stdout.strip() == f"newsmon/0.1 (+{env_contact})"
+    for key, expected in (("ROBOTSTXT_OBEY", "True"), ("AUTOTHROTTLE_ENABLED", "True"),
+                          ("CONCURRENT_REQUESTS_PER_DOMAIN", "2")):
+        got = subprocess.run([sys.executable, "-m", "scrapy", "settings", "--get", key],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert got.stdout.strip() == expected
