@@ -341,8 +341,10 @@ def extract(
     """
     from w3lib.encoding import html_to_unicode
 
-    from crawler.extract import ExtractError, extract_article
+    from crawler.extract import PARSERS, ExtractError, extract_article
 
+    if parser is not None and parser not in PARSERS:
+        raise ConfigError(f"Unknown parser {parser!r}: use one of {', '.join(PARSERS)}.")
     try:
         raw = file.read_bytes()
     except OSError as exc:

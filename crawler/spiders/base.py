@@ -72,6 +72,9 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
 class SiteSpider(scrapy.Spider):
     default_start_urls: ClassVar[list[str]] = []
     parser: ClassVar[str | None] = None
+    #: the paths of a site's articles and of its list pages (sections, pagination)
+    article_path: ClassVar[re.Pattern[str] | None] = None
+    list_path: ClassVar[re.Pattern[str] | None] = None
     custom_settings: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, start_urls: str | list[str] | None = None, source: str | None = None,
@@ -282,10 +285,10 @@ class SiteSpider(scrapy.Spider):
         return extract_article(html, url, parser=self.parser)
 
     def is_article_url(self, url: str) -> bool:
-        raise NotImplementedError
+        return bool(self.article_path and self.article_path.search(urlsplit(url).path))
 
     def is_list_url(self, url: str) -> bool:
-        return False
+        return bool(self.list_path and self.list_path.search(urlsplit(url).path))
 
 
 def page_problem(response: TextResponse) -> str:

@@ -164,3 +164,5 @@ def test_extract_says_why_a_page_is_not_an_article():
     assert "Not an article (video)" in result.stderr
     missing = run_cli("extract", "/nonexistent.html", "--url", "https://x.vn/a.html")
     assert missing.returncode == 1 and "Cannot read" in missing.stderr
+    unknown = run_cli("extract", str(page), "--url", "https://x.vn/a.html", "--parser", "x")
+    assert unknown.returncode == 1 and "Unknown parser 'x'" in unknown.stderr
