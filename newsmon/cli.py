@@ -198,6 +198,8 @@ def analyze(
         help="Plain-text files, or JSON-lines files of {\"id\", \"text\"}; - reads stdin.")] = None,
     pretty: Annotated[bool, typer.Option(
         "--pretty", help="Show the text with what was found, for people.")] = False,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write an HTML page (displaCy) marking what was found.")] = None,
 ) -> None:
     """Read Vietnamese texts and print the entities, units, campaigns and award
     figures found: one JSON line per document (schema in the README).
@@ -210,10 +212,12 @@ def analyze(
       newsmon analyze article.txt
       echo '{"id": "a1", "text": "19 tập thể được tặng Bằng khen."}' | newsmon analyze -
       newsmon analyze --pretty article.txt
+      newsmon analyze --html found.html articles.jsonl
     """
     from nlp import analyze as read
 
     failed = 0
+    shown: list = []
     for doc_id, text, number, error in _documents(files or []):
         if error:
             failed += 1
@@ -221,11 +225,19 @@ def analyze(
             err.print(f"[yellow]{where}:[/] {error}", highlight=False)
             continue
         analysis = read(text)
+        if html:
+            shown.append((doc_id, text, analysis))
         if pretty:
             render.print_analysis(out, doc_id, text, analysis)
         else:
             sys.stdout.write(json.dumps(render.analysis_json(doc_id, analysis),
                                         ensure_ascii=False) + "\n")
+    if html:
+        try:
+            html.write_text(render.analysis_html(shown), encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"Cannot write {html}: {exc.strerror}.") from None
+        err.print(f"Wrote {html}", highlight=False)
     if failed:
         raise typer.Exit(1)
 

@@ -160,6 +160,29 @@ def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:
     }
 
 
+_DISPLACY_COLOURS = {"ORG": "#7aecec", "LOC": "#bfeeb7", "PER": "#aa9cfc", "AWARD": "#feca74",
+                    "CAMPAIGN": "#c887fb", "FIGURE": "#ff9561", "FIGURE?": "#e4e7d2"}
+
+
+def analysis_html(docs: list[tuple[str, str, Analysis]]) -> str:
+    """One HTML page showing, with displaCy, the entities and award figures of
+    each text: figures as FIGURE (awarded) or FIGURE? (proposed, target)."""
+    from spacy import displacy
+
+    parsed = []
+    for doc_id, text, analysis in docs:
+        spans = [{"start": e.start, "end": e.end, "label": e.type} for e in analysis.entities]
+        taken = [(e.start, e.end) for e in analysis.entities]
+        for a in analysis.awards:
+            if not any(s < a.end and a.start < e for s, e in taken):
+                spans.append({"start": a.start, "end": a.end,
+                              "label": "FIGURE" if a.status == "awarded" else "FIGURE?"})
+        parsed.append({"text": text, "ents": sorted(spans, key=lambda s: s["start"]),
+                       "title": doc_id})
+    return displacy.render(parsed, style="ent", manual=True, page=True, jupyter=False,
+                           options={"colors": _DISPLACY_COLOURS})
+
+
 _COLOURS = {"ORG": "cyan", "LOC": "green", "PER": "magenta", "AWARD": "yellow",
             "CAMPAIGN": "blue"}
 

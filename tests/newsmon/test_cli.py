@@ -166,3 +166,19 @@ def test_extract_says_why_a_page_is_not_an_article():
     assert missing.returncode == 1 and "Cannot read" in missing.stderr
     unknown = run_cli("extract", str(page), "--url", "https://x.vn/a.html", "--parser", "x")
     assert unknown.returncode == 1 and "Unknown parser 'x'" in unknown.stderr
+
+
+def test_analyze_html_marks_entities_and_figures(tmp_path):
+    text = ("Ngày 12/11, UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể và đề nghị "
+            "Thủ tướng Chính phủ tặng Bằng khen cho 5 cá nhân.")
+    source = tmp_path / "a.txt"
+    source.write_text(text, "utf-8")
+    page = tmp_path / "found.html"
+    result = run_cli("analyze", "--html", str(page), str(source))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text("utf-8")
+    marks = re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\S+)\s*</span>", html, re.S)
+    found = {(" ".join(t.split()), label) for t, label in marks}
+    assert ("UBND TP. Cần Thơ", "ORG") in found
+    assert ("32 tập thể", "FIGURE") in found
+    assert ("5 cá nhân", "FIGURE?") in found
