@@ -19,7 +19,16 @@ from pathlib import Path
 from index.documents import Article, CrawlRun, SourceHealth
 from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
 from index.snippets import make_snippet
-from index.store import FigureRow, Hit, SearchResult, Stats, StoreError
+from index.store import (
+    Facets,
+    FigureFilter,
+    FigureRow,
+    FigureSum,
+    Hit,
+    SearchResult,
+    Stats,
+    StoreError,
+)
 from nlp.normalize import fold, name_key
 from nlp.types import Analysis
 
@@ -72,7 +81,7 @@ CREATE TABLE IF NOT EXISTS awards (
     award TEXT NOT NULL, level TEXT NOT NULL, giver TEXT NOT NULL, recipient TEXT NOT NULL,
     year INTEGER, status TEXT NOT NULL, is_total INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT NOT NULL,
-    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL
+    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
 CREATE TABLE IF NOT EXISTS page_states (
@@ -126,6 +135,7 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
+            self._migrate()
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
         except (sqlite3.Error, OSError) as exc:
@@ -133,6 +143,15 @@ class SQLiteStore:
                 f"Cannot open the SQLite store at {self.path}: {exc}. Check that the folder "
                 "exists and is writable, and that the file is a newsmon store."
             ) from exc
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older version up to this schema."""
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(awards)")}
+        if "level_key" not in columns:
+            self.db.execute("ALTER TABLE awards ADD COLUMN level_key TEXT NOT NULL DEFAULT ''")
+            for rowid, level in self.db.execute("SELECT rowid, level FROM awards").fetchall():
+                self.db.execute("UPDATE awards SET level_key = ? WHERE rowid = ?",
+                                (name_key(level), rowid))
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -219,10 +238,11 @@ class SQLiteStore:
                     [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
                 )
                 db.executemany(
-                    "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver,
                       a.recipient, a.year, a.status, int(a.is_total), a.start, a.end, a.sentence,
-                      a.sentence_start, name_key(a.award)) for a in analysis.awards],
+                      a.sentence_start, name_key(a.award), name_key(a.level))
+                     for a in analysis.awards],
                 )
                 names = {e.canonical for e in analysis.entities} | set(analysis.units)
                 db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
@@ -301,38 +321,61 @@ class SQLiteStore:
         return [_row_to_article(r) for r in rows]
 
     def search(
-        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance"
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
     ) -> SearchResult:
         where, params = _compile(query)
         rank_terms = _positive_text(query)
+        total = self._query(f"SELECT COUNT(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
+        rows = self._query(*self._hits_sql(where, params, rank_terms, order, limit, offset))
+        hits = self._hits(rows, rank_terms)
+        found = self._facets(where, params, interval, facet_size) if facets else None
+        return SearchResult(total=total, hits=hits, facets=found)
+
+    def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
+        where, params = _compile(query)
+        rank_terms = _positive_text(query)
+        offset = 0
+        while rows := self._query(*self._hits_sql(where, params, rank_terms, order, 500,
+                                                  offset)):
+            yield from self._hits(rows, rank_terms)
+            offset += len(rows)
+
+    @staticmethod
+    def _hits_sql(where: str, params: list, rank_terms: list[str], order: str, limit: int,
+                  offset: int) -> tuple[str, list]:
         if rank_terms and order == "relevance":
             rank_sql = ("LEFT JOIN (SELECT rowid AS r, bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) "
                         "AS score FROM articles_fts WHERE articles_fts MATCH ?) s ON s.r = a.rowid")
             rank_params: list = [" OR ".join(rank_terms)]
-            order_sql = "COALESCE(s.score, 0) ASC, a.published_at DESC"
+            order_sql = "COALESCE(s.score, 0) ASC, a.published_at DESC, a.rowid DESC"
             score_sql = "-COALESCE(s.score, 0)"
         else:
             rank_sql, rank_params, score_sql = "", [], "0.0"
             order_sql = "a.published_at DESC, a.rowid DESC"
-        total = self._query(f"SELECT COUNT(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
-        rows = self._query(
-            f"SELECT a.rowid AS rowid, a.*, {score_sql} AS score FROM articles a {rank_sql} "
-            f"WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
-            [*rank_params, *params, limit, offset],
-        )
+        return (f"SELECT a.rowid AS rowid, a.*, {score_sql} AS score FROM articles a {rank_sql} "
+                f"WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+                [*rank_params, *params, limit, offset])
+
+    def _hits(self, rows: list[sqlite3.Row], rank_terms: list[str]) -> list[Hit]:
         highlights = self._highlights([r["rowid"] for r in rows], rank_terms)
-        hits = []
-        for r in rows:
-            marked = highlights.get(r["rowid"])
-            hits.append(Hit(
-                id=r["id"], title=r["title"], url=r["url"], canonical_url=r["canonical_url"],
-                source=r["source"], published_at=r["published_at"], score=float(r["score"]),
-                snippet=make_snippet(r["sapo"] + "\n" + r["body"], marked),
-                units=[u["name"] for u in self._query(
-                    "SELECT name FROM units WHERE article_id = ? ORDER BY rank LIMIT 5",
-                    (r["id"],))],
-            ))
-        return SearchResult(total=total, hits=hits)
+        units = self._units_of([r["id"] for r in rows])
+        return [Hit(
+            id=r["id"], title=r["title"], url=r["url"], canonical_url=r["canonical_url"],
+            source=r["source"], published_at=r["published_at"], score=float(r["score"]),
+            snippet=make_snippet(r["sapo"] + "\n" + r["body"], highlights.get(r["rowid"])),
+            units=units.get(r["id"], []),
+        ) for r in rows]
+
+    def _units_of(self, ids: list[str]) -> dict[str, list[str]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        out: dict[str, list[str]] = {}
+        for r in self._query(f"SELECT article_id, name FROM units WHERE article_id IN ({marks}) "
+                             "AND rank < 5 ORDER BY article_id, rank", ids):
+            out.setdefault(r["article_id"], []).append(r["name"])
+        return out
 
     def _highlights(self, rowids: list[int], terms: list[str]) -> dict[int, str]:
         """Folded sapo+body of each row with \x01…\x02 around matched words."""
@@ -347,8 +390,55 @@ class SQLiteStore:
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def figures(self, query: Query | None = None, *, limit: int | None = None) -> list[FigureRow]:
-        where, params = _compile(query or MatchAll())
+    def _facets(self, where: str, params: list, interval: str, size: int) -> Facets:
+        matching = f"SELECT a.id FROM articles a WHERE {where}"
+
+        def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
+            rows = self._query(
+                f"SELECT MIN({column}) AS name, COUNT(DISTINCT article_id) AS n FROM {table} "
+                f"WHERE article_id IN ({matching}) {extra} GROUP BY key "
+                "ORDER BY n DESC, name LIMIT ?", [*params, size])
+            return [(r["name"], r["n"]) for r in rows]
+
+        sources = self._query(
+            f"SELECT a.source AS name, COUNT(*) AS n FROM articles a WHERE {where} "
+            "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [*params, size])
+        awards = self._query(
+            f"SELECT MIN(award) AS name, COUNT(DISTINCT article_id) AS n FROM awards "
+            f"WHERE article_id IN ({matching}) GROUP BY award_key ORDER BY n DESC, name LIMIT ?",
+            [*params, size])
+        bucket = _BUCKETS[interval]
+        histogram = self._query(
+            f"SELECT {bucket} AS name, COUNT(*) AS n FROM articles a WHERE {where} "
+            "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", params)
+        return Facets(
+            units=top("units"), campaigns=top("campaigns"),
+            sources=[(r["name"], r["n"]) for r in sources],
+            people=top("entities", "canonical", "AND type = 'PER'"),
+            awards=[(r["name"], r["n"]) for r in awards],
+            histogram=[(r["name"], r["n"]) for r in histogram],
+        )
+
+    def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
+        where, params = _compile(flt.query)
+        clauses, extra = [where], []
+        if flt.level:
+            clauses.append("f.level_key = ?")
+            extra.append(name_key(flt.level))
+        if flt.award:
+            clauses.append("f.award_key LIKE ?")
+            extra.append(f"%{name_key(flt.award)}%")
+        if flt.status:
+            clauses.append("f.status = ?")
+            extra.append(flt.status)
+        if flt.year:
+            clauses.append("COALESCE(f.year, CAST(substr(a.published_at, 1, 4) AS INTEGER)) = ?")
+            extra.append(flt.year)
+        return " AND ".join(f"({c})" for c in clauses), [*params, *extra]
+
+    def figures(self, flt: FigureFilter | None = None, *,
+                limit: int | None = None) -> list[FigureRow]:
+        where, params = self._figure_where(flt or FigureFilter())
         rows = self._query(
             "SELECT f.*, a.title, a.source, a.url, a.published_at FROM awards f "
             f"JOIN articles a ON a.id = f.article_id WHERE {where} "
@@ -362,6 +452,23 @@ class SQLiteStore:
             is_total=bool(r["is_total"]), start=r["start"], end=r["end"],
             sentence_start=r["sentence_start"],
         ) for r in rows]
+
+    def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        where, params = self._figure_where(flt)
+        key, label, join = {
+            "unit": ("u.key", "MIN(u.name)",
+                     "JOIN units u ON u.article_id = f.article_id AND u.rank = 0"),
+            "level": ("f.level_key", "MIN(f.level)", ""),
+            "award": ("f.award_key", "MIN(f.award)", ""),
+            "status": ("f.status", "f.status", ""),
+            "source": ("a.source", "a.source", ""),
+        }[by]
+        rows = self._query(
+            f"SELECT {label} AS name, SUM(f.count) AS total, COUNT(*) AS n, "
+            f"COUNT(DISTINCT f.article_id) AS articles FROM awards f "
+            f"JOIN articles a ON a.id = f.article_id {join} WHERE {where} AND NOT f.is_total "
+            f"GROUP BY {key} ORDER BY total DESC, name", params)
+        return [FigureSum(r["name"] or "", r["total"], r["n"], r["articles"]) for r in rows]
 
     def stats(self, top: int = 10) -> Stats:
         q = self._query
@@ -405,6 +512,13 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         images=json.loads(row["images"]), fetched_at=when(row["fetched_at"]),
         language=row["language"], parser=row["parser"],
     )
+
+
+_BUCKETS = {
+    "day": "substr(a.published_at, 1, 10)",
+    "week": "date(substr(a.published_at, 1, 10), '-6 days', 'weekday 1')",
+    "month": "substr(a.published_at, 1, 7)",
+}
 
 
 # ---- query compilation -----------------------------------------------------------------

@@ -6,14 +6,14 @@ future Elasticsearch backend answer the same calls the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from index.documents import Article, CrawlRun, SourceHealth
-from index.query import Query
+from index.query import MatchAll, Query
 from index.snippets import Snippet
 from nlp.types import Analysis
 
@@ -36,9 +36,46 @@ class Hit:
 
 
 @dataclass
+class Facets:
+    """Counts of matching articles per value, most frequent first, and per date bucket."""
+
+    units: list[tuple[str, int]] = field(default_factory=list)
+    campaigns: list[tuple[str, int]] = field(default_factory=list)
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    people: list[tuple[str, int]] = field(default_factory=list)
+    awards: list[tuple[str, int]] = field(default_factory=list)
+    histogram: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
 class SearchResult:
     total: int
     hits: list[Hit]
+    facets: Facets | None = None
+
+
+INTERVALS = ("day", "week", "month")
+SUM_BY = ("unit", "level", "award", "status", "source")
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """Which award figures: those of the articles a query matches, narrowed by
+    the figure's own level, award form, status and year."""
+
+    query: Query = field(default_factory=MatchAll)
+    level: str | None = None
+    award: str | None = None
+    status: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class FigureSum:
+    key: str
+    total: int
+    figures: int
+    articles: int
 
 
 @dataclass
@@ -101,12 +138,21 @@ class Store(Protocol):
         """Replace the analysis of each article id, atomically per call."""
 
     def search(
-        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance"
-    ) -> SearchResult: ...
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
+    ) -> SearchResult:
+        """Ranked hits (BM25 or newest first) with snippets; with `facets`, counts
+        over all matching articles."""
 
-    def figures(
-        self, query: Query | None = None, *, limit: int | None = None
-    ) -> list[FigureRow]: ...
+    def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
+        """Every matching article, streamed (exports have no cap)."""
+
+    def figures(self, flt: FigureFilter | None = None, *,
+                limit: int | None = None) -> list[FigureRow]: ...
+
+    def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """Sums of figures grouped by unit (the article's main unit), level, award
+        form, status or source; stated totals (is_total) are left out of sums."""
 
     def stats(self, top: int = 10) -> Stats: ...
 
