@@ -18,7 +18,8 @@ import typer
 from rich.console import Console
 
 from index import StoreError, open_store
-from index.query import QueryError, parse
+from index.query import And, Field, QueryError, parse
+from index.store import INTERVALS, SUM_BY, FigureFilter
 from newsmon import render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 
@@ -242,13 +243,25 @@ def analyze(
         raise typer.Exit(1)
 
 
+OrderOption = Annotated[str, typer.Option(help="relevance or date.")]
+IntervalOption = Annotated[str, typer.Option(help="Date histogram buckets: day, week or month.")]
+
+
 @app.command()
 @friendly_errors
 def search(
-    query: Annotated[list[str], typer.Argument(help="The query (see below).")],
+    query: Annotated[list[str] | None, typer.Argument(
+        help="The query (see below); empty matches everything.", show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results per page.")] = 10,
     page: Annotated[int, typer.Option(min=1, help="Page of results.")] = 1,
-    order: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
+    order: OrderOption = "relevance",
+    facets: Annotated[bool, typer.Option("--facets/--no-facets",
+                                         help="Counts by unit, campaign, source, person, "
+                                              "award form and date.")] = True,
+    interval: IntervalOption = "month",
+    export_all: Annotated[bool, typer.Option(
+        "--all", help="Every match, streamed (with --json: JSON lines; with --csv).")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -267,21 +280,97 @@ def search(
     [bold]Examples[/]
 
       newsmon search can tho
-      newsmon search 'unit:"UBND TP. Cần Thơ" has:award' --order date
+      newsmon search 'unit:"UBND TP. Cần Thơ" has:award' --order date --interval week
       newsmon search '"khen thưởng" -"bóng đá"' --json
+      newsmon search 'campaign:"Dân vận khéo"' --all --csv > dan-van-kheo.csv
     """
-    if order not in ("relevance", "date"):
-        raise ConfigError("--order takes relevance or date.")
-    tree = parse(" ".join(query))
+    _check_choice("--order", order, ("relevance", "date"))
+    _check_choice("--interval", interval, INTERVALS)
+    tree = parse(" ".join(query or []))
     db = open_store(store_url(store))
     try:
-        result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order)
+        if export_all or as_csv:
+            hits = db.iter_hits(tree, order=order) if export_all else db.search(
+                tree, limit=limit, offset=(page - 1) * limit, order=order).hits
+            if as_csv:
+                render.hits_csv(hits, sys.stdout)
+            else:
+                render.hits_json_lines(hits, sys.stdout)
+            return
+        result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order,
+                           facets=facets, interval=interval)
     finally:
         db.close()
     if as_json:
         render.emit_json(render.hits_json(result))
     else:
         render.print_hits(out, result, offset=(page - 1) * limit)
+        if result.facets and result.total:
+            render.print_facets(out, result.facets, interval)
+
+
+def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(f"{option} takes {', '.join(choices[:-1])} or {choices[-1]}, "
+                          f"not {value!r}.")
+
+
+@app.command()
+@friendly_errors
+def figures(
+    query: Annotated[list[str] | None, typer.Argument(
+        help="Optional search query for the articles (see newsmon search --help).",
+        show_default=False)] = None,
+    unit: Annotated[str | None, typer.Option(help="Articles about this unit.")] = None,
+    campaign: Annotated[str | None, typer.Option(help="Articles about this campaign.")] = None,
+    level: Annotated[str | None, typer.Option(
+        help="Nhà nước, Chính phủ, bộ/ngành, tỉnh, huyện or cơ sở.")] = None,
+    award: Annotated[str | None, typer.Option(help="Award form, e.g. \"Bằng khen\".")] = None,
+    status: Annotated[str | None, typer.Option(help="awarded, proposed or target.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the award (else of the article).")
+                    ] = None,
+    sum_by: Annotated[str | None, typer.Option(
+        help="Sum the counts by unit, level, award, status or source.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Award figures reported in the press, each with its sentence and source, to
+    check reported numbers against everything published.
+
+    Sums leave out stated totals ("tổng cộng 150 tập thể, cá nhân") so nothing
+    is counted twice; figures reprinted by several sites are listed for each.
+
+    [bold]Examples[/]
+
+      newsmon figures --unit "UBND tỉnh Nghệ An" --status awarded --year 2026
+      newsmon figures --campaign "Dân vận khéo" --sum-by level
+      newsmon figures --level "Nhà nước" --award "Huân chương" --csv > huan-chuong.csv
+    """
+    if status:
+        _check_choice("--status", status, ("awarded", "proposed", "target"))
+    if sum_by:
+        _check_choice("--sum-by", sum_by, SUM_BY)
+    fields = [Field("unit", unit)] if unit else []
+    fields += [Field("campaign", campaign)] if campaign else []
+    tree = parse(" ".join(query or []))
+    flt = FigureFilter(query=And((tree, *fields)) if fields else tree, level=level,
+                       award=award, status=status, year=year)
+    db = open_store(store_url(store))
+    try:
+        rows = db.figure_sums(flt, sum_by) if sum_by else db.figures(flt, limit=limit)
+    finally:
+        db.close()
+    if as_csv:
+        render.rows_csv(rows, sys.stdout)
+    elif as_json:
+        render.emit_json([asdict(r) for r in rows])
+    elif sum_by:
+        render.print_sums(out, rows, sum_by)
+    else:
+        render.print_figures(out, [(f, [f.source]) for f in rows])
+        out.print(f"\n{len(rows)} figure(s).")
 
 
 @app.command()
@@ -328,6 +417,49 @@ def demo(
     from newsmon.demo import run_demo
 
     run_demo(out, err, store_url(store), workers=workers, as_json=as_json)
+
+
+@app.command()
+@friendly_errors
+def reindex(
+    to: Annotated[str, typer.Option("--to", help="The store to copy into (a URL).")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy every article and its analysis from the store into another: from the
+    embedded SQLite store to Elasticsearch when one machine is not enough, or
+    into a fresh store. Safe to run again; nothing is analysed twice.
+
+    [bold]Examples[/]
+
+      newsmon reindex --to https://search.example.vn:9200/newsmon
+      newsmon reindex --store sqlite:///old.db --to sqlite:///new.db
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from newsmon.reindex import copy_store
+
+    source_url = store_url(store)
+    if to == source_url:
+        raise ConfigError("--to names the store being copied; give another store URL.")
+    source = open_store(source_url)
+    try:
+        target = open_store(to)
+        try:
+            with Progress("[bold]copy", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err) as progress:
+                task = progress.add_task("copy", total=source.count())
+                copied, new = copy_store(source, target,
+                                         on_batch=lambda n: progress.advance(task, n))
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if as_json:
+        render.emit_json({"from": source_url, "to": to, "copied": copied, "new": new})
+    else:
+        out.print(f"Copied {copied} articles ({new} new) from {source_url} to {to}.",
+                  highlight=False)
 
 
 @app.command()

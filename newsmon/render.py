@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.columns import Columns
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from index.documents import SourceHealth
 from index.snippets import Snippet
-from index.store import FigureRow, SearchResult, Stats
+from index.store import Facets, FigureRow, FigureSum, Hit, SearchResult, Stats
 from nlp.types import Analysis
 
 if TYPE_CHECKING:
@@ -44,7 +47,71 @@ def hits_json(result: SearchResult) -> dict[str, Any]:
         "total": result.total,
         "hits": [{**asdict(h), "snippet": h.snippet.text,
                   "highlights": [list(s) for s in h.snippet.highlights]} for h in result.hits],
+        "facets": asdict(result.facets) if result.facets else None,
     }
+
+
+_HIT_COLUMNS = ("published_at", "source", "title", "canonical_url", "units", "score", "snippet")
+
+
+def _hit_row(hit: Hit) -> dict[str, Any]:
+    return {"id": hit.id, "published_at": hit.published_at, "source": hit.source,
+            "title": hit.title, "url": hit.url, "canonical_url": hit.canonical_url,
+            "units": "; ".join(hit.units), "score": round(hit.score, 4),
+            "snippet": hit.snippet.text}
+
+
+def hits_csv(hits: Iterable[Hit], stream: TextIO) -> None:
+    """CSV, one row per hit, written as the hits arrive (no cap on rows)."""
+    writer = csv.DictWriter(stream, fieldnames=["id", *_HIT_COLUMNS[:4], "url",
+                                                *_HIT_COLUMNS[4:]])
+    writer.writeheader()
+    for hit in hits:
+        writer.writerow(_hit_row(hit))
+
+
+def hits_json_lines(hits: Iterable[Hit], stream: TextIO) -> None:
+    for hit in hits:
+        stream.write(json.dumps(_hit_row(hit), ensure_ascii=False) + "\n")
+
+
+def rows_csv(rows: list[Any], stream: TextIO) -> None:
+    """Dataclass rows (figures, sums) as CSV."""
+    if not rows:
+        return
+    data = [asdict(r) for r in rows]
+    writer = csv.DictWriter(stream, fieldnames=list(data[0]))
+    writer.writeheader()
+    writer.writerows(data)
+
+
+def print_facets(console: Console, facets: Facets, interval: str) -> None:
+    tables = []
+    for title, label, rows in (("Units", "unit", facets.units),
+                               ("Campaigns", "campaign", facets.campaigns),
+                               ("Sources", "source", facets.sources),
+                               ("People", "person", facets.people),
+                               ("Award forms", "award form", facets.awards)):
+        if rows:
+            tables.append(counts_table(title, label, rows[:8]))
+    if tables:
+        console.print(Columns(tables))
+    if facets.histogram:
+        peak = max(n for _, n in facets.histogram)
+        console.print(f"[bold]Articles per {interval}[/]")
+        for bucket, n in facets.histogram:
+            console.print(f"  {bucket:<10} {'█' * max(1, round(30 * n / peak))} {n}",
+                          highlight=False)
+
+
+def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
+    table = Table(title=f"Award figures summed by {by} (stated totals left out)",
+                  title_justify="left", title_style="bold")
+    for column in (by, "total", "figures", "articles"):
+        table.add_column(column, justify="left" if column == by else "right")
+    for s in sums:
+        table.add_row(s.key or "–", str(s.total), str(s.figures), str(s.articles))
+    console.print(table)
 
 
 def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
@@ -137,8 +204,9 @@ def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) 
     for f, sources in figures:
         level = f" · cấp {f.level}" if f.level else ""
         status = "" if f.status == "awarded" else f" [magenta]({f.status})[/]"
+        day = f" {f.published_at[:10]}" if f.published_at else ""
         console.print(f"[bold]{f.count:>6}[/] {f.recipient_kind} · {f.award}{level}{status}"
-                      f" [dim]— {', '.join(sources)}[/]", highlight=False)
+                      f" [dim]— {', '.join(sources)}{day}[/]", highlight=False)
         sentence = Text(f.sentence, style="dim")
         start, end = f.start - f.sentence_start, f.end - f.sentence_start
         if 0 <= start < end <= len(f.sentence):

@@ -12,7 +12,8 @@ import pytest
 from newsmon.sample_site.articles import load_content
 from tests.helpers import cli_json, run_cli, write_sources
 
-COMMANDS = ["crawl", "analyze", "search", "stats", "demo", "extract", "sources", "sources add"]
+COMMANDS = ["crawl", "analyze", "search", "stats", "demo", "extract", "sources", "sources add",
+            "figures", "reindex"]
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +183,40 @@ def test_analyze_html_marks_entities_and_figures(tmp_path):
     assert ("UBND TP. Cần Thơ", "ORG") in found
     assert ("32 tập thể", "FIGURE") in found
     assert ("5 cá nhân", "FIGURE?") in found
+
+
+def test_reindex_copies_articles_and_analyses(crawled, tmp_path):
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    first = cli_json("reindex", "--store", crawled["store"], "--to", target)
+    again = cli_json("reindex", "--store", crawled["store"], "--to", target)
+    stats = cli_json("stats", "--store", target)
+    original = cli_json("stats", "--store", crawled["store"])
+    assert first["copied"] == first["new"] == original["articles"]
+    assert again["new"] == 0
+    assert (stats["articles"], stats["analyzed"], stats["figures"]) == (
+        original["articles"], original["analyzed"], original["figures"])
+    assert stats["top_units"] == original["top_units"]
+
+
+def test_figures_command_filters_and_sums(crawled):
+    everything = cli_json("figures", "--store", crawled["store"])
+    proposed = cli_json("figures", "--status", "proposed", "--store", crawled["store"])
+    assert proposed and all(f["status"] == "proposed" for f in proposed)
+    assert len(proposed) < len(everything)
+    sums = cli_json("figures", "--sum-by", "status", "--store", crawled["store"])
+    by_status = {s["key"]: s for s in sums}
+    expected = sum(f["count"] for f in proposed if not f["is_total"])
+    assert by_status["proposed"]["total"] == expected
+    bad = run_cli("figures", "--sum-by", "colour", "--store", crawled["store"])
+    assert bad.returncode == 1 and "--sum-by takes" in bad.stderr
+
+
+def test_search_exports_every_match_as_csv(crawled):
+    import csv
+    import io
+
+    total = cli_json("search", "has:award", "--store", crawled["store"])["total"]
+    result = run_cli("search", "has:award", "--all", "--csv", "--store", crawled["store"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == total > 10  # more than one page: no cap
+    assert {"title", "canonical_url", "snippet", "units"} <= set(rows[0])
