@@ -1,23 +1,30 @@
 """The one pipeline: hand articles to the store in small batches, and record
 each run for source health.
 
-Batches keep SQLite transactions few while a crawl killed midway loses at
-most one batch, which the next crawl fetches again (ids are stable).
+Batches keep transactions few while a crawl killed midway loses at most one
+batch, which the next crawl fetches again (ids are stable). When the store is
+down the batch is kept and tried again with the next one, without stalling
+the crawl; at the end of the run it is retried for a while, then written to a
+spool file that the next run stores first. Nothing fetched is lost.
+
 Validators of feeds and sitemaps are saved only when a run finished without
-a failed page: a killed or partly failed run must not make the next one
+a transient failure: a killed or partly failed run must not make the next one
 skip listings whose articles it never stored.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from index import Article, CrawlRun, Store, open_store
+from index import Article, CrawlRun, Store, StoreError, open_store
 
 
 class StorePipeline:
@@ -28,6 +35,9 @@ class StorePipeline:
         self.store: Store | None = None
         self.crawler = crawler
         self.new = 0
+        self.spool = Path(crawler.settings.get("NEWSMON_SPOOL"))
+        self.retry_seconds = crawler.settings.getfloat("NEWSMON_STORE_RETRY_SECONDS", 60)
+        self.store_error = ""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -40,6 +50,7 @@ class StorePipeline:
 
     def open_spider(self, spider: Spider) -> None:
         self.store = open_store(self.store_url)
+        self.replay_spool()
 
     def process_item(self, item: Any, spider: Spider) -> Any:
         if isinstance(item, Article):
@@ -48,18 +59,68 @@ class StorePipeline:
                 self.flush()
         return item
 
-    def flush(self) -> None:
-        if self.batch and self.store is not None:
+    def flush(self) -> bool:
+        """Store the batch; on a store error keep it for the next try."""
+        if not self.batch or self.store is None:
+            return True
+        try:
             new = self.store.add_articles(self.batch)
-            self.new += new
-            self.crawler.stats.inc_value("newsmon/articles_new", new)
-            self.crawler.stats.inc_value("newsmon/articles_stored", len(self.batch))
-            self.batch = []
+        except StoreError as exc:
+            self.store_error = str(exc)
+            self.crawler.stats.inc_value("newsmon/store_errors")
+            return False
+        self.new += new
+        self.crawler.stats.inc_value("newsmon/articles_new", new)
+        self.crawler.stats.inc_value("newsmon/articles_stored", len(self.batch))
+        self.batch = []
+        return True
+
+    def _flush_with_retries(self) -> bool:
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.5
+        while not self.flush():
+            if time.monotonic() + delay > deadline:
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 10)
+        return True
+
+    def _spool_file(self) -> Path:
+        return self.spool / f"{_safe(self.store_url)}.jsonl"
+
+    def replay_spool(self) -> None:
+        """Store what an earlier run could not."""
+        path = self._spool_file()
+        if not path.exists() or self.store is None:
+            return
+        articles = [Article.from_dict(json.loads(line))
+                    for line in path.read_text("utf-8").splitlines() if line.strip()]
+        self.new += self.store.add_articles(articles)
+        path.unlink()
+        self.crawler.stats.set_value("newsmon/replayed", len(articles))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is None:
             return
-        self.flush()
+        if not self._flush_with_retries():
+            path = self._spool_file()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as spool:
+                for article in self.batch:
+                    spool.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            self.crawler.stats.set_value("newsmon/spooled", len(self.batch))
+            spider.logger.error("The store is down (%s); %d articles kept in %s for the next "
+                                "run.", self.store_error, len(self.batch), path)
+            self.batch = []
+            self.store.close()
+            self.store = None
+            return
+        self._record(spider, reason)
+        self.store.close()
+        self.store = None
+
+    def _record(self, spider: Spider, reason: str) -> None:
+        assert self.store is not None
         failures = list(getattr(spider, "failures", []))
         stats = self.crawler.stats.get_stats()
         if reason == "finished" and not getattr(spider, "transient_failures", 0):
@@ -77,5 +138,7 @@ class StorePipeline:
                      if k.startswith("newsmon/skipped/")},
             failures=failures[:200],
         ))
-        self.store.close()
-        self.store = None
+
+
+def _safe(url: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in url)[-120:]

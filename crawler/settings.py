@@ -5,6 +5,9 @@ turns on the store pipeline; without it the spiders only yield items.
 """
 
 import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
 
 BOT_NAME = "newsmon"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -27,4 +30,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 NEWSMON_STORE = os.environ.get("NEWSMON_STORE", "")
+# Articles that could not be stored (the store was down) wait here for the next run.
+NEWSMON_SPOOL = str(Path(os.environ.get("NEWSMON_DATA_DIR") or user_data_dir("newsmon"))
+                    / "spool")
+NEWSMON_STORE_RETRY_SECONDS = 60
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}

@@ -54,6 +54,14 @@ class Article:
             data[key] = value.isoformat() if value else None
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        values = dict(data)
+        for key in ("published_at", "fetched_at"):
+            if values.get(key):
+                values[key] = datetime.fromisoformat(values[key])
+        return cls(**values)
+
 
 def normalize_url(url: str) -> str:
     """Canonical form used for identity: scheme and host lower-cased, no fragment,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from index import Store
+from index import Store, StoreError
 from nlp import analyze
 from nlp.types import Analysis
 
@@ -37,6 +38,23 @@ def _analyze_one(job: tuple[str, str]) -> tuple[str, Analysis, str]:
         return article_id, analyze(text), ""
     except Exception as exc:  # noqa: BLE001 - reported to the user, see above
         return article_id, Analysis(), f"{type(exc).__name__}: {exc}"
+
+
+def store_with_retries(write: Callable[[], None], seconds: float) -> None:
+    """A store that is briefly down (a restart, a network blip) is tried again
+    with growing pauses; after `seconds` the error goes to the user. The
+    articles whose analysis was not stored stay pending: nothing is lost."""
+    deadline = time.monotonic() + seconds
+    delay = 0.5
+    while True:
+        try:
+            write()
+            return
+        except StoreError:
+            if time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 10)
 
 
 def default_workers() -> int:
@@ -62,6 +80,7 @@ def analyze_pending(
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[int], None] | None = None,
+    retry_seconds: float = 60.0,
 ) -> AnalysisReport:
     """Analyse all pending articles and store the results."""
     report = AnalysisReport()
@@ -74,7 +93,7 @@ def analyze_pending(
     batch: list[tuple[str, Analysis]] = []
 
     def commit() -> None:
-        store.add_analyses(batch)
+        store_with_retries(lambda: store.add_analyses(batch), retry_seconds)
         report.analyzed += len(batch)
         if on_done:
             on_done(len(batch))
