@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,6 +85,10 @@ CREATE TABLE IF NOT EXISTS awards (
     sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
+CREATE INDEX IF NOT EXISTS awards_award ON awards (award_key);
+CREATE TABLE IF NOT EXISTS names (
+    kind TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS page_states (
     url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, checked_at TEXT NOT NULL
 );
@@ -136,6 +141,11 @@ class SQLiteStore:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
             self._migrate()
+            # Ranking weights: title 10, sapo 4, body 1, names (units, people…) 2.
+            if not self.db.execute("SELECT 1 FROM articles_fts_config WHERE k = 'rank'"
+                                   ).fetchone():
+                self.db.execute("INSERT INTO articles_fts (articles_fts, rank) "
+                                "VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)')")
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
         except (sqlite3.Error, OSError) as exc:
@@ -146,6 +156,8 @@ class SQLiteStore:
 
     def _migrate(self) -> None:
         """Bring a store written by an older version up to this schema."""
+        if not self.db.execute("SELECT 1 FROM names LIMIT 1").fetchone():
+            self.db.execute(_FILL_NAMES)
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(awards)")}
         if "level_key" not in columns:
             self.db.execute("ALTER TABLE awards ADD COLUMN level_key TEXT NOT NULL DEFAULT ''")
@@ -200,13 +212,16 @@ class SQLiteStore:
 
     @staticmethod
     def _article_values(article: Article, content_hash: str) -> tuple:
-        data = article.to_dict()
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        images = [{"url": i.url, "caption": i.caption} for i in article.images]
         return (
             article.id, article.url, article.canonical_url, article.source, article.title,
             article.sapo, article.body, json.dumps(article.authors, ensure_ascii=False),
-            data["published_at"], article.category,
+            iso(article.published_at), article.category,
             json.dumps(article.tags, ensure_ascii=False), article.agency,
-            json.dumps(data["images"], ensure_ascii=False), data["fetched_at"],
+            json.dumps(images, ensure_ascii=False), iso(article.fetched_at),
             article.language, article.parser, content_hash,
         )
 
@@ -244,6 +259,7 @@ class SQLiteStore:
                       a.sentence_start, name_key(a.award), name_key(a.level))
                      for a in analysis.awards],
                 )
+                db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
                 names = {e.canonical for e in analysis.entities} | set(analysis.units)
                 db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
                            (fold(" | ".join(sorted(names))), row[0]))
@@ -324,41 +340,22 @@ class SQLiteStore:
         self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
         facets: bool = False, interval: str = "month", facet_size: int = 10,
     ) -> SearchResult:
-        where, params = _compile(query)
-        rank_terms = _positive_text(query)
-        total = self._query(f"SELECT COUNT(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
-        rows = self._query(*self._hits_sql(where, params, rank_terms, order, limit, offset))
-        hits = self._hits(rows, rank_terms)
-        found = self._facets(where, params, interval, facet_size) if facets else None
+        plan = _plan(query)
+        total = self._query(f"SELECT COUNT(*) AS n {plan.source}", plan.params)[0]["n"]
+        rows = self._query(*plan.page(order, limit, offset))
+        hits = self._hits(rows, plan.highlight)
+        found = self._facets(plan, interval, facet_size) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
-        where, params = _compile(query)
-        rank_terms = _positive_text(query)
+        plan = _plan(query)
         offset = 0
-        while rows := self._query(*self._hits_sql(where, params, rank_terms, order, 500,
-                                                  offset)):
-            yield from self._hits(rows, rank_terms)
+        while rows := self._query(*plan.page(order, 500, offset)):
+            yield from self._hits(rows, plan.highlight)
             offset += len(rows)
 
-    @staticmethod
-    def _hits_sql(where: str, params: list, rank_terms: list[str], order: str, limit: int,
-                  offset: int) -> tuple[str, list]:
-        if rank_terms and order == "relevance":
-            rank_sql = ("LEFT JOIN (SELECT rowid AS r, bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) "
-                        "AS score FROM articles_fts WHERE articles_fts MATCH ?) s ON s.r = a.rowid")
-            rank_params: list = [" OR ".join(rank_terms)]
-            order_sql = "COALESCE(s.score, 0) ASC, a.published_at DESC, a.rowid DESC"
-            score_sql = "-COALESCE(s.score, 0)"
-        else:
-            rank_sql, rank_params, score_sql = "", [], "0.0"
-            order_sql = "a.published_at DESC, a.rowid DESC"
-        return (f"SELECT a.rowid AS rowid, a.*, {score_sql} AS score FROM articles a {rank_sql} "
-                f"WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
-                [*rank_params, *params, limit, offset])
-
-    def _hits(self, rows: list[sqlite3.Row], rank_terms: list[str]) -> list[Hit]:
-        highlights = self._highlights([r["rowid"] for r in rows], rank_terms)
+    def _hits(self, rows: list[sqlite3.Row], highlight: str) -> list[Hit]:
+        highlights = self._highlights([r["rowid"] for r in rows], highlight)
         units = self._units_of([r["id"] for r in rows])
         return [Hit(
             id=r["id"], title=r["title"], url=r["url"], canonical_url=r["canonical_url"],
@@ -377,21 +374,21 @@ class SQLiteStore:
             out.setdefault(r["article_id"], []).append(r["name"])
         return out
 
-    def _highlights(self, rowids: list[int], terms: list[str]) -> dict[int, str]:
+    def _highlights(self, rowids: list[int], expression: str) -> dict[int, str]:
         """Folded sapo+body of each row with \x01…\x02 around matched words."""
-        if not rowids or not terms:
+        if not rowids or not expression:
             return {}
         marks = ", ".join("?" * len(rowids))
         rows = self._query(
             "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) AS sapo, "
             "highlight(articles_fts, 2, char(1), char(2)) AS body FROM articles_fts "
             f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-            [" OR ".join(terms), *rowids],
+            [expression, *rowids],
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, where: str, params: list, interval: str, size: int) -> Facets:
-        matching = f"SELECT a.id FROM articles a WHERE {where}"
+    def _facets(self, plan: _Plan, interval: str, size: int) -> Facets:
+        matching, params = f"SELECT a.id {plan.source}", plan.params
 
         def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
             rows = self._query(
@@ -401,7 +398,7 @@ class SQLiteStore:
             return [(r["name"], r["n"]) for r in rows]
 
         sources = self._query(
-            f"SELECT a.source AS name, COUNT(*) AS n FROM articles a WHERE {where} "
+            f"SELECT a.source AS name, COUNT(*) AS n {plan.source} "
             "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [*params, size])
         awards = self._query(
             f"SELECT MIN(award) AS name, COUNT(DISTINCT article_id) AS n FROM awards "
@@ -409,7 +406,7 @@ class SQLiteStore:
             [*params, size])
         bucket = _BUCKETS[interval]
         histogram = self._query(
-            f"SELECT {bucket} AS name, COUNT(*) AS n FROM articles a WHERE {where} "
+            f"SELECT {bucket} AS name, COUNT(*) AS n {plan.source} "
             "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", params)
         return Facets(
             units=top("units"), campaigns=top("campaigns"),
@@ -420,7 +417,8 @@ class SQLiteStore:
         )
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
-        where, params = _compile(flt.query)
+        plan = _plan(flt.query)
+        where, params = plan.condition()
         clauses, extra = [where], []
         if flt.level:
             clauses.append("f.level_key = ?")
@@ -526,6 +524,100 @@ _BUCKETS = {
 _ENTITY_FIELDS = {"person": "PER", "place": "LOC"}
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A query as SQL: an FTS5 expression for its text (ranked by FTS5 itself)
+    and SQL conditions for the rest."""
+
+    match: str
+    where: str
+    where_params: tuple
+
+    @property
+    def params(self) -> list:
+        return [self.match, *self.where_params] if self.match else list(self.where_params)
+
+    @property
+    def source(self) -> str:
+        """FROM … WHERE … of the matching articles (the `a` alias)."""
+        if self.match:
+            return ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                    f"WHERE articles_fts MATCH ? AND ({self.where})")
+        return f"FROM articles a WHERE {self.where}"
+
+    @property
+    def highlight(self) -> str:
+        return self.match
+
+    def condition(self) -> tuple[str, list]:
+        """The whole query as one condition on `a`, for joins of other tables."""
+        if not self.match:
+            return self.where, list(self.where_params)
+        return (f"a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
+                f"AND ({self.where})", self.params)
+
+    def page(self, order: str, limit: int, offset: int) -> tuple[str, list]:
+        if self.match and order == "relevance":
+            order_sql, score = "articles_fts.rank, a.published_at DESC, a.rowid DESC", \
+                "-articles_fts.rank"
+        else:
+            order_sql, score = "a.published_at DESC, a.rowid DESC", "0.0"
+        return (f"SELECT a.rowid AS rowid, a.*, {score} AS score {self.source} "
+                f"ORDER BY {order_sql} LIMIT ? OFFSET ?", [*self.params, limit, offset])
+
+
+def _plan(node: Query) -> _Plan:
+    items = node.items if isinstance(node, And) else (node,)
+    text = [i for i in items if _fts(i) is not None or (isinstance(i, Not) and _fts(i.item))]
+    positive = [_fts(i) for i in text if not isinstance(i, Not)]
+    if not positive:
+        where, params = _compile(node)
+        return _Plan("", where, tuple(params))
+    negative = [_fts(i.item) for i in text if isinstance(i, Not)]
+    match = " AND ".join(positive) + "".join(f" NOT {n}" for n in negative)
+    rest = [i for i in items if i not in text]
+    where, params = _compile(And(tuple(rest))) if rest else ("1", [])
+    return _Plan(match, where, tuple(params))
+
+
+def _fts(node: Query) -> str | None:
+    """The FTS5 expression of a text-only subtree, or None if it has fields."""
+    if isinstance(node, Term | Phrase):
+        return _fts_string(node.text) if _has_word(node.text) else None
+    if isinstance(node, Or):
+        parts = [_fts(i) for i in node.items]
+        return "(" + " OR ".join(parts) + ")" if all(parts) else None
+    if isinstance(node, And):
+        plan_items = [i for i in node.items if not isinstance(i, Not)]
+        negatives = [i.item for i in node.items if isinstance(i, Not)]
+        pos = [_fts(i) for i in plan_items]
+        neg = [_fts(i) for i in negatives]
+        if not pos or not all(pos) or not all(neg):
+            return None
+        return "(" + " AND ".join(pos) + "".join(f" NOT {n}" for n in neg) + ")"
+    return None
+
+
+def _names(analysis: Analysis) -> list[tuple[str, str, str]]:
+    """The distinct names an analysis adds, for fast partial matching of fields."""
+    rows = [("unit", name_key(u), u) for u in analysis.units]
+    rows += [("campaign", name_key(c.canonical), c.canonical) for c in analysis.campaigns]
+    rows += [(e.type, name_key(e.canonical), e.canonical) for e in analysis.entities
+             if e.type in ("PER", "LOC")]
+    rows += [("award", name_key(a.award), a.award) for a in analysis.awards]
+    return rows
+
+
+_FILL_NAMES = """
+INSERT OR IGNORE INTO names
+SELECT 'unit', key, MIN(name) FROM units GROUP BY key
+UNION ALL SELECT 'campaign', key, MIN(name) FROM campaigns GROUP BY key
+UNION ALL SELECT type, key, MIN(canonical) FROM entities WHERE type IN ('PER', 'LOC')
+    GROUP BY type, key
+UNION ALL SELECT 'award', award_key, MIN(award) FROM awards GROUP BY award_key
+"""
+
+
 def _compile(node: Query) -> tuple[str, list]:
     """SQL condition over `articles a` for a query tree."""
     if isinstance(node, MatchAll):
@@ -553,15 +645,18 @@ def _compile_field(node: Field) -> tuple[str, list]:
         from nlp import canonical_unit
 
         key = name_key(canonical_unit(node.value))
-        return ("a.id IN (SELECT article_id FROM units WHERE key LIKE ? OR key LIKE ?)",
-                [f"%{key}%", like])
+        return ("a.id IN (SELECT article_id FROM units WHERE key IN (SELECT key FROM names "
+                "WHERE kind = 'unit' AND (key LIKE ? OR key LIKE ?)))", [f"%{key}%", like])
     if node.name == "campaign":
-        return "a.id IN (SELECT article_id FROM campaigns WHERE key LIKE ?)", [like]
+        return ("a.id IN (SELECT article_id FROM campaigns WHERE key IN (SELECT key FROM names "
+                "WHERE kind = 'campaign' AND key LIKE ?))", [like])
     if node.name in _ENTITY_FIELDS:
-        return ("a.id IN (SELECT article_id FROM entities WHERE type = ? AND key LIKE ?)",
-                [_ENTITY_FIELDS[node.name], like])
+        kind = _ENTITY_FIELDS[node.name]
+        return ("a.id IN (SELECT article_id FROM entities WHERE type = ? AND key IN (SELECT key "
+                "FROM names WHERE kind = ? AND key LIKE ?))", [kind, kind, like])
     if node.name == "award":
-        return "a.id IN (SELECT article_id FROM awards WHERE award_key LIKE ?)", [like]
+        return ("a.id IN (SELECT article_id FROM awards WHERE award_key IN (SELECT key FROM "
+                "names WHERE kind = 'award' AND key LIKE ?))", [like])
     if node.name == "source":
         return "a.source = ?", [node.value.lower()]
     if node.name == "from":
@@ -571,12 +666,3 @@ def _compile_field(node: Field) -> tuple[str, list]:
     if node.name == "has":
         return "a.id IN (SELECT article_id FROM awards)", []
     raise TypeError(f"unknown field {node.name!r}")
-
-
-def _positive_text(node: Query) -> list[str]:
-    """FTS strings of the words and phrases a hit should be ranked (and highlighted) by."""
-    if isinstance(node, Term | Phrase):
-        return [_fts_string(node.text)] if _has_word(node.text) else []
-    if isinstance(node, And | Or):
-        return [t for item in node.items for t in _positive_text(item)]
-    return []

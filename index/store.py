@@ -1,7 +1,7 @@
 """The store protocol every backend implements, and the URL that picks one.
 
-The rest of the project only sees this protocol, so the SQLite default and a
-future Elasticsearch backend answer the same calls the same way.
+The rest of the project only sees this protocol, so the SQLite default and the
+Elasticsearch backend answer the same calls the same way.
 """
 
 from __future__ import annotations
@@ -161,7 +161,8 @@ class Store(Protocol):
 
 def open_store(url: str) -> Store:
     """Open the store a URL names: `sqlite:///relative.db`, `sqlite:////abs.db`
-    or a plain file path for the embedded default."""
+    or a plain file path for the embedded default; `http(s)://host:port[/index-name]`
+    for Elasticsearch (see docs/elasticsearch.md)."""
     parts = urlsplit(url)
     if parts.scheme in ("", "file") or (len(parts.scheme) == 1 and url[1:3] == ":\\"):
         return _sqlite(Path(unquote(parts.path if parts.scheme == "file" else url)))
@@ -172,14 +173,23 @@ def open_store(url: str) -> Store:
                              "or sqlite:////absolute/path.db.")
         return _sqlite(Path(path[1:]))
     if parts.scheme in ("http", "https"):
-        raise StoreError(
-            f"Store {url!r} is an Elasticsearch URL, and this version of newsmon has only the "
-            "embedded SQLite store. Use a sqlite:/// URL (or leave --store out for the default)."
-        )
-    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/newsmon.db.")
+        return _elasticsearch(url)
+    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/newsmon.db or "
+                     "http(s)://host:9200/index-name for Elasticsearch.")
 
 
 def _sqlite(path: Path) -> Store:
     from index.sqlite_store import SQLiteStore
 
     return SQLiteStore(path)
+
+
+def _elasticsearch(url: str) -> Store:
+    try:
+        from index.elasticsearch_store import ElasticsearchStore
+    except ImportError as exc:
+        raise StoreError(
+            f"Store {url!r} is an Elasticsearch URL, and the Elasticsearch client is not "
+            "installed: pip install 'newsmon[elasticsearch]' (or use a sqlite:/// URL)."
+        ) from exc
+    return ElasticsearchStore(url)

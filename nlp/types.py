@@ -4,7 +4,7 @@ and checked against its sentence."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 EntityType = Literal["ORG", "LOC", "PER", "AWARD", "CAMPAIGN"]
@@ -45,14 +45,16 @@ class Analysis:
     awards: list[AwardFigure] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        # Field by field rather than dataclasses.asdict, which deep-copies: this runs
+        # for every stored article.
         return {
-            "entities": [asdict(e) for e in self.entities],
+            "entities": [dict(e.__dict__) for e in self.entities],
             "units": list(self.units),
             "campaigns": [
                 {"start": c.start, "end": c.end, "text": c.text, "canonical": c.canonical}
                 for c in self.campaigns
             ],
-            "awards": [asdict(a) for a in self.awards],
+            "awards": [dict(a.__dict__) for a in self.awards],
         }
 
     @classmethod

@@ -1,0 +1,160 @@
+"""Search at scale: 100,000 realistic articles with their analyses, indexed
+without NLP, then the latency of typical queries.
+
+    python bench/search.py [--articles 100000] [--elasticsearch URL]
+
+Articles are generated from the sample site's vocabulary: paragraphs,
+titles, units, campaigns and award figures recombined at random (seeded).
+SQLite: indexing rate (articles/s), then p50/p95 over repeated runs of a text
+query, a unit filter with all facets, and a figure aggregation. With
+--elasticsearch (or with none given, a noida-db server started here if the
+package is installed): our bulk indexing rate beside the official client's raw
+`helpers.bulk` on the same documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from index import Article, open_store  # noqa: E402
+from index.query import parse  # noqa: E402
+from index.store import FigureFilter  # noqa: E402
+from newsmon.sample_site.articles import load_content  # noqa: E402
+from nlp.types import Analysis, AwardFigure, Entity  # noqa: E402
+
+VN = timezone(timedelta(hours=7))
+PROVINCES = ["Hà Nội", "Cần Thơ", "Nghệ An", "Khánh Hòa", "Thanh Hóa", "Đắk Lắk", "Lâm Đồng",
+             "An Giang", "Đồng Tháp", "Quảng Ninh", "Hải Phòng", "Huế", "Đà Nẵng", "Lào Cai",
+             "Tây Ninh", "Gia Lai", "Quảng Trị", "Cà Mau", "Vĩnh Long", "Phú Thọ"]
+HEADS = ["Ủy ban nhân dân", "Sở Giáo dục và Đào tạo", "Công an", "Sở Y tế",
+         "Liên đoàn Lao động", "Hội Nông dân", "Bộ Chỉ huy Quân sự"]
+CAMPAIGNS = ["Dân vận khéo", "Vì an ninh Tổ quốc", "Thi đua Quyết thắng",
+             "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+             "Cả nước thi đua xây dựng xã hội học tập", "Chung sức xây dựng nông thôn mới"]
+AWARDS = [("Bằng khen của Thủ tướng Chính phủ", "Chính phủ"), ("Cờ thi đua của Chính phủ",
+          "Chính phủ"), ("Huân chương Lao động hạng Ba", "Nhà nước"), ("Bằng khen", "tỉnh"),
+          ("Giấy khen", "cơ sở"), ("Chiến sĩ thi đua cấp tỉnh", "tỉnh")]
+KINDS = ["tập thể", "cá nhân", "lượt", "đơn vị", "hộ"]
+SOURCES = ["baotintuc", "vietnamplus", "bnews"]
+
+
+def generate(count: int, seed: int = 7) -> Iterator[tuple[Article, Analysis]]:
+    rng = random.Random(seed)
+    docs = load_content()
+    paragraphs = [p for d in docs for p in d["paragraphs"]]
+    titles = [d["title"] for d in docs]
+    start = datetime(2025, 1, 1, 6, tzinfo=VN)
+    for n in range(count):
+        province = rng.choice(PROVINCES)
+        kind = "thành phố" if province in ("Hà Nội", "Cần Thơ", "Hải Phòng", "Huế",
+                                            "Đà Nẵng") else "tỉnh"
+        unit = f"{rng.choice(HEADS)} {kind} {province}"
+        body_parts = rng.sample(paragraphs, rng.randint(3, 6))
+        figures: list[tuple[int, str, str, str]] = []
+        if rng.random() < 0.5:
+            for _ in range(rng.randint(1, 4)):
+                award, level = rng.choice(AWARDS)
+                figures.append((rng.randint(1, 300), rng.choice(KINDS), award, level))
+            body_parts.append(" ".join(f"Dịp này, {c} {k} được tặng {a}."
+                                        for c, k, a, _ in figures))
+        title = f"{province}: {rng.choice(titles)}"
+        body = "\n\n".join(body_parts)
+        article = Article(
+            url=f"https://{rng.choice(SOURCES)}.vn/bai-{n}.htm",
+            canonical_url=f"https://bench.example/bai-{n}.htm",
+            source=rng.choice(SOURCES), title=title, body=body, sapo="",
+            published_at=start + timedelta(minutes=rng.randint(0, 60 * 24 * 690)),
+            authors=["Phóng viên"], category="Thời sự")
+        text = article.text
+        unit_at = text.find(province)
+        entities = [Entity(unit_at, unit_at + len(province), province, "LOC",
+                           f"{kind} {province}")] if unit_at >= 0 else []
+        campaign = rng.choice(CAMPAIGNS) if rng.random() < 0.3 else None
+        awards = []
+        cursor = 0
+        for c, k, a, level in figures:
+            surface = f"{c} {k}"
+            at = text.find(surface, cursor)
+            cursor = at + len(surface)
+            sentence_start = text.rfind("Dịp này", 0, at)
+            awards.append(AwardFigure(
+                count=c, recipient_kind=k, award=a, level=level, status=rng.choice(
+                    ["awarded", "awarded", "awarded", "proposed", "target"]),
+                start=at, end=at + len(surface), sentence=text[sentence_start:cursor + 40],
+                sentence_start=sentence_start))
+        yield article, Analysis(
+            entities=entities, units=[unit, f"{kind} {province}"],
+            campaigns=[Entity(0, 0, campaign, "CAMPAIGN", campaign)] if campaign else [],
+            awards=awards)
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    fn()  # warm
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(1000 * (time.perf_counter() - started))
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))]
+
+
+def index_into(store_url: str, docs: list[tuple[Article, Analysis]], batch: int) -> float:
+    store = open_store(store_url)
+    started = time.perf_counter()
+    for i in range(0, len(docs), batch):
+        chunk = docs[i:i + batch]
+        store.add_articles(a for a, _ in chunk)
+        store.add_analyses((a.id, analysis) for a, analysis in chunk)
+    seconds = time.perf_counter() - started
+    store.close()
+    return len(docs) / seconds
+
+
+def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]:
+    store = open_store(store_url)
+    text = parse("khen thưởng tập thể")
+    unit = parse('unit:"UBND tỉnh Nghệ An"')
+    try:
+        return {
+            "text query (relevance, page 1)": timed(lambda: store.search(text, limit=10), runs),
+            "unit filter + all facets": timed(
+                lambda: store.search(unit, limit=10, facets=True), runs),
+            "figure sums by level (awarded)": timed(
+                lambda: store.figure_sums(FigureFilter(status="awarded"), "level"), runs),
+        }
+    finally:
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    docs = list(generate(args.articles))
+    chars = sum(len(a.text) for a, _ in docs) / len(docs)
+    print(f"{len(docs):,} articles, {chars:,.0f} characters on average, "
+          f"{sum(len(x.awards) for _, x in docs):,} award figures")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        rate = index_into(url, docs, 1000)
+        print(f"SQLite indexing: {rate:,.0f} articles/s (goal >= 2,000)")
+        for name, (p50, p95) in query_latencies(url, args.runs).items():
+            print(f"SQLite {name:<34} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
