@@ -15,11 +15,17 @@ package is installed): our bulk indexing rate beside the official client's raw
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -60,7 +66,7 @@ def generate(count: int, seed: int = 7) -> Iterator[tuple[Article, Analysis]]:
         kind = "thành phố" if province in ("Hà Nội", "Cần Thơ", "Hải Phòng", "Huế",
                                             "Đà Nẵng") else "tỉnh"
         unit = f"{rng.choice(HEADS)} {kind} {province}"
-        body_parts = rng.sample(paragraphs, rng.randint(3, 6))
+        body_parts = rng.sample(paragraphs, rng.randint(6, 12))
         figures: list[tuple[int, str, str, str]] = []
         if rng.random() < 0.5:
             for _ in range(rng.randint(1, 4)):
@@ -139,10 +145,67 @@ def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]
         store.close()
 
 
+def start_noida() -> tuple[str, subprocess.Popen, str]:
+    """A local ES-API server (noida-db), as the test suite starts it."""
+    binary = shutil.which("noida-db") or str(Path(sys.executable).parent / "noida-db")
+    data = tempfile.mkdtemp(prefix="newsmon-bench-es-")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "start", "--data-dir", data, "--only", "elasticsearch",
+                             "--elasticsearch-port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return url, proc, data
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("noida-db did not start")
+
+
+def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[float, float]:
+    """Our bulk path (add_analyzed) and raw helpers.bulk on the same documents,
+    each into a fresh index with our template; articles/s for both."""
+    from elasticsearch import helpers
+
+    from index.elasticsearch_store import ElasticsearchStore, _analysis_doc, _content_hash
+
+    ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
+    raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")
+    try:
+        started = time.perf_counter()
+        for i in range(0, len(docs), 1000):
+            ours.add_analyzed(docs[i:i + 1000])
+        ours.es.indices.refresh(index=ours.index_of())
+        ours_rate = len(docs) / (time.perf_counter() - started)
+        prepared = []
+        for article, analysis in docs:
+            doc = raw._article_doc(article, _content_hash(article), 0)
+            doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
+            prepared.append({"_index": raw.index_of(), "_id": article.id, "_source": doc})
+        started = time.perf_counter()
+        helpers.bulk(raw.es, prepared, chunk_size=500)
+        raw.es.indices.refresh(index=raw.index_of())
+        raw_rate = len(docs) / (time.perf_counter() - started)
+        assert ours.count() == raw.count() == len(docs)
+    finally:
+        ours.drop()
+        raw.drop()
+    return ours_rate, raw_rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--elasticsearch", metavar="URL",
+                        help="a cluster to use (default: start noida-db here)")
+    parser.add_argument("--es-articles", type=int, default=20_000,
+                        help="how many of the articles the Elasticsearch comparison writes")
+    parser.add_argument("--no-elasticsearch", action="store_true")
     args = parser.parse_args()
     docs = list(generate(args.articles))
     chars = sum(len(a.text) for a, _ in docs) / len(docs)
@@ -154,6 +217,23 @@ def main() -> None:
         print(f"SQLite indexing: {rate:,.0f} articles/s (goal >= 2,000)")
         for name, (p50, p95) in query_latencies(url, args.runs).items():
             print(f"SQLite {name:<34} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+    if args.no_elasticsearch:
+        return
+    server = None
+    url = args.elasticsearch
+    if not url:
+        url, server, data = start_noida()
+    try:
+        ours, raw = elasticsearch_bulk(url, docs[: args.es_articles])
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait()
+            shutil.rmtree(data, ignore_errors=True)
+    where = "noida-db (ES API)" if server else url
+    print(f"Elasticsearch bulk on {where}, {min(len(docs), args.es_articles):,} articles: "
+          f"newsmon {ours:,.0f}/s, raw helpers.bulk {raw:,.0f}/s, ratio {ours / raw:.2f} "
+          "(goal >= 0.80)")
 
 
 if __name__ == "__main__":

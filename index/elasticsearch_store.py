@@ -284,6 +284,30 @@ class ElasticsearchStore:
             out.update({d["_id"]: d.get("_source", {}) for d in res["docs"] if d.get("found")})
         return out
 
+    def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
+        """Articles with their analyses in one bulk pass (a reindex, an import):
+        each document is written whole, not indexed then updated."""
+        batch = list(pairs)
+        if not batch:
+            return 0
+        existing = self._mget(list(dict.fromkeys(a.id for a, _ in batch)), ["added"])
+        stamp = time.time_ns() // 1000
+        new = 0
+        actions = []
+        for i, (article, analysis) in enumerate(batch):
+            known = existing.get(article.id)
+            new += known is None
+            doc = self._article_doc(article, _content_hash(article),
+                                    known["added"] if known else stamp + i)
+            if analysis is not None:
+                doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
+            actions.append({"_op_type": "index", "_index": self.aliases["articles"],
+                            "_id": article.id, "_source": doc})
+        if failed := self._bulk(actions, "writing articles"):
+            raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
+                             f"failed for {len(failed)} of them: {failed[:3]}")
+        return new
+
     def add_articles(self, articles: Iterable[Article]) -> int:
         batch = list(articles)
         if not batch:

@@ -230,6 +230,12 @@ class SQLiteStore:
         for table in ("entities", "units", "campaigns", "awards"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
+    def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
+        batch = list(pairs)
+        new = self.add_articles(a for a, _ in batch)
+        self.add_analyses((a.id, x) for a, x in batch if x is not None)
+        return new
+
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
         with self._transaction() as db:
             for article_id, analysis in analyses:

@@ -113,6 +113,10 @@ class Store(Protocol):
     def add_articles(self, articles: Iterable[Article]) -> int:
         """Insert or update articles by id; returns how many were new."""
 
+    def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
+        """Articles and their analyses together (reindex, import); returns how many
+        were new. An article with None keeps no analysis and is pending."""
+
     def known_urls(self) -> set[str]: ...
 
     def page_states(self) -> dict[str, tuple[str, str]]:

@@ -16,30 +16,24 @@ def copy_store(source: Store, target: Store, *,
                on_batch: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Returns (articles copied, of which new in the target). Re-running it is
     harmless: articles are keyed by id, analyses replaced."""
-    articles: list[Article] = []
-    analyses: list[tuple[str, Analysis]] = []
+    batch: list[tuple[Article, Analysis | None]] = []
     copied = new = 0
 
     def flush() -> None:
         nonlocal copied, new
-        new += target.add_articles(articles)
-        target.add_analyses(analyses)
-        copied += len(articles)
+        new += target.add_analyzed(batch)
+        copied += len(batch)
         if on_batch:
-            on_batch(len(articles))
-        articles.clear()
-        analyses.clear()
+            on_batch(len(batch))
+        batch.clear()
 
     for hit in source.iter_hits(MatchAll(), order="date"):
         article = source.get_article(hit.id)
         if article is None:
             continue
-        articles.append(article)
-        analysis = source.get_analysis(hit.id)
-        if analysis is not None:
-            analyses.append((article.id, analysis))
-        if len(articles) >= BATCH:
+        batch.append((article, source.get_analysis(hit.id)))
+        if len(batch) >= BATCH:
             flush()
-    if articles:
+    if batch:
         flush()
     return copied, new

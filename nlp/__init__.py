@@ -5,11 +5,17 @@
     >>> analyze("UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.").awards[0].count
     32
 
+The reader is a spaCy pipeline (`pipeline()`, see `nlp/pipeline.py`) over Docs built from
+underthesea's words; `to_doc(text)` gives the Doc for displaCy. Old and new province names
+are linked by `province_successor` / `province_predecessors` (the 2025 merger).
+
 Pure text in, data out; the only files read are the lexicons in `nlp/data/`.
 """
 
 from .analysis import analyze
+from .pipeline import pipeline, to_doc
 from .types import Analysis, AwardFigure, Entity
-from .units import canonical_unit
+from .units import canonical_unit, province_predecessors, province_successor
 
-__all__ = ["Analysis", "AwardFigure", "Entity", "analyze", "canonical_unit"]
+__all__ = ["Analysis", "AwardFigure", "Entity", "analyze", "canonical_unit", "pipeline",
+           "province_predecessors", "province_successor", "to_doc"]

@@ -1,38 +1,25 @@
-"""`analyze`: text in, `Analysis` out. The pipeline in one place; each step is a module."""
+"""`analyze`: text in, `Analysis` out, read by the spaCy pipeline (`pipeline`)."""
 
 from __future__ import annotations
 
-from .awards import find_figures
-from .entities import read
-from .sentences import sentences
-from .spans import Candidate
-from .textview import TextView
+from .pipeline import pipeline
 from .types import Analysis, Entity
-from .units import rank_units
-
-
-def _entity(view: TextView, c: Candidate) -> Entity:
-    start, end = view.to_orig(c.start), view.to_orig(c.end)
-    return Entity(start=start, end=end, text=view.text[start:end], type=c.type,  # type: ignore[arg-type]
-                  canonical=c.canonical)
 
 
 def analyze(text: str) -> Analysis:
     """Entities, units, campaigns and award figures of one article's text.
 
     Offsets are Python string offsets into `text` exactly as given."""
-    view = TextView.of(text)
-    reading = read(view)
-    entities = [_entity(view, c) for c in reading.chosen]
+    if not text.strip():
+        return Analysis()
+    doc = pipeline()(text)
+    entities = [Entity(start=e.start_char, end=e.end_char, text=e.text, type=e.label_,  # type: ignore[arg-type]
+                       canonical=e.kb_id_) for e in doc.ents]
     campaigns: list[Entity] = []
     seen: set[str] = set()
     for e in entities:
         if e.type == "CAMPAIGN" and e.canonical not in seen:
             seen.add(e.canonical)
             campaigns.append(e)
-    return Analysis(
-        entities=entities,
-        units=rank_units(reading),
-        campaigns=campaigns,
-        awards=find_figures(view, sentences(view.norm), reading),
-    )
+    return Analysis(entities=entities, units=list(doc._.units), campaigns=campaigns,
+                    awards=list(doc._.awards))

@@ -159,7 +159,8 @@ def _groups(view: TextView, counts: list[_Count]) -> list[list[_Count]]:
     """Counts joined by commas or "và" ("19 tập thể, 122 cá nhân") share their award."""
     groups: list[list[_Count]] = []
     for c in counts:
-        if groups and re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?",
+        if groups and re.fullmatch(r"(?:[ \t]+(?:tiêu biểu|xuất sắc|điển hình))?"
+                                   r"[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?",
                                    view.low[groups[-1][-1].end:c.start]):
             groups[-1].append(c)
         else:

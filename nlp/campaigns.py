@@ -56,7 +56,7 @@ def canonical_name(written: str) -> str:
     key = lookup_key(written)
     if key in _known():
         return _known()[key]
-    name = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", written)
+    name = re.sub(r"(?<!\d)\s*[-\u2013\u2014]\s*|\s*[-\u2013\u2014]\s*(?!\d)", " - ", written)
     return clean(name).strip(" .,;:")
 
 

@@ -1,25 +1,29 @@
-"""Reading the entities of a text: candidates from each finder, the article's province,
-and one non-overlapping choice among them.
+"""What the entity components share: candidates made from each finder's readings, the
+province an article is about, the word-boundary check, and the `Reading` (the chosen
+entities with every ORG reading) that award figures and units are read from.
 
-Order matters once: bodies written with a bare level word ("UBND tỉnh", "Tỉnh ủy") are
-named after the province the article is about, which is known only after a first count of
-the provinces mentioned; award givers are read after that, so that "Bằng khen của UBND
-tỉnh" names the same body as the rest of the article.
+Order matters once (see `pipeline`): bodies written with a bare level word ("UBND tỉnh",
+"Tỉnh ủy") are named after the province the article is about, which is known only after a
+first count of the provinces mentioned; award givers are read after that, so that "Bằng
+khen của UBND tỉnh" names the same body as the rest of the article.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .award_forms import find_award_mentions
-from .campaigns import find_campaigns
-from .gazetteer import Province
-from .orgs import Org, find_orgs, resolve
-from .persons import find_persons
-from .places import Place, find_places
-from .spans import PRIORITY, Candidate, select
+from .gazetteer import Province, lookup_key, provinces_by_key, read_list
+from .orgs import Org
+from .places import Place
+from .spans import PRIORITY, Candidate
 from .textview import TextView
+from .tokens import Words
+
+__all__ = ["PRIORITY", "Reading", "dominant_province", "fits_words", "org_candidate",
+           "place_candidate"]
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,12 @@ class Reading:
         return [c for c in self.chosen if c.type == kind]
 
 
-def _org(o: Org) -> Candidate:
+def org_candidate(o: Org) -> Candidate:
     rank = PRIORITY["ORG"] if o.resolved else PRIORITY["ORG_UNRESOLVED"]
     return Candidate(o.start, o.end, "ORG", o.canonical, rank, o)
 
 
-def _loc(p: Place) -> Candidate:
+def place_candidate(p: Place) -> Candidate:
     return Candidate(p.start, p.end, "LOC", p.canonical,
                      PRIORITY["LOC"] if p.prefixed else PRIORITY["LOC_BARE"], p)
 
@@ -69,24 +73,40 @@ def dominant_province(chosen: list[Candidate]) -> Province | None:
     return by_name[top]
 
 
-def read(view: TextView) -> Reading:
-    places = find_places(view)
-    orgs = find_orgs(view)
-    province = dominant_province(select([*map(_org, orgs), *map(_loc, places)]))
-    orgs = [resolve(o, province) for o in orgs]
-    longest: dict[int, Org] = {}
-    for o in orgs:
-        if o.start not in longest or o.end > longest[o.start].end:
-            longest[o.start] = o
-    awards = find_award_mentions(view, longest.get)
-    candidates = [*map(_org, orgs), *map(_loc, places)]
-    candidates += [Candidate(a.start, a.end, "AWARD", a.canonical, PRIORITY["AWARD"], a)
-                   for a in awards]
-    candidates += [Candidate(c.start, c.end, "CAMPAIGN", c.canonical, PRIORITY["CAMPAIGN"], c)
-                   for c in find_campaigns(view)]
-    for p in find_persons(view):
-        rank = PRIORITY["PER_TITLE" if p.how == "title" else
-                        "PER_BYLINE" if p.how == "byline" else "PER"]
-        candidates.append(Candidate(p.start, p.end, "PER", p.canonical, rank, p))
-    return Reading(select(candidates), orgs, province)
+def _glued(text: str, start: int, end: int) -> bool:
+    """Part of a code such as "1254/KH-UBND" or "QĐ-UBND": an abbreviation or number
+    joined to it by "-" or "/"."""
+    if start < 2 or text[start - 1] not in "-/":
+        return False
+    m = re.search(r"(\w+)$", text[max(0, start - 12):start - 1])
+    return m is not None and (m.group(1).isupper() or m.group(1).isdigit())
 
+
+def fits_words(view: TextView, ws: Words, c: Candidate) -> bool:
+    """Whether a candidate agrees with the text's words: not glued into a code, and a
+    one-syllable name not cut out of a longer word ("Hội" of "Hội đồng", "Bảo" of "Bảo
+    tàng", read as persons after "Chủ tịch", "Giám đốc")."""
+    if c.type == "ORG" and _glued(view.norm, c.start, c.end):
+        return False
+    if c.type == "PER":
+        written = view.norm[c.start:c.end]
+        if " " not in written:
+            return c.end in ws.boundaries
+        return not _place_name(written)
+    return True
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    return frozenset(lookup_key(c) for c in read_list("countries.txt"))
+
+
+def _place_name(written: str) -> bool:
+    """A person-looking name that is a place: a country ("Việt Nam" after "Nhà giáo"), or a
+    province name and more ("Đồng Tháp Mười"). A name that is exactly a province's may be a
+    person's ("Hồ Chí Minh", "ông Hòa Bình")."""
+    syllables = written.split()
+    if lookup_key(written) in _country_keys():
+        return True
+    return any(lookup_key(" ".join(syllables[:n])) in provinces_by_key()
+               for n in range(2, len(syllables)))

@@ -124,6 +124,11 @@ class PhraseMatcher(Generic[V]):
         for hits in self.finditer_all(view, start, end):
             yield hits[0]
 
+    def match_all(self, view: TextView, pos: int) -> list[Hit[V]]:
+        """Every entry that the text starting exactly at `pos` spells (longest match)."""
+        m = self.regex.match(view.low, pos)
+        return self._hits(view, m) if m else []
+
     def match(self, view: TextView, pos: int) -> Hit[V] | None:
         """A phrase starting exactly at `pos`."""
         m = self.regex.match(view.low, pos)

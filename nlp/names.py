@@ -14,13 +14,13 @@ from .gazetteer import read_list, read_table, split_forms
 from .matching import PhraseMatcher
 from .textview import TextView
 
-_SYLLABLE = re.compile(r"[^\W\d_]+")
+_SYLLABLE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")  # "H'Lan", Ê Đê names
 _ADDRESS_FORMS = {"ông", "bà", "anh", "chị", "cô", "thầy", "cụ", "em", "cháu"}
 
 
 def is_name_syllable(word: str) -> bool:
     """"Hùng", "A" yes; "hùng", "UBND" no."""
-    return word[:1].isupper() and word[1:] == word[1:].lower()
+    return all(p[:1].isupper() and p[1:] == p[1:].lower() for p in word.split("'")) and bool(word)
 
 
 @lru_cache(maxsize=1)

@@ -101,12 +101,70 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
                head=head.canonical)
 
 
-def find_orgs(view: TextView) -> list[Org]:
-    """All ORG candidates (they may overlap: the caller picks)."""
+def _named(view: TextView, start: int, end: int, head: Head,
+           word_end: dict[int, int]) -> Org | None:
+    """A head and a proper name of words that each start with a capital, then an optional
+    place: "Hiệp hội Doanh nghiệp thành phố Hải Phòng", "Trường THPT Phan Bội Châu",
+    "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam". Words are underthesea's."""
+    norm = view.norm
+    pos = skip_space(norm, end)
+    name_end = end
+    n = 0
+    while pos > name_end and pos in word_end and n < 8:
+        w_end = word_end[pos]
+        word = norm[pos:w_end]
+        if word in ("-", "và", "&") and n:
+            nxt = skip_space(norm, w_end)
+            if nxt in word_end and norm[nxt:nxt + 1].isupper():
+                pos = nxt
+                continue
+            break
+        if not word[:1].isupper() or place_at(view, pos) is not None:
+            break
+        name_end, n = w_end, n + 1
+        pos = skip_space(norm, w_end)
+    if not n:
+        return None
+    name = clean(norm[end:name_end])
+    q = skip_space(norm, name_end)
+    place = place_at(view, q) if q > name_end else None
+    if place is not None and place.level != "country":
+        province = place.province if place.level == "province" else None
+        return Org(start, place.end, f"{head.canonical} {name} {place.canonical}",
+                   GIVER_LEVEL[place.level], province, place.canonical, head=head.canonical)
+    return Org(start, name_end, f"{head.canonical} {name}", "", head=head.canonical)
+
+
+def _of_body(view: TextView, start: int, end: int, head: Head) -> Org | None:
+    """A department of a party committee or body: "Ban Dân vận Tỉnh ủy Đồng Tháp"."""
+    q = skip_space(view.norm, end)
+    if q == end:
+        return None
+    inner = max((_qualified(view, h.start, h.end, h.value) for h in
+                 (org_matcher().match_all(view, q) or ())), key=lambda o: o.end if o else -1,
+                default=None)
+    if inner is None or inner.head not in _PARTY_BODIES:
+        return None
+    return replace(inner, start=start, canonical=f"{head.canonical} {inner.canonical}",
+                   head=f"{head.canonical} {inner.head}")
+
+
+_PARTY_BODIES = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Tỉnh đoàn", "Thành đoàn"}
+
+
+def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Org]:
+    """All ORG candidates (they may overlap: the caller picks). `word_end` maps the start
+    of each word (underthesea's) to its end, for names of bodies that are not places."""
     out: list[Org] = []
     for hits in org_matcher().finditer_all(view):
         for hit in hits:
-            org = _qualified(view, hit.start, hit.end, hit.value)
+            head: Head = hit.value
+            if head.qualifier == "named":
+                org = _named(view, hit.start, hit.end, head, word_end or {})
+            elif head.qualifier == "body":
+                org = _of_body(view, hit.start, hit.end, head)
+            else:
+                org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(org)
     return out

@@ -136,3 +136,11 @@ def test_figure_sums_leave_stated_totals_out(store):
     by_level = {s.key: (s.total, s.figures) for s in
                 store.figure_sums(FigureFilter(), "level")}
     assert by_level == {"tỉnh": (227, 4), "Chính phủ": (5, 1), "Nhà nước": (2, 1)}
+
+
+def test_articles_with_their_analyses_in_one_pass(any_store):
+    assert any_store.add_analyzed(CORPUS) == len(CORPUS)
+    assert any_store.add_analyzed(CORPUS) == 0
+    assert any_store.count() == len(CORPUS) and any_store.pending_count() == 0
+    assert sorted(f.count for f in any_store.figures()) == [2, 5, 32, 45, 50, 100, 150]
+    assert search(any_store, 'unit:"UBND TP Cần Thơ"') == {"ct-1", "ct-2"}

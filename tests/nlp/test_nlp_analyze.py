@@ -20,7 +20,7 @@ def test_article_end_to_end() -> None:
     assert [c.canonical for c in a.campaigns] == [
         "Dân vận khéo", "Người Việt Nam ưu tiên dùng hàng Việt Nam"]
     assert [(f.count, f.recipient_kind, f.status) for f in a.awards] == [
-        (6619, "lượt tập thể, cá nhân", "awarded"),
+        (6619, "lượt", "awarded"),
         (5, "tập thể", "awarded"),
         (7, "cá nhân", "awarded"),
         (12, "cá nhân", "awarded"),
@@ -49,3 +49,29 @@ def test_fast_enough() -> None:
     for _ in range(runs):
         analyze(text)
     assert (time.perf_counter() - start) / runs < 0.25
+
+
+def test_pipeline_doc_renders_and_keeps_offsets() -> None:
+    from spacy import displacy
+
+    from nlp import pipeline, to_doc
+
+    text = "Ngày 2/10, UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.\n\nẢnh: Văn Tý/TTXVN"
+    doc = to_doc(text)
+    assert doc.text == text
+    assert "vi_entities" in pipeline().pipe_names
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("UBND TP. Cần Thơ", "ORG", "Ủy ban nhân dân thành phố Cần Thơ"),
+        ("Bằng khen", "AWARD", "Bằng khen"), ("Văn Tý", "PER", "Văn Tý"),
+        ("TTXVN", "ORG", "Thông tấn xã Việt Nam")]
+    assert doc._.awards[0].count == 32
+    assert "Cần Thơ" in displacy.render(doc, style="ent")
+
+
+def test_old_and_new_provinces_are_linked() -> None:
+    from nlp import province_predecessors, province_successor
+
+    assert province_successor("tỉnh Bình Dương") == "thành phố Hồ Chí Minh"
+    assert province_successor("Khánh Hoà") == "tỉnh Khánh Hòa"
+    assert province_successor("Gotham") is None
+    assert "tỉnh Bình Dương" in province_predecessors("thành phố Hồ Chí Minh")

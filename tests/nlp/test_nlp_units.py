@@ -48,7 +48,8 @@ def test_ubnd_tinh_does_not_resolve_to_a_city() -> None:
 
 def test_giver_inside_an_award_counts_as_a_mention() -> None:
     text = "Công ty X nhận Bằng khen của Chủ tịch UBND tỉnh Quảng Ninh."
-    assert analyze(text).units == ["Ủy ban nhân dân tỉnh Quảng Ninh", "tỉnh Quảng Ninh"]
+    assert analyze(text).units == ["Công ty X", "Ủy ban nhân dân tỉnh Quảng Ninh",
+                                   "tỉnh Quảng Ninh"]
 
 
 def test_units_are_ranked_by_mentions_and_capped() -> None:
