@@ -21,7 +21,7 @@ from index.elasticsearch_store import ElasticsearchStore, template
 from index.query import parse
 from index.store import FigureFilter
 from nlp.types import Analysis
-from tests.index.conftest import free_port
+from tests.es_server import free_port
 from tests.index.corpus import CORPUS
 from tests.index.test_sqlite_store import ARTICLES, make_article
 
