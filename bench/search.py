@@ -122,8 +122,7 @@ def index_into(store_url: str, docs: list[tuple[Article, Analysis]], batch: int)
     started = time.perf_counter()
     for i in range(0, len(docs), batch):
         chunk = docs[i:i + batch]
-        store.add_articles(a for a, _ in chunk)
-        store.add_analyses((a.id, analysis) for a, analysis in chunk)
+        store.add_analyzed(chunk)
     seconds = time.perf_counter() - started
     store.close()
     return len(docs) / seconds

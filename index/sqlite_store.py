@@ -181,34 +181,49 @@ class SQLiteStore:
             raise StoreError(f"Writing to the SQLite store at {self.path} failed: {exc}") from exc
 
     def add_articles(self, articles: Iterable[Article]) -> int:
+        with self._transaction() as db:
+            return sum(self._upsert(db, article, None)[1] for article in articles)
+
+    def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
+        """Article rows, full-text rows (names included) and analyses written in one
+        pass: each article's text is indexed once, not indexed then updated."""
         new = 0
         with self._transaction() as db:
-            for article in articles:
-                content_hash = _content_hash(article)
-                row = db.execute("SELECT rowid, content_hash FROM articles WHERE id = ?",
-                                 (article.id,)).fetchone()
-                if row and row[1] == content_hash:
-                    continue
-                values = self._article_values(article, content_hash)
-                if row is None:
-                    new += 1
-                    cur = db.execute(
-                        f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
-                    rowid = cur.lastrowid
-                else:
-                    rowid = row[0]
-                    assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS[1:])
-                    db.execute(f"UPDATE articles SET {assignments}, analyzed_at = NULL, "
-                               "analysis = NULL WHERE id = ?", (*values[1:], article.id))
-                    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+            for article, analysis in pairs:
+                rowid, is_new, written = self._upsert(db, article, analysis)
+                new += is_new
+                if analysis is not None and not written:
                     self._clear_analysis(db, article.id)
-                db.execute(
-                    "INSERT INTO articles_fts (rowid, title, sapo, body, names) "
-                    "VALUES (?, ?, ?, ?, '')",
-                    (rowid, fold(article.title), fold(article.sapo), fold(article.body)),
-                )
+                    self._write_analysis(db, article.id, rowid, analysis, update_fts=True)
         return new
+
+    def _upsert(self, db: sqlite3.Connection, article: Article,
+                analysis: Analysis | None) -> tuple[int, bool, bool]:
+        """(rowid, new?, analysis written?) An unchanged article is left alone."""
+        content_hash = _content_hash(article)
+        row = db.execute("SELECT rowid, content_hash FROM articles WHERE id = ?",
+                         (article.id,)).fetchone()
+        if row and row[1] == content_hash:
+            return row[0], False, False
+        values = self._article_values(article, content_hash)
+        if row is None:
+            cur = db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                             f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
+            rowid = cur.lastrowid
+        else:
+            rowid = row[0]
+            assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS[1:])
+            db.execute(f"UPDATE articles SET {assignments}, analyzed_at = NULL, "
+                       "analysis = NULL WHERE id = ?", (*values[1:], article.id))
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+            self._clear_analysis(db, article.id)
+        db.execute("INSERT INTO articles_fts (rowid, title, sapo, body, names) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   (rowid, fold(article.title), fold(article.sapo), fold(article.body),
+                    _fts_names(analysis) if analysis else ""))
+        if analysis is not None:
+            self._write_analysis(db, article.id, rowid, analysis, update_fts=False)
+        return rowid, row is None, analysis is not None
 
     @staticmethod
     def _article_values(article: Article, content_hash: str) -> tuple:
@@ -230,48 +245,43 @@ class SQLiteStore:
         for table in ("entities", "units", "campaigns", "awards"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
-    def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
-        batch = list(pairs)
-        new = self.add_articles(a for a, _ in batch)
-        self.add_analyses((a.id, x) for a, x in batch if x is not None)
-        return new
-
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
         with self._transaction() as db:
             for article_id, analysis in analyses:
                 row = db.execute("SELECT rowid FROM articles WHERE id = ?",
                                  (article_id,)).fetchone()
-                if row is None:
-                    continue
-                self._clear_analysis(db, article_id)
-                db.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, e.start, e.end, e.text, e.type, e.canonical,
-                      name_key(e.canonical)) for e in analysis.entities],
-                )
-                db.executemany(
-                    "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?)",
-                    [(article_id, name, name_key(name), rank)
-                     for rank, name in enumerate(analysis.units)],
-                )
-                db.executemany(
-                    "INSERT OR IGNORE INTO campaigns VALUES (?, ?, ?)",
-                    [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
-                )
-                db.executemany(
-                    "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver,
-                      a.recipient, a.year, a.status, int(a.is_total), a.start, a.end, a.sentence,
-                      a.sentence_start, name_key(a.award), name_key(a.level))
-                     for a in analysis.awards],
-                )
-                db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
-                names = {e.canonical for e in analysis.entities} | set(analysis.units)
-                db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
-                           (fold(" | ".join(sorted(names))), row[0]))
-                db.execute("UPDATE articles SET analyzed_at = ?, analysis = ? WHERE id = ?",
-                           (_now(), json.dumps(analysis.to_dict(), ensure_ascii=False),
-                            article_id))
+                if row is not None:
+                    self._clear_analysis(db, article_id)
+                    self._write_analysis(db, article_id, row[0], analysis, update_fts=True)
+
+    @staticmethod
+    def _write_analysis(db: sqlite3.Connection, article_id: str, rowid: int,
+                        analysis: Analysis, *, update_fts: bool) -> None:
+        db.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, e.start, e.end, e.text, e.type, e.canonical, name_key(e.canonical))
+             for e in analysis.entities],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?)",
+            [(article_id, name, name_key(name), rank) for rank, name in enumerate(analysis.units)],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO campaigns VALUES (?, ?, ?)",
+            [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
+        )
+        db.executemany(
+            "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver, a.recipient,
+              a.year, a.status, int(a.is_total), a.start, a.end, a.sentence, a.sentence_start,
+              name_key(a.award), name_key(a.level)) for a in analysis.awards],
+        )
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
+        if update_fts:
+            db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
+                       (_fts_names(analysis), rowid))
+        db.execute("UPDATE articles SET analyzed_at = ?, analysis = ? WHERE id = ?",
+                   (_now(), json.dumps(analysis.to_dict(), ensure_ascii=False), article_id))
 
     def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None:
         with self._transaction() as db:
@@ -602,6 +612,13 @@ def _fts(node: Query) -> str | None:
             return None
         return "(" + " AND ".join(pos) + "".join(f" NOT {n}" for n in neg) + ")"
     return None
+
+
+def _fts_names(analysis: Analysis) -> str:
+    """Canonical names of what an article is about, folded: "ủy ban nhân dân" finds
+    an article that only wrote "UBND"."""
+    names = {e.canonical for e in analysis.entities} | set(analysis.units)
+    return fold(" | ".join(sorted(names)))
 
 
 def _names(analysis: Analysis) -> list[tuple[str, str, str]]:
