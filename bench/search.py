@@ -170,7 +170,8 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     each into a fresh index with our template; articles/s for both."""
     from elasticsearch import helpers
 
-    from index.elasticsearch_store import ElasticsearchStore, _analysis_doc, _content_hash
+    from index.documents import content_hash
+    from index.elasticsearch_store import ElasticsearchStore, _analysis_doc
 
     ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
     raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")
@@ -182,7 +183,7 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
         ours_rate = len(docs) / (time.perf_counter() - started)
         prepared = []
         for article, analysis in docs:
-            doc = raw._article_doc(article, _content_hash(article), 0)
+            doc = raw._article_doc(article, content_hash(article), 0)
             doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
             prepared.append({"_index": raw.index_of(), "_id": article.id, "_source": doc})
         started = time.perf_counter()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -72,6 +72,15 @@ def normalize_url(url: str) -> str:
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/") or "/"
     return urlunsplit(("https", host, path, parts.query, ""))
+
+
+def content_hash(article: Article) -> str:
+    """What the analysis depends on: a changed text is analysed again."""
+    return hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def article_id(canonical_url: str) -> str:

@@ -27,7 +27,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,7 +37,7 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-from index.documents import Article, CrawlRun, SourceHealth
+from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
 from index.snippets import make_snippet
 from index.store import (
@@ -71,14 +71,6 @@ def template() -> dict:
     """The analysis settings and mappings of every index kind (the shipped JSON)."""
     text = resources.files("index").joinpath("elasticsearch_template.json").read_text("utf-8")
     return json.loads(text)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _content_hash(article: Article) -> str:
-    return hashlib.sha1(article.text.encode("utf-8")).hexdigest()
 
 
 def _has_word(text: str) -> bool:
@@ -297,7 +289,7 @@ class ElasticsearchStore:
         for i, (article, analysis) in enumerate(batch):
             known = existing.get(article.id)
             new += known is None
-            doc = self._article_doc(article, _content_hash(article),
+            doc = self._article_doc(article, content_hash(article),
                                     known["added"] if known else stamp + i)
             if analysis is not None:
                 doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
@@ -318,15 +310,15 @@ class ElasticsearchStore:
         new = 0
         stamp = time.time_ns() // 1000
         for i, article in enumerate(batch):
-            content_hash = _content_hash(article)
+            digest = content_hash(article)
             known = existing.get(article.id)
-            if known and known.get("content_hash") == content_hash:
+            if known and known.get("content_hash") == digest:
                 continue
             if known is None:
                 new += 1
                 known = {"added": stamp + i}
-            docs[article.id] = self._article_doc(article, content_hash, known["added"])
-            existing[article.id] = {"content_hash": content_hash, "added": known["added"]}
+            docs[article.id] = self._article_doc(article, digest, known["added"])
+            existing[article.id] = {"content_hash": digest, "added": known["added"]}
         failed = self._bulk(({"_op_type": "index", "_index": self.aliases["articles"],
                               "_id": doc_id, "_source": doc} for doc_id, doc in docs.items()),
                             "writing articles")
@@ -376,7 +368,7 @@ class ElasticsearchStore:
                              f"failed for {len(failed)} articles: {failed[:3]}")
 
     def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None:
-        now = _now()
+        now = now_iso()
         actions = [{"_op_type": "index", "_index": self.aliases["pages"],
                     "_id": hashlib.sha1(url.encode("utf-8")).hexdigest(),
                     "_source": {"url": url, "etag": etag, "last_modified": modified,
@@ -661,7 +653,7 @@ def _analysis_doc(article_id: str, analysis: Analysis, published: str | None) ->
     main = next(iter(units.values()), None)
     names = {e.canonical for e in analysis.entities} | set(analysis.units)
     return {
-        "analyzed": True, "analyzed_at": _now(), "analysis": analysis.to_dict(),
+        "analyzed": True, "analyzed_at": now_iso(), "analysis": analysis.to_dict(),
         "names": sorted(names),
         "main_unit_key": main["key"] if main else None,
         "main_unit_name": main["name"] if main else None,

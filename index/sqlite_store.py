@@ -8,16 +8,15 @@ how snippets are highlighted in the original spelling.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from index.documents import Article, CrawlRun, SourceHealth
+from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
 from index.snippets import make_snippet
 from index.store import (
@@ -109,14 +108,6 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _content_hash(article: Article) -> str:
-    return hashlib.sha1(article.text.encode("utf-8")).hexdigest()
-
-
 def _fts_string(text: str) -> str:
     """An FTS5 string literal: the folded words as a phrase, safe from FTS syntax."""
     return '"' + fold(text).replace('"', '""') + '"'
@@ -200,12 +191,12 @@ class SQLiteStore:
     def _upsert(self, db: sqlite3.Connection, article: Article,
                 analysis: Analysis | None) -> tuple[int, bool, bool]:
         """(rowid, new?, analysis written?) An unchanged article is left alone."""
-        content_hash = _content_hash(article)
+        digest = content_hash(article)
         row = db.execute("SELECT rowid, content_hash FROM articles WHERE id = ?",
                          (article.id,)).fetchone()
-        if row and row[1] == content_hash:
+        if row and row[1] == digest:
             return row[0], False, False
-        values = self._article_values(article, content_hash)
+        values = self._article_values(article, digest)
         if row is None:
             cur = db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
                              f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
@@ -281,12 +272,12 @@ class SQLiteStore:
             db.execute("UPDATE articles_fts SET names = ? WHERE rowid = ?",
                        (_fts_names(analysis), rowid))
         db.execute("UPDATE articles SET analyzed_at = ?, analysis = ? WHERE id = ?",
-                   (_now(), json.dumps(analysis.to_dict(), ensure_ascii=False), article_id))
+                   (now_iso(), json.dumps(analysis.to_dict(), ensure_ascii=False), article_id))
 
     def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None:
         with self._transaction() as db:
             db.executemany("INSERT OR REPLACE INTO page_states VALUES (?, ?, ?, ?)",
-                           [(url, etag, modified, _now()) for url, etag, modified in states])
+                           [(url, etag, modified, now_iso()) for url, etag, modified in states])
 
     def record_run(self, run: CrawlRun) -> None:
         with self._transaction() as db:
