@@ -2,7 +2,9 @@
 which award, with the sentence that says so.
 
 A figure is a count directly followed by a recipient noun ("19 tập thể", "6.619 lượt",
-"hai cá nhân"), in a sentence that speaks of commendation (an award form, or "khen thưởng",
+"hai cá nhân"; in the pipeline found by spaCy matchers over the tokens, `figure_matcher`;
+`_counts` is the same reading as a regex, for callers without a Doc), in a sentence that
+speaks of commendation (an award form, or "khen thưởng",
 "biểu dương", "danh hiệu", ...), and tied to it in one of two ways:
 
 - after the award: "tặng Bằng khen cho 32 tập thể", "khen thưởng 5 cá nhân";
@@ -262,7 +264,11 @@ def _clauses(low: str, start: int, end: int) -> list[Span]:
     return out
 
 
-def find_figures(view: TextView, sentences: list[Span], reading: Reading) -> list[AwardFigure]:
+def find_figures(view: TextView, sentences: list[Span], reading: Reading,
+                 counts: list[_Count] | None = None) -> list[AwardFigure]:
+    """The article's award figures. `counts` are the count + recipient-kind cores (view
+    offsets), as the pipeline's `Matcher` finds them (`figure_matcher`); without them the
+    regex below finds them."""
     low = view.low
     mentions = [c.source for c in reading.of_type("AWARD")]
     found: list[_Found] = []
@@ -276,7 +282,9 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading) -> lis
             continue
         years = {int(y) for y in _YEAR.findall(low, s_start, s_end)}
         year = years.pop() if len(years) == 1 else None
-        groups = _groups(view, _counts(view, s_start, s_end))
+        in_sentence = (_counts(view, s_start, s_end) if counts is None else
+                       [c for c in counts if s_start <= c.start and c.end <= s_end])
+        groups = _groups(view, in_sentence)
         clauses = _clauses(low, s_start, s_end)
         for i, group in enumerate(groups):
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])

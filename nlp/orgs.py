@@ -10,6 +10,7 @@ unresolved here; `resolve` names it once the article's province is known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -58,6 +59,9 @@ def org_matcher() -> PhraseMatcher[Head]:
         if "Sở" in r["heads"].split():
             head = Head(f"Sở {r['canonical']}", "place", True)
             entries += [(f"Sở {f}", head) for f in forms]
+            # the district-level office of the same field ("Phòng Giáo dục và Đào tạo")
+            head = Head(f"Phòng {r['canonical']}", "place", False)
+            entries += [(f"Phòng {f}", head) for f in forms]
     return PhraseMatcher(entries, capital=True)
 
 
@@ -101,38 +105,114 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
                head=head.canonical)
 
 
+#: Lower-case words that end a body's name: verbs, prepositions and other function words.
+#: Vietnamese capitalises only the first word of a body's own name ("Trung tâm Dự báo khí
+#: tượng thủy văn quốc gia", "Công ty cổ phần Dược Hậu Giang"), so lower-case words may
+#: continue a name, but never these.
+_BREAK_WORDS = (
+    "cho của là được bị đã đang sẽ có không chưa với tại ở trong ngoài trên dưới từ đến tới",
+    "về theo do bởi vì nhưng mà thì nên các những này đó kia cùng cũng đều vừa mới luôn khi",
+    "sau trước như gồm hoặc hay để nhằm qua nay hiện rất còn chỉ nhiều ít mỗi mọi đạt tặng",
+    "trao nhận giành năm ngày tháng lần người làm đi ra vào lên xuống nối bắc trình xét ký",
+    "đưa vượt giảm tăng đứng thuộc tổ_chức cho_biết đón_nhận tham_gia phối_hợp chủ_trì",
+    "thực_hiện triển_khai ghi_nhận dẫn_đầu tiếp_tục đơn_vị khen_thưởng đề_nghị báo_cáo",
+    "công_bố quyết_định ban_hành khánh_thành phát_biểu tổng_kết thông_báo tiếp_nhận duy_trì",
+    "đăng_ký liên_kết ra_mắt đóng_góp hoàn_thành trực_thuộc",
+)
+_NAME_BREAK = frozenset(w.replace("_", " ") for line in _BREAK_WORDS for w in line.split())
+_MAX_LOWER = 6
+_NAME_END = re.compile(r"[ \t]*(?:[,.;:()\n]|$)")
+_NUMBER = re.compile(r"\d{1,3}[A-Z]?")
+
+
+def _starts_body(view: TextView, pos: int) -> Org | None:
+    """A body of another head starting at `pos` ("Công an tỉnh Quảng Bình" after "Phòng
+    Cảnh sát giao thông"), or None."""
+    best = None
+    for hit in org_matcher().match_all(view, pos):
+        if hit.value.qualifier in ("named", "body", "numbered"):
+            continue
+        org = _qualified(view, hit.start, hit.end, hit.value)
+        if org is not None and (best is None or org.end > best.end):
+            best = org
+    return best
+
+
 def _named(view: TextView, start: int, end: int, head: Head,
            word_end: dict[int, int]) -> Org | None:
-    """A head and a proper name of words that each start with a capital, then an optional
-    place: "Hiệp hội Doanh nghiệp thành phố Hải Phòng", "Trường THPT Phan Bội Châu",
-    "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam". Words are underthesea's."""
-    norm = view.norm
+    """A head and a proper name, then an optional place: "Hiệp hội Doanh nghiệp thành phố
+    Hải Phòng", "Trường THPT chuyên Phan Bội Châu", "Tập đoàn Công nghiệp Than - Khoáng sản
+    Việt Nam", "Trung tâm Dự báo khí tượng thủy văn quốc gia", "Bệnh viện Nhi đồng 1".
+
+    The name is underthesea's words: capitalised words, and lower-case words (not in
+    `_NAME_BREAK`) that are followed by a capitalised word, a place, or the end of the phrase
+    (a comma, a bracket, the end of the sentence); a number ends it ("Sư đoàn 5"). Two names
+    joined by "và" stay two bodies when the second starts with a head of its own ("Công ty
+    Điện lực Long An và Công ty Điện lực Đồng Nai")."""
+    norm, low = view.norm, view.low
     pos = skip_space(norm, end)
     name_end = end
     n = 0
-    while pos > name_end and pos in word_end and n < 8:
+    pending: list[int] = []  # ends of lower-case words not yet confirmed
+    parent: Org | None = None
+    while pos > name_end and pos in word_end and n + len(pending) < 12:
         w_end = word_end[pos]
         word = norm[pos:w_end]
-        if word in ("-", "và", "&") and n:
+        if word in ("-", "–", "và", "&") and n:
             nxt = skip_space(norm, w_end)
-            if nxt in word_end and norm[nxt:nxt + 1].isupper():
+            if (nxt in word_end and norm[nxt:nxt + 1].isupper() and not pending
+                    and org_matcher().match(view, nxt) is None):
                 pos = nxt
                 continue
             break
-        if not word[:1].isupper() or place_at(view, pos) is not None:
+        if _NUMBER.fullmatch(word):
+            if n and _NAME_END.match(norm, w_end) or low.startswith(" và ", w_end):
+                name_end, n, pending = w_end, n + 1, []
             break
-        name_end, n = w_end, n + 1
+        if word[:1].isupper():
+            if place_at(view, pos) is not None:
+                break
+            if pending and (body := _starts_body(view, pos)) is not None:
+                parent = body
+                break
+            name_end, n, pending = w_end, n + 1, []
+            pos = skip_space(norm, w_end)
+            continue
+        if (not n or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
+                or low[pos:w_end].split()[0] in _NAME_BREAK or len(pending) >= _MAX_LOWER):
+            break
+        if bare_level_at(view, pos) is not None and place_at(view, pos) is None:
+            break
+        pending.append(w_end)
         pos = skip_space(norm, w_end)
+    if pending and _NAME_END.match(norm, pending[-1]):
+        name_end = pending[-1]  # "... khí tượng thủy văn quốc gia,"
     if not n:
         return None
     name = clean(norm[end:name_end])
+    if parent is not None and pending:
+        return Org(start, parent.end, f"{head.canonical} {clean(norm[end:parent.start])} "
+                   f"{parent.canonical}", parent.level, parent.province, parent.place,
+                   head=head.canonical)
     q = skip_space(norm, name_end)
     place = place_at(view, q) if q > name_end else None
     if place is not None and place.level != "country":
         province = place.province if place.level == "province" else None
         return Org(start, place.end, f"{head.canonical} {name} {place.canonical}",
                    GIVER_LEVEL[place.level], province, place.canonical, head=head.canonical)
+    if q > name_end and (bare := bare_level_at(view, q)) is not None:
+        b_end, prefix = bare  # "Hội Nhà báo tỉnh"
+        return Org(start, b_end, f"{head.canonical} {name} {prefix.canonical}",
+                   GIVER_LEVEL.get(prefix.level, ""), head=head.canonical)
     return Org(start, name_end, f"{head.canonical} {name}", "", head=head.canonical)
+
+
+def _numbered(view: TextView, start: int, end: int, head: Head) -> Org | None:
+    """A military unit by number: "Quân khu 7", "Sư đoàn 302"."""
+    m = re.compile(r"[ \t]+(\d{1,3})(?!\w)").match(view.norm, end)
+    if m is None:
+        return None
+    return Org(start, m.end(), f"{head.canonical} {m.group(1)}", "", head=head.canonical)
 
 
 def _of_body(view: TextView, start: int, end: int, head: Head) -> Org | None:
@@ -143,12 +223,16 @@ def _of_body(view: TextView, start: int, end: int, head: Head) -> Org | None:
     inner = max((_qualified(view, h.start, h.end, h.value) for h in
                  (org_matcher().match_all(view, q) or ())), key=lambda o: o.end if o else -1,
                 default=None)
-    if inner is None or inner.head not in _PARTY_BODIES:
+    if inner is None or (inner.head not in _PARTY_BODIES
+                         and head.canonical not in _ANY_BODY):
         return None
     return replace(inner, start=start, canonical=f"{head.canonical} {inner.canonical}",
                    head=f"{head.canonical} {inner.head}")
 
 
+#: Heads that take any body after them: "Chi nhánh Ngân hàng ...", "Trung ương Hội ...",
+#: "Bộ Tư lệnh Quân khu 7", "Ban Chấp hành LĐLĐ tỉnh".
+_ANY_BODY = {"Chi nhánh", "Trung ương", "Bộ Tư lệnh", "Ban Chấp hành", "Ban Thường vụ"}
 _PARTY_BODIES = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Tỉnh đoàn", "Thành đoàn"}
 
 
@@ -161,12 +245,50 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
             head: Head = hit.value
             if head.qualifier == "named":
                 org = _named(view, hit.start, hit.end, head, word_end or {})
+            elif head.qualifier == "numbered":
+                org = _numbered(view, hit.start, hit.end, head)
             elif head.qualifier == "body":
                 org = _of_body(view, hit.start, hit.end, head)
             else:
                 org = _qualified(view, hit.start, hit.end, head)
-            if org is not None:
+            if org is not None and not _role_part(view, org):
                 out.append(org)
+    return out + _acronyms(view, out)
+
+
+_ROLE_BEFORE = re.compile(r"(?<!\w)thủ tướng[ \t]+$")
+
+
+def _role_part(view: TextView, org: Org) -> bool:
+    """"Chính phủ" in "Thủ tướng Chính phủ": part of a role, not a mention of the body."""
+    return org.head == "Chính phủ" and _ROLE_BEFORE.search(
+        view.low, max(0, org.start - 12), org.start) is not None
+
+
+_ACRONYM = re.compile(r"[ \t]*\(([A-ZĐ][A-Z0-9Đ&]{1,9})\)")
+
+
+def _acronyms(view: TextView, orgs: list[Org]) -> list[Org]:
+    """An abbreviation defined in brackets after a body's name ("Tổng công ty Điện lực miền
+    Nam (EVNSPC)") names that body there and wherever the article writes it again."""
+    longest: dict[int, Org] = {}
+    for o in orgs:
+        if o.start not in longest or o.end > longest[o.start].end:
+            longest[o.start] = o
+    defined: dict[str, Org] = {}
+    for o in longest.values():
+        m = _ACRONYM.match(view.norm, o.end)
+        if m and m.group(1) not in defined:
+            defined[m.group(1)] = o
+    if not defined:
+        return []
+    taken = {o.start for o in orgs}
+    out = []
+    pattern = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, defined)) + r")(?![\w/-])")
+    for m in pattern.finditer(view.norm):
+        if m.start() not in taken:
+            o = defined[m.group(1)]
+            out.append(replace(o, start=m.start(), end=m.end()))
     return out
 
 

@@ -23,6 +23,12 @@ _BYLINE = re.compile(
     re.MULTILINE,
 )
 _BYLINE_SEP = re.compile(r"[ \t]*(?:,|-|và)[ \t]*")
+#: A photo credit inside a line: "Ảnh: Thanh Vũ/TTXVN", "(Ảnh: Minh Đức - TTXVN)".
+_CREDIT = re.compile(r"(?<!\w)(?:ảnh|nguồn ảnh|clip|video)[ \t]*:[ \t]*")
+#: A signature line: the reporter's name and the agency in brackets, "Thanh Liêm (TTXVN)",
+#: "Minh Đức (TTXVN/Vietnam+)".
+_SIGNATURE = re.compile(r"^[ \t]*(?=[^\W\d_][^\n]{0,40}?[ \t]*\([A-ZĐ][^()\n]{1,30}\)[ \t]*$)",
+                        re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,14 @@ def find_persons(view: TextView) -> list[Person]:
             if sep is None:
                 break
             pos = sep.end()
+    for m in _CREDIT.finditer(view.low):
+        run = name_run(view, m.end())
+        if run and view.norm[run[-1][1]:run[-1][1] + 1] in ("/", " ", ")", "-", ""):
+            out.append(_person(view, run, "byline"))
+    for m in _SIGNATURE.finditer(view.norm):
+        run = name_run(view, m.end())
+        if 2 <= len(run) <= 4 and re.match(r"[ \t]*\(", view.norm[run[-1][1]:]):
+            out.append(_person(view, run, "byline"))
     for m in _surname_regex().finditer(view.norm):
         run = name_run(view, m.start())
         if len(run) >= 2 and run[0][1] == m.end():

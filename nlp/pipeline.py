@@ -18,14 +18,20 @@ Components, in order (each reads what the earlier ones left on the Doc's extensi
 - `vi_persons`: PER candidates: after titles, in bylines and photo credits, surname-led;
 - `vi_entities`: one non-overlapping choice, checked against underthesea's word
   boundaries, as `doc.ents` (label = type, `kb_id_` = canonical name);
-- `vi_award_figures`: `doc._.awards`, the `AwardFigure`s;
+- `vi_award_figures`: `doc._.awards`, the `AwardFigure`s: count + recipient kind found by a
+  spaCy `Matcher` / `PhraseMatcher` over the tokens (`figure_matcher`), tied to awards by
+  `awards`;
 - `vi_units`: `doc._.units`, canonical units ranked by mentions.
 
-The finders match lexicon phrases with one trie-shaped regex per lexicon over the
-normalised view (`matching`), which also reads abbreviations, tone-mark variants and
-dashes; the Doc's tokens are the unit that entities are snapped to and rendered with
-(displaCy), and underthesea's word boundaries are a signal that rejects names cut out of
-words ("Hội" in "Hội đồng"). Offsets on the Doc are offsets into the text as given.
+The entity finders match lexicon phrases with one trie-shaped regex per lexicon over the
+normalised view (`matching`) rather than an EntityRuler: their phrases are cut by underthesea
+in ways that depend on the context ("Khánh Hòa tặng" glued, "UBND" + "TP." + "Cần Thơ"), they
+need case rules per abbreviation and a grammar after the match (place qualifiers, givers,
+ranks); the regex also reads abbreviations, tone-mark variants and dashes. The Matcher is
+used where tokens are stable units: counts and recipient nouns. The Doc's tokens are the
+unit that entities are snapped to and rendered with (displaCy), and underthesea's word
+boundaries are a signal that rejects names cut out of words ("Hội" in "Hội đồng").
+Offsets on the Doc are offsets into the text as given.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .award_forms import find_award_mentions
-from .awards import find_figures
+from .awards import _Count, find_figures
 from .campaigns import find_campaigns
 from .entities import (
     PRIORITY,
@@ -49,6 +55,7 @@ from .entities import (
     org_candidate,
     place_candidate,
 )
+from .figure_matcher import find_counts
 from .orgs import find_orgs, resolve
 from .persons import find_persons
 from .places import find_places
@@ -179,7 +186,8 @@ def make_entities(nlp: Language, name: str):
 def make_award_figures(nlp: Language, name: str):
     def award_figures(doc: Doc) -> Doc:
         view: TextView = doc._.view
-        doc._.awards = find_figures(view, sentences(view.norm), doc._.reading)
+        counts = [_Count(c.start, c.end, c.count, c.kind) for c in find_counts(doc, view)]
+        doc._.awards = find_figures(view, sentences(view.norm), doc._.reading, counts)
         return doc
     return award_figures
 

@@ -27,7 +27,7 @@ class Place:
     start: int
     end: int
     canonical: str
-    level: str  # province | city | district | commune | village | country
+    level: str  # province | city | district | commune | village | country | feature
     province: Province | None = None
     prefixed: bool = True
 
@@ -55,8 +55,42 @@ def province_matcher() -> PhraseMatcher[tuple[Province, bool]]:
 
 
 @lru_cache(maxsize=1)
+def feature_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher((r["form"], r["form"]) for r in read_table("place_features.tsv"))
+
+
+_FEATURE_NUMBER = re.compile(r"[ \t]?\d{1,3}[A-Z]?(?!\w)")
+_NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|dân|xuống|ra|lên)[ \t]+$")
+
+
+def feature_at(view: TextView, pos: int) -> Place | None:
+    """A named feature starting at `pos`: "đường Lê Duẩn", "Quốc lộ 1A", "cầu Rạch Miễu 2"."""
+    hit = feature_matcher().match(view, pos)
+    if hit is None:
+        return None
+    written = view.norm[hit.start:hit.end]
+    if " " not in written and not written.islower():
+        return None  # "Hồ Chí Minh", "Cầu Giấy": a name, not "hồ", "cầu"
+    if _NOT_A_STREET.search(view.low, max(0, pos - 12), pos):
+        return None  # "thành phố", "khu phố", "tổ dân phố"
+    q = skip_space(view.norm, hit.end)
+    if q == hit.end:
+        return None
+    end = q
+    run = name_run(view, q)
+    if run:
+        end = run[-1][1]
+    m = _FEATURE_NUMBER.match(view.norm, end if run else q - 1)
+    if m:
+        end = m.end()
+    if end == q:
+        return None
+    return Place(pos, end, clean(view.norm[pos:end]), "feature", prefixed=True)
+
+
+@lru_cache(maxsize=1)
 def country_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(((c, c) for c in read_list("countries.txt")), capital=True)
+    return PhraseMatcher(((c, c) for c in read_list("countries.txt")), capital=False)
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +187,13 @@ def find_places(view: TextView) -> list[Place]:
             province = found[1]
             out.append(Place(hit.start, hit.end, province.canonical, "province", province,
                              prefixed=False))
+    for hit in feature_matcher().finditer(view):
+        place = feature_at(view, hit.start)
+        if place is not None:
+            out.append(place)
     for hit in country_matcher().finditer(view):
+        if hit.form[:1].isupper() and not view.norm[hit.start].isupper():
+            continue
         if _stands_alone(view, hit.start, hit.end):
             out.append(Place(hit.start, hit.end, hit.value, "country", prefixed=False))
     return out

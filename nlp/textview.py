@@ -10,6 +10,7 @@ the input is not NFC, `to_orig` maps view offsets back to the caller's string, s
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .normalize import modern_tones, nfc
@@ -70,6 +71,13 @@ class TextView:
         if self._starts is None:
             return i
         return len(self.text) if i >= len(self._starts) else self._starts[i]
+
+    def to_view(self, i: int) -> int:
+        """Offset in the text as given -> offset in the view (the first view character
+        made from it)."""
+        if self._starts is None:
+            return i
+        return bisect_left(self._starts, i)
 
     def orig_slice(self, start: int, end: int) -> str:
         return self.text[self.to_orig(start):self.to_orig(end)]

@@ -12,7 +12,8 @@ Two sets of boundaries come out of this:
   tịch Hội đồng" ends inside the word "Hội đồng", so it is not a person's name);
 - the Doc's tokens: those words, cut again where a capitalised syllable meets a
   lower-case one (underthesea often glues a name to the verb after it: "Lắk tặng",
-  "Công Thương trình"), and wherever an entity boundary must fall (`make_doc`'s `cuts`).
+  "Công Thương trình"), where a number meets a word (underthesea keeps "5.874 lượt" and
+  "1.245 hộ" as one word), and wherever an entity boundary must fall (`make_doc`'s `cuts`).
 
 The Doc's text is the text exactly as given: the stretches between words (line breaks,
 runs of spaces) are whitespace tokens, a single space is a token's trailing space.
@@ -104,7 +105,8 @@ def token_spans(view: TextView, ws: Words, cuts: Iterable[int] = ()) -> list[Spa
         syllables = [(m.start(), m.end()) for m in _SYLLABLE.finditer(norm, s, e)]
         start = s
         for (a, b), (c, _d) in zip(syllables, syllables[1:], strict=False):
-            if _case(norm[a:b]) != _case(norm[c:c + 1]) or _inside(cut, b - 1, c + 1):
+            if (_case(norm[a:b]) != _case(norm[c:c + 1]) or _inside(cut, b - 1, c + 1)
+                    or _numeric(norm[a:b]) != _numeric(norm[c:c + 1])):
                 out.append((start, b))
                 start = c
         # a cut inside a syllable ("KH-UBND" is one syllable): split there too
@@ -117,6 +119,10 @@ def token_spans(view: TextView, ws: Words, cuts: Iterable[int] = ()) -> list[Spa
             i += 1
         out.append((start, e))
     return out
+
+
+def _numeric(syllable: str) -> bool:
+    return syllable[:1].isdigit()
 
 
 def _inside(cut: list[int], s: int, e: int) -> bool:

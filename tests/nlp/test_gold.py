@@ -44,12 +44,12 @@ def test_every_gold_text_is_readable_markup():
 
 def test_entities_on_dev(reports):
     entities, _ = reports
-    assert entities.overall().f1 >= 0.80
-    assert entities.by_type["ORG"].f1 >= 0.78
+    assert entities.overall().f1 >= 0.90
+    assert entities.by_type["ORG"].f1 >= 0.88
     assert entities.canonical.precision >= 0.95
 
 
 def test_award_figures_on_dev(reports):
     _, awards = reports
-    assert awards.figures.f1 >= 0.90
-    assert awards.status_accuracy >= 0.95
+    assert awards.figures.f1 >= 0.96
+    assert awards.status_accuracy >= 0.97
