@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from index import StoreError, open_store
+from index.provinces import with_former_provinces
 from index.query import And, Field, QueryError, parse
 from index.store import INTERVALS, SUM_BY, FigureFilter
 from newsmon import render
@@ -277,6 +278,9 @@ def search(
       campaign:"Dân vận khéo"  person:"…"  place:"…"  award:"Bằng khen"
       source:baotintuc  from:2026-11-01  to:2026-11-30  has:award
 
+    A province merged on 1 July 2025 keeps its history: unit: and place: on a
+    current province also find articles about the provinces merged into it.
+
     [bold]Examples[/]
 
       newsmon search can tho
@@ -286,7 +290,7 @@ def search(
     """
     _check_choice("--order", order, ("relevance", "date"))
     _check_choice("--interval", interval, INTERVALS)
-    tree = parse(" ".join(query or []))
+    tree = with_former_provinces(parse(" ".join(query or [])))
     db = open_store(store_url(store))
     try:
         if export_all or as_csv:
@@ -355,7 +359,8 @@ def figures(
     fields = [Field("unit", unit)] if unit else []
     fields += [Field("campaign", campaign)] if campaign else []
     tree = parse(" ".join(query or []))
-    flt = FigureFilter(query=And((tree, *fields)) if fields else tree, level=level,
+    tree = with_former_provinces(And((tree, *fields)) if fields else tree)
+    flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
     db = open_store(store_url(store))
     try:
