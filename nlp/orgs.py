@@ -121,6 +121,10 @@ _BREAK_WORDS = (
 )
 _NAME_BREAK = frozenset(w.replace("_", " ") for line in _BREAK_WORDS for w in line.split())
 _MAX_LOWER = 6
+#: Legal forms written in lower case between a company's head and its name
+#: ("Công ty cổ phần Vinamilk", "Công ty trách nhiệm hữu hạn một thành viên …").
+_LEGAL_FORMS = frozenset(("cổ phần", "trách nhiệm hữu hạn", "một thành viên", "liên doanh",
+                          "hợp danh", "tư nhân", "cổ phần tập đoàn"))
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:()\n]|$)")
 _NUMBER = re.compile(r"\d{1,3}[A-Z]?")
 
@@ -155,6 +159,9 @@ def _named(view: TextView, start: int, end: int, head: Head,
     n = 0
     pending: list[int] = []  # ends of lower-case words not yet confirmed
     parent: Org | None = None
+    # Capitalised syllables ending the name so far: a proper name ("Hòa Phát", two or
+    # more) is complete, while a sentence-case name ("Dự báo …") goes on in lower case.
+    capitals = 0
     while pos > name_end and pos in word_end and n + len(pending) < 12:
         w_end = word_end[pos]
         word = norm[pos:w_end]
@@ -176,8 +183,17 @@ def _named(view: TextView, start: int, end: int, head: Head,
                 parent = body
                 break
             name_end, n, pending = w_end, n + 1, []
+            syllables = word.split()
+            trailing = len(syllables) - max(
+                (i + 1 for i, s in enumerate(syllables) if not s[:1].isupper()), default=0)
+            capitals = capitals + trailing if trailing == len(syllables) else trailing
             pos = skip_space(norm, w_end)
             continue
+        if not n and low[pos:w_end] in _LEGAL_FORMS:
+            pos = skip_space(norm, w_end)
+            continue
+        if capitals >= 2 and not pending:
+            break
         if (not n or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
                 or low[pos:w_end].split()[0] in _NAME_BREAK or len(pending) >= _MAX_LOWER):
             break
@@ -185,8 +201,10 @@ def _named(view: TextView, start: int, end: int, head: Head,
             break
         pending.append(w_end)
         pos = skip_space(norm, w_end)
-    if pending and _NAME_END.match(norm, pending[-1]):
-        name_end = pending[-1]  # "... khí tượng thủy văn quốc gia,"
+    if pending and capitals == 0 and _NAME_END.match(norm, pending[-1]):
+        # "… Dự báo khí tượng thủy văn quốc gia," – but not after a proper name:
+        # "Công ty cổ phần Vinamilk xuất khẩu sữa." ends at "Vinamilk".
+        name_end = pending[-1]
     if not n:
         return None
     name = clean(norm[end:name_end])

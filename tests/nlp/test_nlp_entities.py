@@ -179,3 +179,15 @@ def test_offsets_point_into_text_as_given_even_if_decomposed() -> None:
         assert text[e.start:e.end] == e.text
     figure = analysis.awards[0]
     assert text[figure.start:figure.end] == unicodedata.normalize("NFD", "02 tập thể")
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("Công ty Hòa Phát sản xuất thép.", "Công ty Hòa Phát"),
+    ("Năm nay Công ty cổ phần Vinamilk xuất khẩu sữa.", "Công ty cổ phần Vinamilk"),
+    ("Công ty TNHH một thành viên Xổ số kiến thiết Cần Thơ nộp ngân sách.",
+     "Công ty TNHH một thành viên Xổ số kiến thiết Cần Thơ"),
+    ("Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết bão đã suy yếu.",
+     "Trung tâm Dự báo khí tượng thủy văn quốc gia"),
+])
+def test_a_proper_name_ends_the_body_and_a_sentence_case_name_goes_on(text, org):
+    assert [e.text for e in analyze(text).entities if e.type == "ORG"] == [org]
