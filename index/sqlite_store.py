@@ -564,6 +564,12 @@ class _Plan:
                 f"AND ({self.where})", self.params)
 
     def page(self, order: str, limit: int, offset: int) -> tuple[str, list]:
+        if self.match and order == "relevance" and self.where == "1":
+            # Text alone: FTS5 picks the page itself (half the time of sorting a join).
+            return ("SELECT a.rowid AS rowid, a.*, -f.rank AS score FROM (SELECT rowid, rank "
+                    "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? "
+                    "OFFSET ?) f JOIN articles a ON a.rowid = f.rowid ORDER BY f.rank",
+                    [self.match, limit, offset])
         if self.match and order == "relevance":
             order_sql, score = "articles_fts.rank, a.published_at DESC, a.rowid DESC", \
                 "-articles_fts.rank"
