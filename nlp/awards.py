@@ -64,7 +64,11 @@ def _cues() -> dict[str, re.Pattern[str]]:
         by_role.setdefault(r["role"], []).append(r["cue"])
     return {
         "gate": re.compile(_alternation(by_role["gate"])),
-        "link_before": re.compile(_alternation(by_role["link_before"]) + r"[ \t]*:?[ \t]*$"),
+        # "tặng Bằng khen cho 32 …", "… cho tổng cộng 1.246 lượt …"; or a list item
+        # "Cờ thi đua của Chính phủ: 2 tập thể" (the form, a colon, the counts).
+        "link_before": re.compile(
+            r"(?:" + _alternation(by_role["link_before"]) + r"[ \t]*)?:?[ \t]*"
+            r"(?:(?:tổng cộng|tổng số|tất cả|cả thảy)[ \t]+)?$"),
         "link_after": re.compile(_alternation(by_role["link_after"])),
         "gift": re.compile(_alternation(list(read_list("gift_words.txt")))),
     }
@@ -132,6 +136,10 @@ def _status_at(low: str, start: int, end: int, linking: bool = False) -> str:
         if (before and before[-1] in not_after) or (after and after[0] in not_before):
             continue
         if linking and status == "awarded":
+            continue
+        if status == "proposed" and found == "target":
+            # "phấn đấu có 5 tập thể được đề nghị tặng …": the proposal is part of the
+            # target the clause sets.
             continue
         if status == "awarded" and found in ("proposed", "target") and m.group().startswith(
                 "được"):
@@ -273,7 +281,14 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
     mentions = [c.source for c in reading.of_type("AWARD")]
     found: list[_Found] = []
     group_id = 0
+    list_status = ""  # what a list's intro line ("…, cụ thể:") says of its items
     for s_start, s_end in sentences:
+        line = low[s_start:s_end].strip()
+        bullet = line[:1] in _BULLETS
+        if not bullet:
+            list_status = ""
+        if line.endswith(":"):
+            list_status = _status_at(low, s_start, s_end)
         anchors = [_Anchor(m.start, m.end, m) for m in mentions if s_start <= m.start < s_end]
         anchors += [_Anchor(m.start(), m.end(), None)
                     for m in _cues()["gate"].finditer(low, s_start, s_end)
@@ -286,18 +301,26 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                        [c for c in counts if s_start <= c.start and c.end <= s_end])
         groups = _groups(view, in_sentence)
         clauses = _clauses(low, s_start, s_end)
+        clause_status: dict[Span, str] = {}
         for i, group in enumerate(groups):
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
             before = _tie_before(view, anchors, clause, group)
             anchor = before or _tie_after(view, anchors, clause, group, next_start)
-            if anchor is None:
+            if anchor is None or _negated(low, clause, group, anchor):
                 continue
             group_id += 1
             status = ""
             if before is None:
                 status = _status_at(low, group[-1].end, anchor.end, linking=True)
-            status = status or _status_at(low, clause[0], group[0].start)
+            ahead = _status_at(low, clause[0], group[0].start)
+            if not status or (status == "proposed" and ahead == "target"):
+                # "phấn đấu có 5 tập thể được đề nghị tặng …" is a target.
+                status = ahead or status
+            if not status:
+                status = _inherited(low, clauses, clause, clause_status, anchors) or (
+                    list_status if bullet else "")
+            clause_status.setdefault(clause, status)
             award, level = _award_text(view, anchor)
             giver = anchor.mention.giver if anchor.mention else ""
             if not giver:
@@ -320,6 +343,30 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                 )
                 found.append(_Found(figure, group_id, lookup_key(award), anchor.mention is None))
     return _once(_mark_lead_totals(view, found))
+
+
+_BULLETS = "-+•–*"
+_NEGATION = re.compile(r"(?:không|chưa)(?:[ \t]+\S+){0,2}?[ \t]+(?:được[ \t]+)?"
+                       r"(?:xem xét|xét|đề nghị|khen thưởng|tặng|trao|công nhận)")
+
+
+def _negated(low: str, clause: Span, group: list[_Count], anchor: _Anchor) -> bool:
+    """"không xem xét đề nghị khen thưởng đối với 3 tập thể", "17 công nhân … chưa được
+    khen thưởng": counts the text says were not commended are not figures."""
+    if anchor.end <= group[0].start:
+        return bool(_NEGATION.search(low, max(clause[0], group[0].start - 60), group[0].start))
+    return bool(_NEGATION.search(low, group[-1].end, anchor.end))
+
+
+def _inherited(low: str, clauses: list[Span], clause: Span, known: dict[Span, str],
+               anchors: list[_Anchor]) -> str:
+    """An elliptical clause that starts with the award form ("…cho 01 tập thể; Huân
+    chương Lao động hạng Ba cho 04 tập thể") goes on with the verb of the clause before."""
+    index = clauses.index(clause)
+    start = clause[0] + len(low[clause[0]:clause[1]]) - len(low[clause[0]:clause[1]].lstrip())
+    if index == 0 or not any(a.start == start and a.mention is not None for a in anchors):
+        return ""
+    return known.get(clauses[index - 1], "")
 
 
 def _lead_end(view: TextView) -> int:

@@ -1,5 +1,7 @@
 """Award figures: counts tied to awards, their status, level, giver, and what is not one."""
 
+import pytest
+
 from nlp import AwardFigure, analyze
 
 
@@ -157,3 +159,43 @@ def test_passive_award_inside_a_target_stays_a_target():
     text = ("Toàn tỉnh phấn đấu có ít nhất 20 tập thể được tặng Cờ thi đua của UBND tỉnh "
             "và 150 cá nhân đạt danh hiệu \"Chiến sĩ thi đua cấp tỉnh\".")
     assert [(f.count, f.status) for f in analyze(text).awards] == [(20, "target"), (150, "target")]
+
+
+def _statuses(text):
+    return [(f.count, f.recipient_kind, f.status) for f in analyze(text).awards]
+
+
+def test_a_target_governs_the_proposal_it_mentions():
+    assert _statuses("Năm 2026, tỉnh phấn đấu có 5 tập thể được đề nghị tặng Cờ thi đua của "
+                     "Chính phủ.") == [(5, "tập thể", "target")]
+
+
+def test_list_items_take_the_status_of_their_intro_and_elliptical_clauses_their_verb():
+    text = ("Hội đồng thống nhất đề nghị khen thưởng cho các tập thể, cá nhân, cụ thể:\n"
+            "- Trình Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể; "
+            "Huân chương Lao động hạng Ba cho 04 tập thể, 07 cá nhân;\n"
+            "- Bằng khen của Thủ tướng Chính phủ: 19 tập thể, 27 cá nhân.")
+    assert _statuses(text) == [(1, "tập thể", "proposed"), (4, "tập thể", "proposed"),
+                               (7, "cá nhân", "proposed"), (19, "tập thể", "proposed"),
+                               (27, "cá nhân", "proposed")]
+
+
+def test_a_list_of_forms_with_colons_gives_figures():
+    text = ("Dịp này, các tập thể, cá nhân được nhận các hình thức khen thưởng gồm:\n"
+            "- Cờ thi đua của Chính phủ: 2 tập thể;\n"
+            "- Bằng khen của Chủ tịch UBND tỉnh: 112 tập thể, 205 cá nhân.")
+    assert _statuses(text) == [(2, "tập thể", "awarded"), (112, "tập thể", "awarded"),
+                               (205, "cá nhân", "awarded")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng không xem xét đề nghị khen thưởng đối với 3 tập thể vi phạm.",
+    "Vẫn còn 17 công nhân có sáng kiến nhưng chưa được khen thưởng.",
+])
+def test_counts_said_not_to_be_commended_are_not_figures(text):
+    assert analyze(text).awards == []
+
+
+def test_concurrence_is_a_proposal():
+    text = "Sở Nội vụ đã hiệp y khen thưởng đối với 4 cá nhân do Bộ Xây dựng đề nghị."
+    assert _statuses(text) == [(4, "cá nhân", "proposed")]
