@@ -157,10 +157,6 @@ def paragraph_list(container: Selector, sapo: str = "", skip: tuple[str, ...] = 
     return out
 
 
-def text_length(sel: Selector | None) -> int:
-    return len(node_text(sel)) if sel is not None else 0
-
-
 # ---------------------------------------------------------------- dates
 
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\D+?(\d{1,2})[:h](\d{2}))?")
