@@ -24,6 +24,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.spiders.base import skipped_counts
 from index import Article, CrawlRun, Store, StoreError, open_store
 
 
@@ -134,8 +135,7 @@ class StorePipeline:
             article_pages=getattr(spider, "article_pages", 0),
             articles=getattr(spider, "articles", 0),
             new=self.new,
-            skipped={k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
-                     if k.startswith("newsmon/skipped/")},
+            skipped=skipped_counts(stats),
             failures=failures[:200],
         ))
 

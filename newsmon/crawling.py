@@ -19,7 +19,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
-from index import Article, open_store
+from crawler.spiders.base import skipped_counts, store_state
 from newsmon.config import ConfigError, Source
 
 
@@ -67,7 +67,8 @@ def run_crawl(
     """Crawl every source into the store; returns one report per source."""
     settings = crawl_settings(store_url, overrides, verbose)
     loader = get_spider_loader(settings)
-    open_store(store_url).close()  # a store that cannot be opened fails here, clearly
+    # Read once for all sources (a store that cannot be opened fails here, clearly).
+    known, states = (set(), {}) if refetch else store_state(store_url)
     settings.set("LOG_INSTALL_ROOT_HANDLER", verbose, priority="cmdline")
     process = CrawlerProcess(settings)
     if not verbose:
@@ -87,15 +88,15 @@ def run_crawl(
         _watch(crawler, report, progress)
         crawlers.append(crawler)
         process.crawl(crawler, start_urls=source.start_urls, source=source.name,
-                      max_articles=max_articles, since=since, refetch=refetch)
+                      max_articles=max_articles, since=since, refetch=refetch,
+                      known_urls=known, page_states=states)
     process.start()
     for crawler, report in zip(crawlers, reports, strict=True):
         stats = crawler.stats.get_stats()
         report.new = stats.get("newsmon/articles_new", 0)
         report.known = stats.get("newsmon/known", 0)
         report.not_modified = stats.get("newsmon/not_modified", 0)
-        report.skipped = {k.removeprefix("newsmon/skipped/"): v for k, v in stats.items()
-                          if k.startswith("newsmon/skipped/")}
+        report.skipped = skipped_counts(stats)
         report.failures = list(getattr(crawler.spider, "failures", []))
     return reports
 
@@ -107,8 +108,6 @@ def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> Non
             progress("page", report)
 
     def on_item(item: Any, response: Any, spider: Any) -> None:
-        if not isinstance(item, Article):
-            return
         report.articles += 1
         if progress:
             progress("article", report)

@@ -44,6 +44,23 @@ _MONTHLY_SITEMAP = re.compile(r"(\d{4})-(\d{1,2})\.xml")
 _BAD_DECODING = "\ufffd"
 
 
+SKIPPED = "newsmon/skipped/"
+
+
+def skipped_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Pages that gave no article, by reason, from a crawl's stats."""
+    return {k.removeprefix(SKIPPED): v for k, v in stats.items() if k.startswith(SKIPPED)}
+
+
+def store_state(store_url: str) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The URLs the store has and the validators of its feeds and sitemaps."""
+    store = open_store(store_url)
+    try:
+        return store.known_urls(), store.page_states()
+    finally:
+        store.close()
+
+
 def failure_reason(failure: Failure) -> tuple[str, bool]:
     """A short, human reason for a failed request, and whether it may pass
     (a timeout, a refused connection or a 5xx is worth trying again later)."""
@@ -79,7 +96,9 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, start_urls: str | list[str] | None = None, source: str | None = None,
                  max_articles: int | str | None = None, since: str | date | None = None,
-                 refetch: bool | str = False, **kwargs: Any) -> None:
+                 refetch: bool | str = False, known_urls: set[str] | None = None,
+                 page_states: dict[str, tuple[str, str]] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if isinstance(start_urls, str):
             start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
@@ -90,8 +109,11 @@ class SiteSpider(scrapy.Spider):
         self.max_articles = int(max_articles) if max_articles else None
         self.since = date.fromisoformat(since) if isinstance(since, str) else since
         self.refetch = refetch in (True, "1", "true", "yes")
-        self.known_urls: set[str] = set()
-        self.page_states: dict[str, tuple[str, str]] = {}
+        # What the store already has; read from it when the spider opens unless the
+        # caller, crawling several sources at once, read it once for all of them.
+        self.known_urls: set[str] = set() if known_urls is None else known_urls
+        self.page_states: dict[str, tuple[str, str]] = page_states or {}
+        self._state_given = known_urls is not None
         self.scheduled = 0
         self.list_pages = 0
         self.article_pages = 0
@@ -105,14 +127,8 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         store_url = crawler.settings.get("NEWSMON_STORE")
-        if store_url:
-            store = open_store(store_url)
-            try:
-                if not spider.refetch:
-                    spider.known_urls = store.known_urls()
-                    spider.page_states = store.page_states()
-            finally:
-                store.close()
+        if store_url and not spider.refetch and not spider._state_given:
+            spider.known_urls, spider.page_states = store_state(store_url)
         spider.max_list_pages = crawler.settings.getint("NEWSMON_MAX_LIST_PAGES", 20)
         crawler.signals.connect(spider._count_item, signal=signals.item_scraped)
         crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
@@ -135,8 +151,7 @@ class SiteSpider(scrapy.Spider):
             self.skip(chain[0], "off-site redirect")
 
     def _count_item(self, item: Any, response: Response, spider: scrapy.Spider) -> None:
-        if isinstance(item, ArticleItem):
-            self.articles += 1
+        self.articles += 1  # items are articles; counted once stored, not when yielded
 
     # ---- requests ------------------------------------------------------------------------
 
@@ -175,7 +190,7 @@ class SiteSpider(scrapy.Spider):
     def skip(self, url: str, reason: str) -> None:
         self.failures.append((url, reason))
         key = reason.split()[0].lower() if reason.startswith("HTTP") else reason
-        self.crawler.stats.inc_value(f"newsmon/skipped/{key}")
+        self.crawler.stats.inc_value(f"{SKIPPED}{key}")
 
     # ---- listings ------------------------------------------------------------------------
 
