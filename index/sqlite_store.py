@@ -352,7 +352,7 @@ class SQLiteStore:
         plan = _plan(query)
         total = self._query(f"SELECT COUNT(*) AS n {plan.source}", plan.params)[0]["n"]
         rows = self._query(*plan.page(order, limit, offset))
-        hits = self._hits(rows, plan.highlight)
+        hits = self._hits(rows, plan.match)
         found = self._facets(plan, interval, facet_size) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
@@ -360,7 +360,7 @@ class SQLiteStore:
         plan = _plan(query)
         offset = 0
         while rows := self._query(*plan.page(order, 500, offset)):
-            yield from self._hits(rows, plan.highlight)
+            yield from self._hits(rows, plan.match)
             offset += len(rows)
 
     def _hits(self, rows: list[sqlite3.Row], highlight: str) -> list[Hit]:
@@ -553,10 +553,6 @@ class _Plan:
             return ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
                     f"WHERE articles_fts MATCH ? AND ({self.where})")
         return f"FROM articles a WHERE {self.where}"
-
-    @property
-    def highlight(self) -> str:
-        return self.match
 
     def condition(self) -> tuple[str, list]:
         """The whole query as one condition on `a`, for joins of other tables."""
