@@ -1,12 +1,17 @@
-"""Accuracy of the reader on our gold set, beside underthesea's `ner`.
+"""Accuracy of the reader on our gold set and on real press text, beside
+underthesea's `ner`.
 
-    python bench/eval_nlp.py                 # dev and held-out parts, with underthesea
-    python bench/eval_nlp.py --part dev --no-underthesea
+    python bench/eval_nlp.py                 # dev, held-out and real text, with underthesea
+    python bench/eval_nlp.py --part real --no-underthesea
 
 Entities are scored by exact span and type (ORG, LOC, PER, AWARD, CAMPAIGN);
 "overall" is ORG+LOC+PER, the goal's measure. Award figures are matched on
-count and recipient kind, then their status is checked. underthesea's CRF
-`ner` tags only PER, LOC and ORG (and MISC, ignored here).
+count and recipient kind (one containing the other), then their status and
+award form are checked, as `../shared/realtext/score.py` does. The real-text
+set (`../shared/realtext`, other people's writing annotated to the spec) is
+reported as a whole and per batch (ann1 provincial lists, ann2 national
+honours, ann3 general news); it is skipped when the folder is absent.
+underthesea's CRF `ner` tags only PER, LOC and ORG (and MISC, ignored here).
 """
 
 from __future__ import annotations
@@ -23,25 +28,31 @@ sys.path.insert(0, str(ROOT))
 from nlp import analyze  # noqa: E402
 from nlp.evaluation import (  # noqa: E402
     ENTITY_TYPES,
-    AwardReport,
     EntityReport,
-    parse_marked,
-    score_awards,
+    GoldDoc,
+    evaluate,
+    marked_docs,
+    realtext_docs,
     score_entities,
 )
 
 GOLD = ROOT / "tests" / "nlp" / "gold"
+REALTEXT = ROOT.parent / "shared" / "realtext"
 
 
-def load(part: str) -> list[dict]:
-    docs = []
-    for number, line in enumerate((GOLD / f"{part}.jsonl").read_text("utf-8").splitlines(), 1):
-        if line.strip():
-            doc = json.loads(line)
-            doc["plain"], doc["entities"] = parse_marked(doc["text"])
-            doc["line"] = number
-            docs.append(doc)
-    return docs
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def load(part: str) -> dict[str, list[GoldDoc]]:
+    """The documents of a part, by the name each report gets."""
+    if part != "real":
+        return {part: marked_docs(_lines(GOLD / f"{part}.jsonl"))}
+    docs = realtext_docs(*(_lines(REALTEXT / f"{name}.jsonl")
+                           for name in ("articles", "entities", "figures")))
+    batches = {f"real {b}": [d for d in docs if d.batch == b] for b in sorted({d.batch
+                                                                                 for d in docs})}
+    return {"real (all)": docs, **batches}
 
 
 def underthesea_spans(text: str) -> list[tuple[int, int, str, str]]:
@@ -72,26 +83,27 @@ def underthesea_spans(text: str) -> list[tuple[int, int, str, str]]:
     return [(s, e, k, text[s:e]) for s, e, k, _ in spans if k in ("PER", "LOC", "ORG")]
 
 
-def evaluate(docs: list[dict], with_underthesea: bool) -> dict:
-    ours, theirs, awards = EntityReport(), EntityReport(), AwardReport()
+def measure(docs: list[GoldDoc], with_underthesea: bool) -> dict:
     seconds = {"ours": 0.0, "underthesea": 0.0}
-    for doc in docs:
+
+    def timed(text: str):
         started = time.perf_counter()
-        analysis = analyze(doc["plain"])
-        seconds["ours"] += time.perf_counter() - started
-        score_entities(ours, doc["entities"],
-                       [(e.start, e.end, e.type, e.canonical) for e in analysis.entities])
-        score_awards(awards, doc.get("awards", []),
-                     [{"count": a.count, "recipient_kind": a.recipient_kind,
-                       "status": a.status} for a in analysis.awards])
-        if with_underthesea:
+        try:
+            return analyze(text)
+        finally:
+            seconds["ours"] += time.perf_counter() - started
+
+    ours, awards = evaluate(docs, timed)
+    theirs = None
+    if with_underthesea:
+        theirs = EntityReport()
+        for doc in docs:
             started = time.perf_counter()
-            found = underthesea_spans(doc["plain"])
+            found = underthesea_spans(doc.text)
             seconds["underthesea"] += time.perf_counter() - started
-            score_entities(theirs, doc["entities"], found)
-    return {"ours": ours, "theirs": theirs if with_underthesea else None, "awards": awards,
-            "seconds": seconds, "docs": len(docs),
-            "chars": sum(len(d["plain"]) for d in docs)}
+            score_entities(theirs, doc.entities, found)
+    return {"ours": ours, "theirs": theirs, "awards": awards, "seconds": seconds,
+            "docs": len(docs), "chars": sum(len(d.text) for d in docs)}
 
 
 def show(part: str, result: dict) -> None:
@@ -108,9 +120,13 @@ def show(part: str, result: dict) -> None:
         print(line)
     print(f"canonical names right on matched spans: {ours.canonical.precision:.3f}")
     a = result["awards"]
-    print(f"award figures: P {a.figures.precision:.3f}  R {a.figures.recall:.3f}  "
-          f"F1 {a.figures.f1:.3f}  (gold {a.figures.tp + a.figures.fn}); status right "
-          f"{a.status_accuracy:.3f} of {a.status_checked} matched")
+    if a.figures.tp + a.figures.fn + a.figures.fp:
+        print(f"award figures: P {a.figures.precision:.3f}  R {a.figures.recall:.3f}  "
+              f"F1 {a.figures.f1:.3f}  (gold {a.figures.tp + a.figures.fn}); of "
+              f"{a.status_checked} matched: status right {a.status_accuracy:.3f}, "
+              f"form right {a.form_accuracy:.3f}")
+    else:
+        print("award figures: none in the gold, none found")
     speed = result["seconds"]
     line = f"time: ours {1000 * speed['ours'] / result['docs']:.1f} ms/text"
     if theirs:
@@ -120,12 +136,16 @@ def show(part: str, result: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "heldout", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "heldout", "real", "all"), default="all")
     parser.add_argument("--no-underthesea", action="store_true")
     args = parser.parse_args()
-    parts = ("dev", "heldout") if args.part == "both" else (args.part,)
+    parts = ("dev", "heldout", "real") if args.part == "all" else (args.part,)
     for part in parts:
-        show(part, evaluate(load(part), not args.no_underthesea))
+        if part == "real" and not (REALTEXT / "articles.jsonl").exists():
+            print(f"\n== real text: skipped, no set at {REALTEXT}")
+            continue
+        for name, docs in load(part).items():
+            show(name, measure(docs, not args.no_underthesea))
 
 
 if __name__ == "__main__":

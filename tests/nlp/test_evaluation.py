@@ -6,6 +6,7 @@ from nlp.evaluation import (
     GoldEntity,
     MarkupError,
     parse_marked,
+    realtext_docs,
     score_awards,
     score_entities,
 )
@@ -50,3 +51,41 @@ def test_award_scores_match_count_and_kind_then_check_status():
     score_awards(report, gold, found)
     assert (report.figures.tp, report.figures.fp, report.figures.fn) == (2, 1, 0)
     assert report.status_accuracy == 0.5
+
+
+def test_award_kinds_match_by_containment_and_forms_are_checked():
+    report = AwardReport()
+    gold = [{"count": 26, "recipient_kind": "tập thể, cá nhân", "award": "", "status": "awarded"},
+            {"count": 3, "recipient_kind": "tập thể", "award": "Cờ thi đua của Chính phủ",
+             "status": "proposed"}]
+    found = [{"count": 26, "recipient_kind": "tập thể", "award": "", "status": "awarded"},
+             {"count": 3, "recipient_kind": "tập thể", "award": "Bằng khen",
+              "status": "proposed"}]
+    score_awards(report, gold, found)
+    assert (report.figures.tp, report.figures.fp, report.figures.fn) == (2, 0, 0)
+    assert report.status_accuracy == 1.0
+    assert report.form_accuracy == 0.5
+
+
+def test_optional_figures_are_neither_required_nor_penalised():
+    gold = [{"count": 2, "recipient_kind": "lần", "optional": True, "status": "awarded"},
+            {"count": 1, "recipient_kind": "tập thể", "implicit": True, "status": "awarded"}]
+    missed, found = AwardReport(), AwardReport()
+    score_awards(missed, gold, [])
+    score_awards(found, gold, [{"count": 2, "recipient_kind": "lần", "status": "awarded"}])
+    for report in (missed, found):
+        assert (report.figures.tp, report.figures.fp, report.figures.fn) == (0, 0, 0)
+
+
+def test_real_text_lines_become_documents_with_batches():
+    docs = realtext_docs(
+        [{"source": "u", "set": "ann1", "text": "UBND tỉnh khen 3 tập thể."}],
+        [{"source": "u", "entities": [{"start": 0, "end": 9, "text": "UBND tỉnh",
+                                        "type": "ORG", "canonical": "Ủy ban nhân dân tỉnh"}]}],
+        [{"source": "u", "figures": [{"count": 3, "unit": "tập thể", "status": "awarded"}]}])
+    assert docs[0].batch == "ann1"
+    assert docs[0].entities[0].canonical == "Ủy ban nhân dân tỉnh"
+    assert docs[0].awards[0]["recipient_kind"] == "tập thể"
+    with pytest.raises(MarkupError):
+        realtext_docs([{"source": "a", "text": ""}], [{"source": "b", "entities": []}],
+                      [{"source": "a", "figures": []}])

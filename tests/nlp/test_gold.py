@@ -10,26 +10,22 @@ from pathlib import Path
 import pytest
 
 from nlp import analyze
-from nlp.evaluation import AwardReport, EntityReport, parse_marked, score_awards, score_entities
+from nlp.evaluation import AwardReport, EntityReport, evaluate, marked_docs, parse_marked
 
 GOLD = Path(__file__).parent / "gold"
 
 
+def _read(text: str):
+    found = analyze(text)
+    for e in found.entities:
+        assert text[e.start:e.end] == e.text
+    return found
+
+
 @pytest.fixture(scope="module")
 def reports() -> tuple[EntityReport, AwardReport]:
-    entities, awards = EntityReport(), AwardReport()
-    for line in (GOLD / "dev.jsonl").read_text("utf-8").splitlines():
-        doc = json.loads(line)
-        text, gold = parse_marked(doc["text"])
-        found = analyze(text)
-        for e in found.entities:
-            assert text[e.start:e.end] == e.text
-        score_entities(entities, gold, [(e.start, e.end, e.type, e.canonical)
-                                        for e in found.entities])
-        score_awards(awards, doc.get("awards", []),
-                     [{"count": a.count, "recipient_kind": a.recipient_kind, "status": a.status}
-                      for a in found.awards])
-    return entities, awards
+    lines = [json.loads(line) for line in (GOLD / "dev.jsonl").read_text("utf-8").splitlines()]
+    return evaluate(marked_docs(lines), _read)
 
 
 def test_every_gold_text_is_readable_markup():
