@@ -269,18 +269,9 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _of_body(view, hit.start, hit.end, head)
             else:
                 org = _qualified(view, hit.start, hit.end, head)
-            if org is not None and not _role_part(view, org):
+            if org is not None:
                 out.append(org)
     return out + _acronyms(view, out)
-
-
-_ROLE_BEFORE = re.compile(r"(?<!\w)thủ tướng[ \t]+$")
-
-
-def _role_part(view: TextView, org: Org) -> bool:
-    """"Chính phủ" in "Thủ tướng Chính phủ": part of a role, not a mention of the body."""
-    return org.head == "Chính phủ" and _ROLE_BEFORE.search(
-        view.low, max(0, org.start - 12), org.start) is not None
 
 
 _ACRONYM = re.compile(r"[ \t]*\(([A-ZĐ][A-Z0-9Đ&]{1,9})\)")

@@ -47,9 +47,21 @@ def test_org_full_name_and_canonical(written: str, canonical: str) -> None:
 
 def test_title_is_not_part_of_an_org() -> None:
     text = "Thủ tướng Chính phủ Phạm Minh Chính và Bộ trưởng Bộ Y tế dự họp."
-    # GUIDELINES: the "Chính phủ" of the role "Thủ tướng Chính phủ" is not a mention
-    assert found(text, "ORG") == [("Bộ Y tế", "Bộ Y tế")]
+    # the annotation spec: "Thủ tướng [Chính phủ]", the body inside a role is a mention
+    assert found(text, "ORG") == [("Chính phủ", "Chính phủ"), ("Bộ Y tế", "Bộ Y tế")]
     assert found(text, "PER") == [("Phạm Minh Chính", "Phạm Minh Chính")]
+
+
+def test_the_party_written_alone_is_an_org() -> None:
+    text = ("Cán bộ luôn trung thành với Đảng; 40 đảng viên của Đảng bộ xã nhận Huy hiệu "
+            "30 năm tuổi Đảng. Đảng ủy đã họp.")
+    assert found(text, "ORG") == [("Đảng", "Đảng Cộng sản Việt Nam"), ("Đảng bộ xã", "Đảng bộ xã"),
+                                  ("Đảng ủy", "Đảng ủy")]
+
+
+def test_a_giver_after_an_award_word_is_not_a_separate_org() -> None:
+    text = "Hai tập thể được tặng Bằng khen Thủ tướng Chính phủ."
+    assert found(text, "ORG") == []
 
 
 def test_generic_phrases_are_not_entities() -> None:
