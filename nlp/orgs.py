@@ -17,7 +17,15 @@ from functools import lru_cache
 from .gazetteer import Province, read_table, split_forms
 from .matching import PhraseMatcher, skip_space
 from .names import clean, name_run, person_tail
-from .places import GIVER_LEVEL, bare_level_at, place_at, province_at
+from .places import (
+    GIVER_LEVEL,
+    Place,
+    bare_level_at,
+    person_like,
+    place_at,
+    prefix_matcher,
+    province_at,
+)
 from .textview import TextView
 
 
@@ -42,17 +50,38 @@ class Org:
     head: str = ""
 
 
+_DASHED = re.compile(r"\s*[-\u2013]\s*")
+_CENTRAL = re.compile(r" Trung ương$")
+
+
+def _variants(form: str) -> tuple[str, ...]:
+    """The spellings a name is printed with besides its own: the dash that joins two fields
+    is often a comma or nothing ("Hội đồng Thi đua, Khen thưởng", "Hội đồng thi đua khen
+    thưởng"), and "Trung ương" ends a name as "T.Ư" or "TƯ"."""
+    out = {form}
+    if _DASHED.search(form):
+        out |= {_DASHED.sub(", ", form), _DASHED.sub(" ", form)}
+    for f in list(out):
+        if _CENTRAL.search(f):
+            out |= {_CENTRAL.sub(" T.Ư", f), _CENTRAL.sub(" TƯ", f)}
+    return tuple(out)
+
+
+def _forms(row: dict[str, str]) -> list[str]:
+    return [v for f in (row["canonical"], *split_forms(row["forms"])) for v in _variants(f)]
+
+
 @lru_cache(maxsize=1)
 def org_matcher() -> PhraseMatcher[Head]:
     entries: list[tuple[str, Head]] = []
     for r in read_table("organizations.tsv"):
         head = Head(r["canonical"], "national", True, r["level"])
-        entries += [(f, head) for f in (r["canonical"], *split_forms(r["forms"]))]
+        entries += [(f, head) for f in _forms(r)]
     for r in read_table("org_heads.tsv"):
         head = Head(r["canonical"], r["qualifier"], r["alone"] == "yes")
-        entries += [(f, head) for f in (r["canonical"], *split_forms(r["forms"]))]
+        entries += [(f, head) for f in _forms(r)]
     for r in read_table("domains.tsv"):
-        forms = (r["canonical"], *split_forms(r["forms"]))
+        forms = _forms(r)
         if "Bộ" in r["heads"].split():
             head = Head(f"Bộ {r['canonical']}", "national", True, "bộ/ngành")
             entries += [(f"Bộ {f}", head) for f in forms]
@@ -70,8 +99,18 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
     if head.qualifier == "national":
         return Org(start, end, head.canonical, head.level, head=head.canonical)
     q = skip_space(view.norm, end)
+    if head.qualifier == "place" and (m := _ACRONYM.match(view.norm, end)):
+        # "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Quảng Trị": the abbreviation inside
+        after = skip_space(view.norm, m.end())
+        if after > m.end() and (place_at(view, after) or province_at(view, after)):
+            q = after
     if q > end and head.qualifier == "place":
         place = place_at(view, q)
+        if place is not None and _holder(view, start, place):
+            prefix = prefix_matcher().match(view, q)
+            return Org(start, prefix.end, f"{head.canonical} {prefix.value.canonical}",
+                       GIVER_LEVEL["district"], resolved=False,
+                       pending=prefix.value.canonical, head=head.canonical)
         if place is not None and place.level != "country":
             province = place.province if place.level == "province" else None
             return Org(start, place.end, f"{head.canonical} {place.canonical}",
@@ -85,11 +124,17 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
                        province.canonical, head=head.canonical)
     if q > end and head.qualifier == "place":
         bare = bare_level_at(view, q)
+        if bare is None and (m := _OF_LEVEL.match(view.low, q)):
+            bare = bare_level_at(view, m.end())  # "Hội đồng thi đua khen thưởng của huyện"
         if bare is not None:
             b_end, prefix = bare
             return Org(start, b_end, f"{head.canonical} {prefix.canonical}",
                        GIVER_LEVEL.get(prefix.level, ""), resolved=False,
                        pending=prefix.canonical, head=head.canonical)
+    if q > end and head.qualifier == "place" and (parent := _national_at(view, q)):
+        # "Hội đồng Thi đua - Khen thưởng Bộ Quốc phòng", "Cổng Thông tin điện tử Chính phủ"
+        return Org(start, parent.end, f"{head.canonical} {parent.canonical}", parent.level,
+                   head=head.canonical)
     if q > end and head.qualifier in ("name", "province-thành phố"):
         run = name_run(view, q)
         run = run[: person_tail(view, run)]
@@ -103,6 +148,28 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
     level = "tỉnh" if pending else ""
     return Org(start, end, head.canonical, level, resolved=False, pending=pending,
                head=head.canonical)
+
+
+_OF_LEVEL = re.compile(r"của[ \t]+")
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:chủ tịch|bí thư|giám đốc|trưởng[ \t]+\w+|phó[ \t]+\w+)"
+                           r"[ \t]+$")
+
+
+def _holder(view: TextView, start: int, place: Place) -> bool:
+    """"Chủ tịch UBND huyện Nguyễn Kim Hải": after a title and its body, a surname-led name
+    is the office holder, not the place's name."""
+    name = view.norm[place.start:place.end].split(maxsplit=1)[-1]
+    return place.level == "district" and person_like(name) and _TITLE_BEFORE.search(
+        view.low, max(0, start - 20), start) is not None
+
+
+def _national_at(view: TextView, pos: int) -> Org | None:
+    """A national body named from `pos` (the parent that qualifies a local head)."""
+    hits = [h for h in org_matcher().match_all(view, pos) if h.value.qualifier == "national"]
+    if not hits:
+        return None
+    h = hits[0]
+    return Org(h.start, h.end, h.value.canonical, h.value.level, head=h.value.canonical)
 
 
 #: Lower-case words that end a body's name: verbs, prepositions and other function words.
@@ -270,8 +337,21 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
             else:
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
-                out.append(org)
+                out.append(_standing(view, org))
     return out + _acronyms(view, out)
+
+
+_STANDING = re.compile(r"(?<!\w)Thường trực[ \t]+$")
+_TITLE_OR_OFFICE = re.compile(r"(?<!\w)(?:chủ tịch|bí thư|phó|trưởng|cơ quan)[^,;.\n]{0,20}$")
+
+
+def _standing(view: TextView, org: Org) -> Org:
+    """"Thường trực Hội đồng Thi đua - Khen thưởng tỉnh", the standing body, is one name; in a
+    title ("Phó Chủ tịch Thường trực UBND tỉnh") or after "cơ quan" only the body is."""
+    m = _STANDING.search(view.norm, max(0, org.start - 14), org.start)
+    if m is None or _TITLE_OR_OFFICE.search(view.low, max(0, m.start() - 30), m.start()):
+        return org
+    return replace(org, start=m.start(), canonical=f"Thường trực {org.canonical}")
 
 
 _ACRONYM = re.compile(r"[ \t]*\(([A-ZĐ][A-Z0-9Đ&]{1,9})\)")

@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from .gazetteer import Province, provinces, read_list, read_table
 from .matching import PhraseMatcher, skip_space, trie_pattern
-from .names import clean, is_name_syllable, name_run, person_tail, syllable_after, syllable_before
+from .names import (
+    clean,
+    is_name_syllable,
+    name_run,
+    person_tail,
+    surnames,
+    syllable_after,
+    syllable_before,
+)
 from .textview import TextView
 
 #: Level of a place -> the commendation level of the bodies it qualifies.
@@ -150,7 +158,18 @@ def place_at(view: TextView, pos: int) -> Place | None:
     if after is None:
         return None
     end, name = after
+    if prefix.level == "province" and person_like(name):
+        return None  # "Chủ tịch UBND tỉnh Cao Văn Trọng": the level word, then a person
     return Place(pos, end, f"{prefix.canonical} {name}", prefix.level)
+
+
+def person_like(name: str) -> bool:
+    """A name of three or four syllables led by a surname ("Cao Văn Trọng"). After "tỉnh" it
+    is the person holding the office just named, since provinces are in the gazetteer; lower
+    units may be named after people ("huyện Dương Minh Châu"), so `orgs` decides those by
+    the title before the body."""
+    syllables = name.split()
+    return 3 <= len(syllables) <= 4 and syllables[0] in surnames()
 
 
 def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:

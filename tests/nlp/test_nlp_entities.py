@@ -203,3 +203,41 @@ def test_offsets_point_into_text_as_given_even_if_decomposed() -> None:
 ])
 def test_a_proper_name_ends_the_body_and_a_sentence_case_name_goes_on(text, org):
     assert [e.text for e in analyze(text).entities if e.type == "ORG"] == [org]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Hội đồng Thi đua - Khen thưởng tỉnh",
+        "Hội đồng Thi đua, Khen thưởng huyện",
+        "Hội đồng thi đua khen thưởng huyện",
+        "Hội đồng thi đua khen thưởng của huyện",
+        "Hội đồng Thi đua - Khen thưởng Bộ Quốc phòng",
+        "Hội đồng Thi đua - Khen thưởng T.Ư",
+        "Sở Lao động, Thương binh và Xã hội tỉnh Nghệ An",
+        "Cổng Thông tin điện tử Chính phủ",
+    ],
+)
+def test_council_and_department_spellings_are_one_org(written: str) -> None:
+    assert [w for w, _ in found(f"Hôm qua, {written} họp phiên thứ hai.", "ORG")] == [written]
+
+
+def test_standing_body_keeps_thuong_truc_but_a_title_does_not() -> None:
+    text = ("Giao Thường trực Hội đồng Thi đua - Khen thưởng tỉnh hoàn tất hồ sơ. "
+            "Bà Lê Thị Mai, Phó Chủ tịch Thường trực UBND tỉnh dự họp.")
+    orgs = [w for w, _ in found(text, "ORG")]
+    assert orgs == ["Thường trực Hội đồng Thi đua - Khen thưởng tỉnh", "UBND tỉnh"]
+
+
+def test_office_holder_after_a_body_is_a_person_not_a_place() -> None:
+    text = ("Chủ tịch UBND tỉnh Trần Văn Lâm và Phó Chủ tịch UBND huyện Phạm Quốc Toản "
+            "thăm huyện Dương Minh Châu.")
+    assert [w for w, _ in found(text, "PER")] == ["Trần Văn Lâm", "Phạm Quốc Toản"]
+    assert [w for w, _ in found(text, "ORG")] == ["UBND tỉnh", "UBND huyện"]
+    assert [w for w, _ in found(text, "LOC")] == ["huyện Dương Minh Châu"]
+
+
+def test_abbreviation_in_brackets_inside_a_name() -> None:
+    text = "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Quảng Trị tổ chức lễ."
+    assert [w for w, _ in found(text, "ORG")] == [
+        "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Quảng Trị"]
