@@ -17,6 +17,7 @@ from functools import lru_cache
 from .gazetteer import Province, read_table, split_forms
 from .matching import PhraseMatcher, skip_space
 from .names import clean, name_run, person_tail
+from .outlets import find_outlets
 from .places import (
     GIVER_LEVEL,
     Place,
@@ -338,6 +339,9 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
+    for start, end in find_outlets(view):
+        written = view.norm[start:end]
+        out.append(Org(start, end, written, "", head=written))
     return out + _acronyms(view, out)
 
 

@@ -241,3 +241,23 @@ def test_abbreviation_in_brackets_inside_a_name() -> None:
     text = "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Quảng Trị tổ chức lễ."
     assert [w for w, _ in found(text, "ORG")] == [
         "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Quảng Trị"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Tin mới\n\nQNB.VN - Sáng 3-4, UBND tỉnh tổ chức hội nghị.", "QNB.VN"),
+        ("Tin mới\n\n(HG) - Sáng nay, Sở Y tế tổ chức hội nghị.", "HG"),
+        ("Tin mới\n\n(TN online) - Chiều qua, Sở Y tế tổ chức hội nghị.", "TN online"),
+        ("Tin mới\n\n(baoquangtri.vn) Chiều qua, Sở Y tế tổ chức hội nghị.", "baoquangtri.vn"),
+        ("Hội nghị tổng kết năm. Ảnh: HanoiMoi\nNăm nay có nhiều đổi mới.", "HanoiMoi"),
+        ("Hội nghị tổng kết năm.\nTheo nongnghiep.vn", "nongnghiep.vn"),
+    ],
+)
+def test_outlet_in_dateline_or_credit_is_an_org(text: str, outlet: str) -> None:
+    assert outlet in [w for w, _ in found(text, "ORG")]
+
+
+def test_reporter_tag_date_and_e_mail_are_not_outlets() -> None:
+    text = "Tin mới\n\nPV - Ngày 5-3, hồ sơ gửi về: Email: tdkt@tinh.gov.vn.\nNgày 6-3 - họp."
+    assert found(text, "ORG") == []
