@@ -73,11 +73,12 @@ def person_tail(view: TextView, run: list[tuple[int, int]]) -> int:
     """Index in `run` where a person's name seems to start after a place name
     ("Quỳnh Lưu Nguyễn Văn A" -> 2), or len(run) when none does.
 
-    A cut needs a surname at index >= 1 followed by one to three syllables; among several,
-    the most frequent surname wins ("Lưu" in "Quỳnh Lưu" loses to "Nguyễn")."""
+    A cut needs a surname at index >= 2 followed by one to three syllables (a place's name
+    has two syllables or more: "Bắc Trà My" is one place, not "Bắc" and a person "Trà My");
+    among several, the most frequent surname wins ("Lưu" in "Quỳnh Lưu" loses to "Nguyễn")."""
     ranks = surnames()
     best, best_rank = len(run), len(ranks) + 1
-    for i in range(1, len(run) - 1):
+    for i in range(2, len(run) - 1):
         rank = ranks.get(view.norm[run[i][0]:run[i][1]])
         if rank is not None and 1 <= len(run) - i - 1 <= 3 and rank < best_rank:
             best, best_rank = i, rank

@@ -261,3 +261,37 @@ def test_outlet_in_dateline_or_credit_is_an_org(text: str, outlet: str) -> None:
 def test_reporter_tag_date_and_e_mail_are_not_outlets() -> None:
     text = "Tin mới\n\nPV - Ngày 5-3, hồ sơ gửi về: Email: tdkt@tinh.gov.vn.\nNgày 6-3 - họp."
     assert found(text, "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("closing", "name"),
+    [("Hoàng Minh", "Hoàng Minh"), ("PHẠM LONG", "PHẠM LONG"), ("T.LAN", "T.LAN"),
+     ("Q.H", "Q.H"), ("BT Thu Trang", "Thu Trang")],
+)
+def test_signature_on_the_last_line_is_a_person(closing: str, name: str) -> None:
+    text = f"Hội nghị tổng kết công tác thi đua năm nay đã thành công.\n{closing}"
+    assert [w for w, _ in found(text, "PER")] == [name]
+
+
+def test_role_tags_on_the_last_line_are_not_persons() -> None:
+    assert found("Hội nghị đã thành công.\nPV", "PER") == []
+
+
+def test_photo_credits_in_capitals_and_after_an_outlet() -> None:
+    text = "Lễ trao tặng. Ảnh: ĐỖ HÙNG\nHội nghị bế mạc. Ảnh: VNA/Minh Quyết\nNăm nay tốt."
+    assert [w for w, _ in found(text, "PER")] == ["ĐỖ HÙNG", "Minh Quyết"]
+
+
+def test_given_name_alone_refers_back_to_the_full_name() -> None:
+    text = ("Bị cáo Lê Thị Hoa bị bắt năm ngoái. Tại tòa, Hoa khai nhận hành vi. "
+            "Thành phố Hoa Kỳ không liên quan.")
+    assert found(text, "PER") == [("Lê Thị Hoa", "Lê Thị Hoa"), ("Hoa", "Lê Thị Hoa")]
+
+
+def test_masked_name_keeps_its_dot() -> None:
+    text = "Đối tượng Trần Văn K. cùng anh H. bị tạm giữ."
+    assert [w for w, _ in found(text, "PER")] == ["Trần Văn K.", "H."]
+
+
+def test_two_syllable_place_name_is_not_cut_for_a_rare_surname() -> None:
+    assert found("Đoàn công tác đến huyện Nam Trà My hôm qua.", "PER") == []
