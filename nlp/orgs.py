@@ -189,12 +189,37 @@ _BREAK_WORDS = (
 )
 _NAME_BREAK = frozenset(w.replace("_", " ") for line in _BREAK_WORDS for w in line.split())
 _MAX_LOWER = 6
+#: Function words after which lower-case words already read close a sentence-case name
+#: ("Cục Bảo vệ thực vật đã …", "Trung tâm Y tế dự phòng của …"), up to `_MAX_JOINED` words.
+#: Prepositions that also follow verbs ("khám bệnh cho", "làm việc tại") are left out.
+_JOINERS = frozenset(("của", "vừa", "đã", "đang", "sẽ", "được", "bị", "là", "cũng", "thuộc",
+                      "trực thuộc", "và"))
+_MAX_JOINED = 3
+_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+#: The shape of one Vietnamese syllable (onset, vowels, coda): "Răng" is one, "Vinamilk" not.
+_VI_SYLLABLE = re.compile(
+    rf"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]{{1,3}}"
+    r"(?:ng|nh|ch|[cmnpt])?")
 #: Legal forms written in lower case between a company's head and its name
 #: ("Công ty cổ phần Vinamilk", "Công ty trách nhiệm hữu hạn một thành viên …").
 _LEGAL_FORMS = frozenset(("cổ phần", "trách nhiệm hữu hạn", "một thành viên", "liên doanh",
                           "hợp danh", "tư nhân", "cổ phần tập đoàn"))
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:()\n]|$)")
 _NUMBER = re.compile(r"\d{1,3}[A-Z]?")
+
+
+_COUNTED = frozenset(("năm", "ngày", "tháng", "lần", "người", "đơn vị"))
+
+
+def _verb_after(low: str, pos: int) -> bool:
+    """A number after a name, then a verb or function word, ends the name ("trường THPT Quảng
+    Xương 1 tham gia"); a number before a counted noun is a count ("… 2 năm liền")."""
+    m = re.compile(r"[ \t]+(\w+(?: \w+)?)").match(low, pos)
+    if m is None:
+        return False
+    first = m.group(1).split()[0]
+    return first not in _COUNTED and (m.group(1) in _NAME_BREAK or first in _NAME_BREAK
+                                       or first in _JOINERS)
 
 
 def _starts_body(view: TextView, pos: int) -> Org | None:
@@ -230,21 +255,27 @@ def _named(view: TextView, start: int, end: int, head: Head,
     # Capitalised syllables ending the name so far: a proper name ("Hòa Phát", two or
     # more) is complete, while a sentence-case name ("Dự báo …") goes on in lower case.
     capitals = 0
-    while pos > name_end and pos in word_end and n + len(pending) < 12:
+    while ((pos > name_end or n and norm[pos:pos + 1] == "/") and pos in word_end
+           and n + len(pending) < 12):
         w_end = word_end[pos]
         word = norm[pos:w_end]
-        if word in ("-", "–", "và", "&") and n:
+        if word in ("-", "–", "và", "&", "/") and n:
             nxt = skip_space(norm, w_end)
             if (nxt in word_end and norm[nxt:nxt + 1].isupper() and not pending
                     and org_matcher().match(view, nxt) is None):
                 pos = nxt
                 continue
+            if word == "và" and pending and capitals < 2 and len(pending) <= _MAX_JOINED:
+                name_end = pending[-1]  # "Cục Bảo vệ thực vật và …"
             break
         if _NUMBER.fullmatch(word):
-            if n and _NAME_END.match(norm, w_end) or low.startswith(" và ", w_end):
+            if n and (_NAME_END.match(norm, w_end) or low.startswith(" và ", w_end)
+                      or _verb_after(low, w_end)):
                 name_end, n, pending = w_end, n + 1, []
             break
-        if word[:1].isupper():
+        if word[:1].isupper() or any(x[:1].isupper() for x in word.split()[1:]):
+            # a capitalised word, or one that underthesea glued to the lower-case word
+            # before it ("chuyên Lam Sơn")
             if place_at(view, pos) is not None:
                 break
             if pending and (body := _starts_body(view, pos)) is not None:
@@ -255,6 +286,9 @@ def _named(view: TextView, start: int, end: int, head: Head,
             trailing = len(syllables) - max(
                 (i + 1 for i, s in enumerate(syllables) if not s[:1].isupper()), default=0)
             capitals = capitals + trailing if trailing == len(syllables) else trailing
+            last = syllables[-1]
+            if trailing and last[1:].islower() and not _VI_SYLLABLE.fullmatch(last):
+                capitals = max(capitals, 2)  # a brand or foreign name: "Vinamilk"
             pos = skip_space(norm, w_end)
             continue
         if not n and low[pos:w_end] in _LEGAL_FORMS:
@@ -262,14 +296,21 @@ def _named(view: TextView, start: int, end: int, head: Head,
             continue
         if capitals >= 2 and not pending:
             break
-        if (not n or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
-                or low[pos:w_end].split()[0] in _NAME_BREAK or len(pending) >= _MAX_LOWER):
+        if n and (place_at(view, pos) is not None or bare_level_at(view, pos) is not None):
+            if pending:  # "Trung tâm Kiểm soát bệnh tật tỉnh …": the place confirms them
+                name_end, pending = pending[-1], []
             break
-        if bare_level_at(view, pos) is not None and place_at(view, pos) is None:
+        first = low[pos:w_end].split()[0]
+        if (pending and capitals < 2 and len(pending) <= _MAX_JOINED
+                and first in _JOINERS):
+            name_end, pending = pending[-1], []  # "Trung tâm Y tế dự phòng đã …"
+            break
+        if (not n or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
+                or first in _NAME_BREAK or len(pending) >= _MAX_LOWER):
             break
         pending.append(w_end)
         pos = skip_space(norm, w_end)
-    if pending and capitals == 0 and _NAME_END.match(norm, pending[-1]):
+    if pending and capitals < 2 and _NAME_END.match(norm, pending[-1]):
         # "… Dự báo khí tượng thủy văn quốc gia," – but not after a proper name:
         # "Công ty cổ phần Vinamilk xuất khẩu sữa." ends at "Vinamilk".
         name_end = pending[-1]
@@ -291,6 +332,25 @@ def _named(view: TextView, start: int, end: int, head: Head,
         return Org(start, b_end, f"{head.canonical} {name} {prefix.canonical}",
                    GIVER_LEVEL.get(prefix.level, ""), head=head.canonical)
     return Org(start, name_end, f"{head.canonical} {name}", "", head=head.canonical)
+
+
+#: "trường" in lower case names a school when a school level follows it.
+_SCHOOL = re.compile(r"(?<!\w)trường(?=[ \t]+(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|TH|ĐH|CĐ|Đại học|"
+                     r"Cao đẳng|Tiểu học|Trung học|Mầm non|Mẫu giáo|Phổ thông)(?!\w))")
+_SCHOOL_HEAD = Head("Trường", "named", False)
+
+
+def _unit(view: TextView, start: int, end: int, head: Head) -> Org:
+    """A unit named by its field, then its parent body ("Phòng Cảnh sát hình sự Công an tỉnh
+    Bắc Giang"), a place, or nothing ("Phòng Cảnh sát hình sự tỉnh này" -> the unit alone)."""
+    q = skip_space(view.norm, end)
+    body = _starts_body(view, q) if q > end else None
+    if body is not None:
+        return Org(start, body.end, f"{head.canonical} {body.canonical}", body.level,
+                   body.province, body.place, head=head.canonical)
+    placed = _qualified(view, start, end, replace(head, qualifier="place"))
+    return placed if placed is not None else Org(start, end, head.canonical, "",
+                                                 head=head.canonical)
 
 
 def _numbered(view: TextView, start: int, end: int, head: Head) -> Org | None:
@@ -335,10 +395,16 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _numbered(view, hit.start, hit.end, head)
             elif head.qualifier == "body":
                 org = _of_body(view, hit.start, hit.end, head)
+            elif head.qualifier == "unit":
+                org = _unit(view, hit.start, hit.end, head)
             else:
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
+    for m in _SCHOOL.finditer(view.norm):  # "trường THPT chuyên Lam Sơn", in lower case
+        org = _named(view, m.start(), m.start() + len("trường"), _SCHOOL_HEAD, word_end or {})
+        if org is not None:
+            out.append(org)
     for start, end in find_outlets(view):
         written = view.norm[start:end]
         out.append(Org(start, end, written, "", head=written))

@@ -172,14 +172,17 @@ def person_like(name: str) -> bool:
     return 3 <= len(syllables) <= 4 and syllables[0] in surnames()
 
 
+_DEMONSTRATIVE = re.compile(r"[ \t]+(?:này|đó|đây|kia|bạn|nhà)(?!\w)")
+
+
 def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:
     """A level word with no name after it ("tỉnh" in "UBND tỉnh tổ chức ..."), which
     refers to the unit the article is about."""
     hit = prefix_matcher().match(view, pos)
     if hit is None or (hit.form[:1].isupper() and hit.form[1:2].isupper()):
         return None  # "TP" alone is not used this way
-    if place_at(view, pos) is not None:
-        return None
+    if place_at(view, pos) is not None or _DEMONSTRATIVE.match(view.low, hit.end):
+        return None  # "tỉnh này": anaphoric, not the article's unit by name
     return hit.end, hit.value
 
 

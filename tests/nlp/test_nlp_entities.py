@@ -295,3 +295,27 @@ def test_masked_name_keeps_its_dot() -> None:
 
 def test_two_syllable_place_name_is_not_cut_for_a_rare_surname() -> None:
     assert found("Đoàn công tác đến huyện Nam Trà My hôm qua.", "PER") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Tỉnh vừa lập Trung tâm Kiểm soát bệnh tật tỉnh trên cơ sở sáp nhập.",
+         ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
+        ("Trung tâm Phòng chống HIV/AIDS, Trung tâm Y tế dự phòng đã giải thể.",
+         ["Trung tâm Phòng chống HIV/AIDS", "Trung tâm Y tế dự phòng"]),
+        ("Cục Bảo vệ thực vật đã ký kết với Trung tâm Răng hàm mặt.",
+         ["Cục Bảo vệ thực vật", "Trung tâm Răng hàm mặt"]),
+        ("Trung tâm Y tế khám bệnh cho người dân.", ["Trung tâm Y tế"]),
+        ("Em học trường THPT chuyên Hùng Vương và trường THCS Yên Lạc 2 tham gia.",
+         ["trường THPT chuyên Hùng Vương", "trường THCS Yên Lạc 2"]),
+        ("Trường ĐH Kinh tế - ĐH Đà Nẵng tuyển sinh.", ["Trường ĐH Kinh tế", "ĐH Đà Nẵng"]),
+        ("Phòng Cảnh sát giao thông Công an tỉnh Hà Giang phối hợp với Cơ quan Cảnh sát "
+         "điều tra Công an huyện Vị Xuyên.",
+         ["Phòng Cảnh sát giao thông Công an tỉnh Hà Giang",
+          "Cơ quan Cảnh sát điều tra Công an huyện Vị Xuyên"]),
+        ("Phòng Cảnh sát hình sự tỉnh này cho biết.", ["Phòng Cảnh sát hình sự"]),
+    ],
+)
+def test_unseen_body_names_are_read_whole(text: str, orgs: list[str]) -> None:
+    assert [w for w, _ in found(text, "ORG")] == orgs
