@@ -319,3 +319,21 @@ def test_two_syllable_place_name_is_not_cut_for_a_rare_surname() -> None:
 )
 def test_unseen_body_names_are_read_whole(text: str, orgs: list[str]) -> None:
     assert [w for w, _ in found(text, "ORG")] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Đại tá Lê Văn Ba, Chính ủy Ban Chỉ huy BĐBP tỉnh Kiên Giang phát biểu.",
+         ["Ban Chỉ huy BĐBP tỉnh Kiên Giang"]),
+        ("BĐBP Cà Mau và Biên phòng tỉnh Kiên Giang phối hợp tuần tra.",
+         ["BĐBP Cà Mau", "Biên phòng tỉnh Kiên Giang"]),
+        ("Bộ Chỉ huy BĐBP tỉnh Lạng Sơn nhận cờ.", ["Bộ Chỉ huy BĐBP tỉnh Lạng Sơn"]),
+        ("Lãnh đạo Đảng, Nhà nước, Quân đội dự lễ.", ["Đảng", "Quân đội"]),
+        ("Quân ủy Trung ương và lực lượng Công an nhân dân.",
+         ["Quân ủy Trung ương", "Công an nhân dân"]),
+        ("Đài PT-TH tỉnh đưa tin.", ["Đài PT-TH tỉnh"]),
+    ],
+)
+def test_armed_forces_and_party_bodies(text: str, orgs: list[str]) -> None:
+    assert [w for w, _ in found(text, "ORG")] == orgs
