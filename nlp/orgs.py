@@ -22,6 +22,7 @@ from .places import (
     GIVER_LEVEL,
     Place,
     bare_level_at,
+    country_matcher,
     person_like,
     place_at,
     prefix_matcher,
@@ -98,6 +99,10 @@ def org_matcher() -> PhraseMatcher[Head]:
 def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
     """The body named by `head` (written from `start` to `end`) and what qualifies it."""
     if head.qualifier == "national":
+        country = _country_after(view, end)
+        if country is not None:  # "Bộ Công an Việt Nam", "Bộ Nội vụ Cộng hòa Pháp"
+            return Org(start, country.end, f"{head.canonical} {country.canonical}", "",
+                       head=head.canonical)
         return Org(start, end, head.canonical, head.level, head=head.canonical)
     q = skip_space(view.norm, end)
     if head.qualifier == "place" and (m := _ACRONYM.match(view.norm, end)):
@@ -152,6 +157,22 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
 
 
 _OF_LEVEL = re.compile(r"của[ \t]+")
+
+
+def _country_after(view: TextView, end: int) -> Place | None:
+    """A country written right after a body's name, which then names that country's body."""
+    q = skip_space(view.norm, end)
+    if q == end:
+        return None
+    republic = _REPUBLIC.match(view.norm, q)
+    at = skip_space(view.norm, republic.end()) if republic else q
+    hit = country_matcher().match(view, at)
+    if hit is None or not view.norm[hit.start].isupper():
+        return None
+    return Place(q, hit.end, hit.value, "country")
+
+
+_REPUBLIC = re.compile(r"(?:Cộng hòa|Cộng hoà|CH)(?=[ \t])")
 _TITLE_BEFORE = re.compile(r"(?<!\w)(?:chủ tịch|bí thư|giám đốc|trưởng[ \t]+\w+|phó[ \t]+\w+)"
                            r"[ \t]+$")
 
@@ -322,6 +343,11 @@ def _named(view: TextView, start: int, end: int, head: Head,
                    f"{parent.canonical}", parent.level, parent.province, parent.place,
                    head=head.canonical)
     q = skip_space(norm, name_end)
+    if head.canonical in _ABROAD and (m := _AT.match(norm, name_end)):
+        country = country_matcher().match(view, m.end())  # "Đại sứ quán Việt Nam tại Pháp"
+        if country is not None and norm[country.start].isupper():
+            return Org(start, country.end, f"{head.canonical} {name} tại {country.value}", "",
+                       head=head.canonical)
     place = place_at(view, q) if q > name_end else None
     if place is not None and place.level != "country":
         province = place.province if place.level == "province" else None
@@ -351,6 +377,11 @@ def _unit(view: TextView, start: int, end: int, head: Head) -> Org:
     placed = _qualified(view, start, end, replace(head, qualifier="place"))
     return placed if placed is not None else Org(start, end, head.canonical, "",
                                                  head=head.canonical)
+
+
+#: Bodies that are named by the country they serve in: "Đại sứ quán Việt Nam tại Pháp".
+_ABROAD = frozenset(("Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán", "Cơ quan đại diện"))
+_AT = re.compile(r"[ \t]+tại[ \t]+")
 
 
 def _numbered(view: TextView, start: int, end: int, head: Head) -> Org | None:

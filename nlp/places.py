@@ -68,7 +68,7 @@ def feature_matcher() -> PhraseMatcher[str]:
 
 
 _FEATURE_NUMBER = re.compile(r"[ \t]?\d{1,3}[A-Z]?(?!\w)")
-_NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|dân|xuống|ra|lên)[ \t]+$")
+_NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|tổ dân|xuống|ra|lên|miền|vùng)[ \t]+$")
 
 
 def feature_at(view: TextView, pos: int) -> Place | None:
@@ -86,6 +86,10 @@ def feature_at(view: TextView, pos: int) -> Place | None:
         return None
     end = q
     run = name_run(view, q)
+    for i, (s, _) in enumerate(run[1:], 1):
+        if country_matcher().match(view, s) is not None:
+            run = run[:i]  # "miền Nam Ukraine": the region, then the country
+            break
     if run:
         end = run[-1][1]
     m = _FEATURE_NUMBER.match(view.norm, end if run else q - 1)
@@ -202,7 +206,8 @@ def find_places(view: TextView) -> list[Place]:
     for hit in prefix_matcher().finditer(view):
         place = place_at(view, hit.start)
         if place is not None:
-            out.append(place)
+            out.append(_unprefixed(view, place) if _PLURAL.search(
+                view.low, max(0, hit.start - 10), hit.start) else place)
     for hit in province_matcher().finditer(view):
         found = province_at(view, hit.start, alone=True)
         if found is not None and _stands_alone(view, hit.start, hit.end):
@@ -218,4 +223,19 @@ def find_places(view: TextView) -> list[Place]:
             continue
         if _stands_alone(view, hit.start, hit.end):
             out.append(Place(hit.start, hit.end, hit.value, "country", prefixed=False))
+        republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
+        if republic is not None:  # "Cộng hòa Pháp", "CH Séc", "nước Cộng hòa xã hội …"
+            out.append(Place(republic.start(), hit.end, hit.value, "country"))
     return out
+
+
+#: "các tỉnh Hà Tĩnh, Quảng Bình": a plural level word is a common noun, not part of a name.
+_PLURAL = re.compile(r"(?<!\w)(?:các|những|hai|ba|bốn)[ \t]+$")
+_REPUBLIC = re.compile(r"(?<!\w)(?:Cộng hòa|Cộng hoà|CH)(?:[ \t]+xã hội chủ nghĩa|[ \t]+XHCN)?"
+                       r"[ \t]+$")
+
+
+def _unprefixed(view: TextView, place: Place) -> Place:
+    """The name of a place without its level word: "Hà Tĩnh" of "các tỉnh Hà Tĩnh"."""
+    name = skip_space(view.norm, view.norm.index(" ", place.start))
+    return Place(name, place.end, place.canonical, place.level, place.province, prefixed=False)

@@ -337,3 +337,24 @@ def test_unseen_body_names_are_read_whole(text: str, orgs: list[str]) -> None:
 )
 def test_armed_forces_and_party_bodies(text: str, orgs: list[str]) -> None:
     assert [w for w, _ in found(text, "ORG")] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Đoàn đến thủ đô Viêng Chăn rồi về Thủ đô Hà Nội.", ["Viêng Chăn", "Hà Nội"]),
+        ("Đại diện các tỉnh Nghệ An, Quảng Bình dự họp.", ["Nghệ An", "Quảng Bình"]),
+        ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam quy định.",
+         ["Cộng hòa xã hội chủ nghĩa Việt Nam"]),
+        ("Người dân vùng Tây Bắc và miền Nam đón Tết.", ["vùng Tây Bắc", "miền Nam"]),
+        ("Người dân miền núi Hà Giang đón Tết.", ["Hà Giang"]),
+    ],
+)
+def test_place_boundaries(text: str, places: list[str]) -> None:
+    assert [w for w, _ in found(text, "LOC")] == places
+
+
+def test_a_country_after_a_body_names_that_countrys_body() -> None:
+    text = "Bộ Nội vụ Cộng hòa Pháp và Đại sứ quán Việt Nam tại Nhật Bản phối hợp."
+    assert [w for w, _ in found(text, "ORG")] == ["Bộ Nội vụ Cộng hòa Pháp",
+                                                 "Đại sứ quán Việt Nam tại Nhật Bản"]
