@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import Province, read_table, split_forms
-from .matching import PhraseMatcher, skip_space
+from .matching import PhraseMatcher, is_abbreviation, skip_space
 from .names import clean, name_run, person_tail
 from .outlets import find_outlets
+from .persons import title_matcher
 from .places import (
     GIVER_LEVEL,
     Place,
@@ -207,15 +208,24 @@ _BREAK_WORDS = (
     "thực_hiện triển_khai ghi_nhận dẫn_đầu tiếp_tục đơn_vị khen_thưởng đề_nghị báo_cáo",
     "công_bố quyết_định ban_hành khánh_thành phát_biểu tổng_kết thông_báo tiếp_nhận duy_trì",
     "đăng_ký liên_kết ra_mắt đóng_góp hoàn_thành trực_thuộc",
+    # "Cục trưởng", "Viện trưởng": a title; "tuyến tỉnh": a level, not a name
+    "trưởng tuyến",
 )
 _NAME_BREAK = frozenset(w.replace("_", " ") for line in _BREAK_WORDS for w in line.split())
+#: Verbs that end a name only as whole words: "dự" (attend) but not "dự phòng" (preventive).
+_VERB_WORDS = frozenset(("dự", "họp", "dự họp", "thăm", "gặp", "tiếp", "mở", "lập", "nêu"))
 _MAX_LOWER = 6
 #: Function words after which lower-case words already read close a sentence-case name
 #: ("Cục Bảo vệ thực vật đã …", "Trung tâm Y tế dự phòng của …"), up to `_MAX_JOINED` words.
 #: Prepositions that also follow verbs ("khám bệnh cho", "làm việc tại") are left out.
 _JOINERS = frozenset(("của", "vừa", "đã", "đang", "sẽ", "được", "bị", "là", "cũng", "thuộc",
-                      "trực thuộc", "và"))
+                      "trực thuộc", "và", "vì"))
 _MAX_JOINED = 3
+#: Heads whose name may start in lower case ("Trung tâm kiểm soát bệnh tật tỉnh …"); such a
+#: name must then reach a capitalised word or a place, which confirms it.
+#: "Trung tâm Hội nghị …", "Trung tâm Triển lãm …" are buildings used as places, not bodies.
+_FACILITY = re.compile(r"[ \t]+(?:hội nghị|triển lãm|hội chợ)(?!\w)")
+_LOWER_START = frozenset(("Trung tâm", "Viện", "Ban Quản lý", "Ban Chỉ đạo", "Chi cục", "Cục"))
 _VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
 #: The shape of one Vietnamese syllable (onset, vowels, coda): "Răng" is one, "Vinamilk" not.
 _VI_SYLLABLE = re.compile(
@@ -241,6 +251,14 @@ def _verb_after(low: str, pos: int) -> bool:
     first = m.group(1).split()[0]
     return first not in _COUNTED and (m.group(1) in _NAME_BREAK or first in _NAME_BREAK
                                        or first in _JOINERS)
+
+
+def _degree_at(view: TextView, pos: int) -> bool:
+    """An abbreviated title ("PGS.TS.BS", "GS.", "ThS.") at `pos`: a person's name follows,
+    so a body's name ends before it. Titles in words ("Nhà báo", "Bà") may be part of names
+    ("Hội Nhà báo", "Bệnh viện Bà Rịa")."""
+    hit = title_matcher().match(view, pos)
+    return hit is not None and is_abbreviation(hit.form)
 
 
 def _starts_body(view: TextView, pos: int) -> Org | None:
@@ -283,7 +301,8 @@ def _named(view: TextView, start: int, end: int, head: Head,
         if word in ("-", "–", "và", "&", "/") and n:
             nxt = skip_space(norm, w_end)
             if (nxt in word_end and norm[nxt:nxt + 1].isupper() and not pending
-                    and org_matcher().match(view, nxt) is None):
+                    and org_matcher().match(view, nxt) is None
+                    and not _degree_at(view, nxt)):
                 pos = nxt
                 continue
             if word == "và" and pending and capitals < 2 and len(pending) <= _MAX_JOINED:
@@ -297,8 +316,8 @@ def _named(view: TextView, start: int, end: int, head: Head,
         if word[:1].isupper() or any(x[:1].isupper() for x in word.split()[1:]):
             # a capitalised word, or one that underthesea glued to the lower-case word
             # before it ("chuyên Lam Sơn")
-            if place_at(view, pos) is not None:
-                break
+            if place_at(view, pos) is not None or _degree_at(view, pos):
+                break  # a place qualifies the name; a degree starts a person's name
             if pending and (body := _starts_body(view, pos)) is not None:
                 parent = body
                 break
@@ -317,25 +336,28 @@ def _named(view: TextView, start: int, end: int, head: Head,
             continue
         if capitals >= 2 and not pending:
             break
-        if n and (place_at(view, pos) is not None or bare_level_at(view, pos) is not None):
+        if (n or pending) and (place_at(view, pos) is not None
+                               or bare_level_at(view, pos) is not None):
             if pending:  # "Trung tâm Kiểm soát bệnh tật tỉnh …": the place confirms them
-                name_end, pending = pending[-1], []
+                name_end, pending, n = pending[-1], [], max(n, 1)
             break
         first = low[pos:w_end].split()[0]
-        if (pending and capitals < 2 and len(pending) <= _MAX_JOINED
+        if (n and pending and capitals < 2 and len(pending) <= _MAX_JOINED
                 and first in _JOINERS):
             name_end, pending = pending[-1], []  # "Trung tâm Y tế dự phòng đã …"
             break
-        if (not n or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
+        if ((not n and head.canonical not in _LOWER_START)
+                or not word.replace(" ", "").isalpha() or low[pos:w_end] in _NAME_BREAK
+                or low[pos:w_end] in _VERB_WORDS
                 or first in _NAME_BREAK or len(pending) >= _MAX_LOWER):
             break
         pending.append(w_end)
         pos = skip_space(norm, w_end)
-    if pending and capitals < 2 and _NAME_END.match(norm, pending[-1]):
+    if n and pending and capitals < 2 and _NAME_END.match(norm, pending[-1]):
         # "… Dự báo khí tượng thủy văn quốc gia," – but not after a proper name:
         # "Công ty cổ phần Vinamilk xuất khẩu sữa." ends at "Vinamilk".
         name_end = pending[-1]
-    if not n:
+    if not n or (head.canonical == "Trung tâm" and _FACILITY.match(low, end)):
         return None
     name = clean(norm[end:name_end])
     if parent is not None and pending:
@@ -386,7 +408,7 @@ _AT = re.compile(r"[ \t]+tại[ \t]+")
 
 def _numbered(view: TextView, start: int, end: int, head: Head) -> Org | None:
     """A military unit by number: "Quân khu 7", "Sư đoàn 302"."""
-    m = re.compile(r"[ \t]+(\d{1,3})(?!\w)").match(view.norm, end)
+    m = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,4})(?!\w)").match(view.norm, end)
     if m is None:
         return None
     return Org(start, m.end(), f"{head.canonical} {m.group(1)}", "", head=head.canonical)

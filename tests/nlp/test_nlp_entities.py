@@ -358,3 +358,22 @@ def test_a_country_after_a_body_names_that_countrys_body() -> None:
     text = "Bộ Nội vụ Cộng hòa Pháp và Đại sứ quán Việt Nam tại Nhật Bản phối hợp."
     assert [w for w, _ in found(text, "ORG")] == ["Bộ Nội vụ Cộng hòa Pháp",
                                                  "Đại sứ quán Việt Nam tại Nhật Bản"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Tỉnh lập Trung tâm kiểm soát bệnh tật tỉnh Hà Nam và Trung tâm phòng chống "
+         "HIV/AIDS.",
+         ["Trung tâm kiểm soát bệnh tật tỉnh Hà Nam", "Trung tâm phòng chống HIV/AIDS"]),
+        ("Ông Lê Văn An, Viện trưởng Viện Dinh dưỡng, và Cục trưởng Cục Hàng hải dự họp.",
+         ["Viện Dinh dưỡng", "Cục Hàng hải"]),
+        ("Trung tướng Lê Văn B, Tư lệnh Quân khu IV.", ["Quân khu IV"]),
+        ("Lãnh đạo Bệnh viện Chợ Rẫy và PGS.TS Trần Văn Công dự lễ.", ["Bệnh viện Chợ Rẫy"]),
+        ("Hội Nhà báo tỉnh Gia Lai và Bệnh viện Bà Rịa ký kết.",
+         ["Hội Nhà báo tỉnh Gia Lai", "Bệnh viện Bà Rịa"]),
+        ("Khai mạc tại Trung tâm hội nghị tỉnh.", []),
+    ],
+)
+def test_names_in_lower_case_and_their_limits(text: str, orgs: list[str]) -> None:
+    assert [w for w, _ in found(text, "ORG")] == orgs
