@@ -382,6 +382,9 @@ def _named(view: TextView, start: int, end: int, head: Head,
     return Org(start, name_end, f"{head.canonical} {name}", "", head=head.canonical)
 
 
+#: "Đoàn" before a province's name is its delegation; not a head in `org_heads.tsv`, since
+#: "Đoàn" is also a surname and heads end personal names.
+_DELEGATION = re.compile(r"(?<!\w)Đoàn[ \t]+")
 #: "trường" in lower case names a school when a school level follows it.
 _SCHOOL = re.compile(r"(?<!\w)trường(?=[ \t]+(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|TH|ĐH|CĐ|Đại học|"
                      r"Cao đẳng|Tiểu học|Trung học|Mầm non|Mẫu giáo|Phổ thông)(?!\w))")
@@ -454,6 +457,11 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
+    for m in _DELEGATION.finditer(view.norm):
+        found = province_at(view, m.end())
+        if found is not None:  # "Đoàn Quảng Ninh": the province's delegation
+            out.append(Org(m.start(), found[0], f"Đoàn {found[1].name}", "", found[1],
+                           found[1].canonical, head="Đoàn"))
     for m in _SCHOOL.finditer(view.norm):  # "trường THPT chuyên Lam Sơn", in lower case
         org = _named(view, m.start(), m.start() + len("trường"), _SCHOOL_HEAD, word_end or {})
         if org is not None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .gazetteer import read_list, read_table
 from .matching import PhraseMatcher
 from .names import clean, is_name_syllable, name_run, syllable_after, syllable_before
+from .places import country_matcher
 from .textview import TextView
 
 _BYLINE = re.compile(
@@ -85,11 +86,39 @@ def find_persons(view: TextView) -> list[Person]:
             out.append(_person(view, run, "byline"))
     for m in _surname_regex().finditer(view.norm):
         run = name_run(view, m.start())
-        if len(run) >= 2 and run[0][1] == m.end():
+        if (len(run) >= 2 and run[0][1] == m.end() and not _year_name(view, run)
+                and country_matcher().match(view, m.start()) is None):
             out.append(_person(view, run, "surname"))
     out += _capital_credits(view) + _closing_signature(view)
-    out = [_masked(view, p) for p in out]
+    out = [_hyphenated(view, _masked(view, p)) for p in out]
+    out += [Person(m.start(), m.end(), "Hồ Chí Minh", "title")
+            for m in _UNCLE_HO.finditer(view.norm)]
     return out + _back_references(view, out)
+
+
+#: "Bác Hồ", "Cụ Hồ": Hồ Chí Minh, the honorific being part of how the name is written.
+_UNCLE_HO = re.compile(r"(?<!\w)(?:Bác|Cụ) Hồ(?! Chí)(?!\w)")
+_STEMS = frozenset(("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"))
+_BRANCHES = frozenset(("Tý", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi",
+                       "Thân", "Dậu", "Tuất", "Hợi"))
+
+
+def _year_name(view: TextView, run: list[tuple[int, int]]) -> bool:
+    """A year of the sexagenary cycle ("Tết Đinh Dậu", "năm Giáp Thìn"), which looks like a
+    surname and a given name."""
+    words = [view.norm[s:e] for s, e in run[:2]]
+    return words[0] in _STEMS and words[1] in _BRANCHES
+
+
+_HYPHEN_TAIL = re.compile(r"-[a-zà-ỹ]+")
+
+
+def _hyphenated(view: TextView, person: Person) -> Person:
+    """A Korean or Chinese given name written with a hyphen keeps its tail: "Park Hang-seo"."""
+    m = _HYPHEN_TAIL.match(view.norm, person.end)
+    if m is None:
+        return person
+    return Person(person.start, m.end(), person.canonical + m.group(), person.how)
 
 
 #: A name written in capitals ("HUỲNH DU", "THIÊN TRÚC"): two to four syllables.

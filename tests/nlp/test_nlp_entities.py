@@ -377,3 +377,11 @@ def test_a_country_after_a_body_names_that_countrys_body() -> None:
 )
 def test_names_in_lower_case_and_their_limits(text: str, orgs: list[str]) -> None:
     assert [w for w, _ in found(text, "ORG")] == orgs
+
+
+def test_year_names_countries_and_honorifics_around_persons() -> None:
+    text = ("Dịp Tết Giáp Thìn, Ngoại trưởng Hàn Quốc, ông Lee Jae-sung, thăm nơi Bác Hồ làm việc; "
+            "Đại biểu Quốc hội Đoàn Nghệ An Đoàn Văn Toàn dự.")
+    assert [w for w, _ in found(text, "PER")] == ["Lee Jae-sung", "Bác Hồ", "Đoàn Văn Toàn"]
+    assert found(text, "PER")[1] == ("Bác Hồ", "Hồ Chí Minh")
+    assert [w for w, _ in found(text, "ORG")] == ["Quốc hội", "Đoàn Nghệ An"]
