@@ -382,6 +382,28 @@ def _named(view: TextView, start: int, end: int, head: Head,
     return Org(start, name_end, f"{head.canonical} {name}", "", head=head.canonical)
 
 
+#: A national team by age group, with its country or after "đội tuyển": "U23 Việt Nam",
+#: "đội tuyển bóng đá nam U23 Việt Nam", "Đội tuyển U23". A bare "U23" is the age group
+#: of a tournament ("Giải vô địch U23 châu Á"), not a team.
+_TEAM = re.compile(
+    r"(?<!\w)(?P<squad>[Đđ]ội tuyển(?:[ \t]+(?:bóng đá|futsal|bóng chuyền|bóng rổ))?"
+    r"(?:[ \t]+(?:nam|nữ))?[ \t]+)?U\d{2}(?!\w)")
+
+
+def _teams(view: TextView) -> list[Org]:
+    out = []
+    for m in _TEAM.finditer(view.norm):
+        end = m.end()
+        q = skip_space(view.norm, end)
+        country = country_matcher().match(view, q) if q > end else None
+        if country is not None and view.norm[q].isupper():
+            end = country.end
+        elif not m.group("squad"):
+            continue
+        out.append(Org(m.start(), end, clean(view.norm[m.start():end]), "", head="đội tuyển"))
+    return out
+
+
 #: "Đoàn" before a province's name is its delegation; not a head in `org_heads.tsv`, since
 #: "Đoàn" is also a surname and heads end personal names.
 _DELEGATION = re.compile(r"(?<!\w)Đoàn[ \t]+")
@@ -457,6 +479,7 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
+    out.extend(_teams(view))
     for m in _DELEGATION.finditer(view.norm):
         found = province_at(view, m.end())
         if found is not None:  # "Đoàn Quảng Ninh": the province's delegation

@@ -385,3 +385,10 @@ def test_year_names_countries_and_honorifics_around_persons() -> None:
     assert [w for w, _ in found(text, "PER")] == ["Lee Jae-sung", "Bác Hồ", "Đoàn Văn Toàn"]
     assert found(text, "PER")[1] == ("Bác Hồ", "Hồ Chí Minh")
     assert [w for w, _ in found(text, "ORG")] == ["Quốc hội", "Đoàn Nghệ An"]
+
+
+def test_national_teams_and_numbered_units() -> None:
+    text = ("Đội tuyển bóng đá nữ U20 Việt Nam và U19 Thái Lan vào chung kết giải U19 châu Á; "
+            "Tiểu đoàn 12 được tuyên dương.")
+    assert [w for w, _ in found(text, "ORG")] == [
+        "Đội tuyển bóng đá nữ U20 Việt Nam", "U19 Thái Lan", "Tiểu đoàn 12"]
