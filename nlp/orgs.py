@@ -148,7 +148,7 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
         if run:
             return Org(start, run[-1][1], f"{head.canonical} {clean(view.norm[q:run[-1][1]])}",
                        "huyện", head=head.canonical)
-    if not head.alone:
+    if not head.alone or _generic(view, end):
         return None
     pending = head.qualifier.removeprefix("province-") if head.qualifier.startswith(
         "province-") else ""
@@ -158,6 +158,20 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
 
 
 _OF_LEVEL = re.compile(r"của[ \t]+")
+#: A head before "các huyện", "các cấp" (possibly after other heads: "HĐND, UBND các huyện")
+#: names every such body, not one: "Ủy ban nhân dân các xã" is not annotated.
+_GENERIC = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:hđnd|ubnd|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân))*"
+    r"[ \t]+(?:các|những)[ \t]+(?:cấp|tỉnh|huyện|xã|quận|phường|thị xã|thành phố|địa phương)"
+    r"(?!\w)")
+
+
+def _generic(view: TextView, end: int) -> bool:
+    """Whether the head ending at `end` names a kind of body (`_GENERIC`); "các tỉnh Hà Tĩnh,
+    Quảng Bình" still names one body per place listed, so a name after the level word keeps
+    the head a mention."""
+    m = _GENERIC.match(view.low, end)
+    return m is not None and not view.norm[skip_space(view.norm, m.end()):][:1].isupper()
 
 
 def _country_after(view: TextView, end: int) -> Place | None:

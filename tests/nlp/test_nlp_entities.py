@@ -392,3 +392,9 @@ def test_national_teams_and_numbered_units() -> None:
             "Tiểu đoàn 12 được tuyên dương.")
     assert [w for w, _ in found(text, "ORG")] == [
         "Đội tuyển bóng đá nữ U20 Việt Nam", "U19 Thái Lan", "Tiểu đoàn 12"]
+
+
+def test_a_head_before_a_plural_level_is_a_kind_not_a_body() -> None:
+    text = ("Dự họp có lãnh đạo HĐND, UBND các huyện và Sở Y tế các tỉnh Hà Nam, Ninh Bình.")
+    assert [w for w, _ in found(text, "ORG")] == ["Sở Y tế"]
+    assert [w for w, _ in found(text, "LOC")] == ["Hà Nam", "Ninh Bình"]
