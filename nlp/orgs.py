@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .gazetteer import Province, read_table, split_forms
 from .matching import PhraseMatcher, is_abbreviation, skip_space
-from .names import clean, name_run, person_tail
+from .names import clean, name_run, person_tail, stop_matcher
 from .outlets import find_outlets
 from .persons import title_matcher
 from .places import (
@@ -253,6 +253,9 @@ _NAME_END = re.compile(r"[ \t]*(?:[,.;:()\n]|$)")
 _NUMBER = re.compile(r"\d{1,3}[A-Z]?")
 
 
+#: Paired verbs written with a comma inside one name: "Ban Chỉ đạo phòng, chống tham nhũng",
+#: "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ".
+_PAIRED = re.compile(r",[ \t]*(?:chống|chữa cháy|cứu hộ|cứu nạn)(?!\w)")
 _COUNTED = frozenset(("năm", "ngày", "tháng", "lần", "người", "đơn vị"))
 
 
@@ -308,18 +311,25 @@ def _named(view: TextView, start: int, end: int, head: Head,
     # Capitalised syllables ending the name so far: a proper name ("Hòa Phát", two or
     # more) is complete, while a sentence-case name ("Dự báo …") goes on in lower case.
     capitals = 0
-    while ((pos > name_end or n and norm[pos:pos + 1] == "/") and pos in word_end
+    while ((pos > name_end or n and norm[pos:pos + 1] in "/,") and pos in word_end
            and n + len(pending) < 12):
         w_end = word_end[pos]
         word = norm[pos:w_end]
+        if word == "," and _PAIRED.match(low, pos):  # "phòng, chống", "cứu nạn, cứu hộ"
+            pending.append(w_end)
+            pos = skip_space(norm, w_end)
+            continue
         if word in ("-", "–", "và", "&", "/") and n:
             nxt = skip_space(norm, w_end)
-            if (nxt in word_end and norm[nxt:nxt + 1].isupper() and not pending
-                    and org_matcher().match(view, nxt) is None
+            joined = word == "và" and pending and capitals < 2 and len(pending) <= _MAX_JOINED
+            if (nxt in word_end and norm[nxt:nxt + 1].isupper() and (not pending or joined)
+                    and stop_matcher().match(view, nxt) is None
                     and not _degree_at(view, nxt)):
+                if pending:  # "… Phòng, chống thiên tai và Tìm kiếm cứu nạn"
+                    name_end, pending = pending[-1], []
                 pos = nxt
                 continue
-            if word == "và" and pending and capitals < 2 and len(pending) <= _MAX_JOINED:
+            if joined:
                 name_end = pending[-1]  # "Cục Bảo vệ thực vật và …"
             break
         if _NUMBER.fullmatch(word):

@@ -398,3 +398,20 @@ def test_a_head_before_a_plural_level_is_a_kind_not_a_body() -> None:
     text = ("Dự họp có lãnh đạo HĐND, UBND các huyện và Sở Y tế các tỉnh Hà Nam, Ninh Bình.")
     assert [w for w, _ in found(text, "ORG")] == ["Sở Y tế"]
     assert [w for w, _ in found(text, "LOC")] == ["Hà Nam", "Ninh Bình"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Ban Chỉ đạo phòng, chống tham nhũng tỉnh Hà Giang họp.",
+         ["Ban Chỉ đạo phòng, chống tham nhũng tỉnh Hà Giang"]),
+        ("Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh họp.",
+         ["Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"]),
+        ("Mặt trận Tổ quốc huyện và Đoàn Thanh niên xã ra quân.",
+         ["Mặt trận Tổ quốc huyện", "Đoàn Thanh niên xã"]),
+        ("Bằng khen cho Cục Quản lý thị trường và Kỷ niệm chương cho ông Hà.",
+         ["Cục Quản lý thị trường"]),
+    ],
+)
+def test_names_with_commas_and_coordination(text: str, orgs: list[str]) -> None:
+    assert [w for w, _ in found(text, "ORG")] == orgs
