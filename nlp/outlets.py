@@ -34,9 +34,11 @@ _TOKEN = r"[^\W_][\w&.+-]{0,24}?(?:[ \t](?:" + "|".join(_SUFFIX) + r"))?"
 _DATELINE = re.compile(
     r"^[ \t]*(?:\((?P<b>" + _TOKEN + r")\)[ \t]*(?:[-–—]|(?=[A-ZĐ]))|(?P<p>" + _TOKEN
     + r")[ \t]*[-–—])", re.MULTILINE)
-#: A credit: "Ảnh: X", "Nguồn: X", "Nguồn ảnh: X", "Theo X" (at the start of a line).
+#: A credit: "Ảnh: X", "Nguồn: X", "Nguồn ảnh: X", "Theo X" (at the start of a line or in
+#: brackets: "(Theo VOV)").
 _CREDIT = re.compile(
-    r"(?:(?<![\w])(?:[Ảả]nh|[Nn]guồn(?: ảnh)?)[ \t]*:[ \t]*|^[ \t]*Theo[ \t]+)(?P<c>" + _TOKEN
+    r"(?:(?<![\w])(?:[Ảả]nh|[Nn]guồn(?: ảnh)?)[ \t]*:[ \t]*|(?:^[ \t]*|\()Theo[ \t]+)(?P<c>"
+    + _TOKEN
     + r")(?=[ \t]*(?:[).,;|/\n]|$))", re.MULTILINE)
 #: A web address standing as a name: not part of an e-mail address, a path or a longer word.
 _ADDRESS = re.compile(r"(?<![\w@./:-])" + _DOMAIN.pattern + r"(?![\w@/-])(?!\.\w)")

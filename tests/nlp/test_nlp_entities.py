@@ -252,6 +252,7 @@ def test_abbreviation_in_brackets_inside_a_name() -> None:
         ("Tin mới\n\n(baoquangtri.vn) Chiều qua, Sở Y tế tổ chức hội nghị.", "baoquangtri.vn"),
         ("Hội nghị tổng kết năm. Ảnh: HanoiMoi\nNăm nay có nhiều đổi mới.", "HanoiMoi"),
         ("Hội nghị tổng kết năm.\nTheo nongnghiep.vn", "nongnghiep.vn"),
+        ("Bão đã suy yếu. (Theo NLĐO)", "NLĐO"),
     ],
 )
 def test_outlet_in_dateline_or_credit_is_an_org(text: str, outlet: str) -> None:
