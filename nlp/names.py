@@ -51,14 +51,20 @@ def stop_matcher() -> PhraseMatcher[bool]:
 
 
 def name_run(view: TextView, pos: int, max_len: int = 4) -> list[tuple[int, int]]:
-    """Capitalised syllables from `pos`, one space apart, up to a stop phrase."""
+    """Capitalised syllables from `pos`, one space apart, up to a stop phrase.
+
+    A one-syllable stop word ("Hội", "Trường", "Cục") inside a run stops it only where it
+    starts a name of its own (a capitalised syllable follows): "phường An Hội" is one name,
+    "… Hội Nông dân" is not."""
     text = view.norm
     out: list[tuple[int, int]] = []
     while len(out) < max_len:
         m = _SYLLABLE.match(text, pos)
         if not m or not is_name_syllable(m.group()):
             break
-        if stop_matcher().match(view, pos) is not None:
+        stop = stop_matcher().match(view, pos)
+        if stop is not None and not (out and stop.end == m.end()
+                                     and not is_name_syllable(syllable_after(view, m.end()))):
             break
         out.append((m.start(), m.end()))
         nxt = m.end()

@@ -84,6 +84,10 @@ def feature_at(view: TextView, pos: int) -> Place | None:
     q = skip_space(view.norm, hit.end)
     if q == hit.end:
         return None
+    region = country_matcher().match(view, q)
+    if region is not None and view.norm[q].isupper():
+        # "vùng Đồng bằng sông Cửu Long": a known region, lower-case words included
+        return Place(pos, region.end, clean(view.norm[pos:region.end]), "feature")
     end = q
     run = name_run(view, q)
     for i, (s, _) in enumerate(run[1:], 1):

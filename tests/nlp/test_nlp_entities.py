@@ -416,3 +416,11 @@ def test_a_head_before_a_plural_level_is_a_kind_not_a_body() -> None:
 )
 def test_names_with_commas_and_coordination(text: str, orgs: list[str]) -> None:
     assert [w for w, _ in found(text, "ORG")] == orgs
+
+
+def test_one_syllable_head_words_inside_place_names() -> None:
+    text = ("Lễ ra mắt ở phường An Hội, xã Tân Trường và vùng Đồng bằng sông Cửu Long; "
+            "khối Mặt trận, đoàn thể được biểu dương.")
+    assert [w for w, _ in found(text, "LOC")] == [
+        "phường An Hội", "xã Tân Trường", "vùng Đồng bằng sông Cửu Long"]
+    assert found(text, "ORG") == []
