@@ -340,8 +340,12 @@ def _named(view: TextView, start: int, end: int, head: Head,
         if word[:1].isupper() or any(x[:1].isupper() for x in word.split()[1:]):
             # a capitalised word, or one that underthesea glued to the lower-case word
             # before it ("chuyên Lam Sơn")
-            if place_at(view, pos) is not None or _degree_at(view, pos):
-                break  # a place qualifies the name; a degree starts a person's name
+            if place_at(view, pos) is not None:
+                if pending and capitals < 2:  # "Ban Chỉ huy Phòng thủ dân sự TP. Huế"
+                    name_end, pending = pending[-1], []
+                break  # a place qualifies the name
+            if _degree_at(view, pos):
+                break  # a degree starts a person's name
             if pending and (body := _starts_body(view, pos)) is not None:
                 parent = body
                 break
@@ -383,6 +387,9 @@ def _named(view: TextView, start: int, end: int, head: Head,
         name_end = pending[-1]
     if not n or (head.canonical == "Trung tâm" and _FACILITY.match(low, end)):
         return None
+    if (head.canonical == "Trường" and not _named_school(norm[end:name_end].strip())
+            and place_at(view, skip_space(norm, name_end)) is None):
+        return None  # "các trường THPT công lập": a kind of school, no name
     name = clean(norm[end:name_end])
     if parent is not None and pending:
         return Org(start, parent.end, f"{head.canonical} {clean(norm[end:parent.start])} "
@@ -435,6 +442,17 @@ _DELEGATION = re.compile(r"(?<!\w)Đoàn[ \t]+")
 _SCHOOL = re.compile(r"(?<!\w)trường(?=[ \t]+(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|TH|ĐH|CĐ|Đại học|"
                      r"Cao đẳng|Tiểu học|Trung học|Mầm non|Mẫu giáo|Phổ thông)(?!\w))")
 _SCHOOL_HEAD = Head("Trường", "named", False)
+def _named_school(name: str) -> bool:
+    """Whether a school's name says which school: a capitalised word or a number after its
+    level ("THPT chuyên Hạ Long", "THCS Yên Lạc 2"), not the level alone ("THPT công lập")."""
+    m = _SCHOOL_LEVEL.match(name)
+    rest = name[m.end():] if m else name
+    return any(c.isupper() or c.isdigit() for c in rest)
+
+
+_SCHOOL_LEVEL = re.compile(
+    r"(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|TH|ĐH|CĐ|Đại học|Cao đẳng|Tiểu học|Trung học(?: cơ sở|"
+    r" phổ thông)?|Mầm non|Mẫu giáo|Phổ thông)(?:[ \t]+(?:chuyên|công lập))?")
 
 
 def _unit(view: TextView, start: int, end: int, head: Head) -> Org:

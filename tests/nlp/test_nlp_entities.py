@@ -424,3 +424,10 @@ def test_one_syllable_head_words_inside_place_names() -> None:
     assert [w for w, _ in found(text, "LOC")] == [
         "phường An Hội", "xã Tân Trường", "vùng Đồng bằng sông Cửu Long"]
     assert found(text, "ORG") == []
+
+
+def test_a_school_level_alone_is_not_a_school_and_a_place_closes_a_name() -> None:
+    text = ("Các trường THPT công lập tuyển sinh; Trường Trung học cơ sở thị trấn Phú Mỹ và "
+            "Ban Chỉ huy Phòng thủ dân sự TP. Huế họp.")
+    assert [w for w, _ in found(text, "ORG")] == [
+        "Trường Trung học cơ sở thị trấn Phú Mỹ", "Ban Chỉ huy Phòng thủ dân sự TP. Huế"]
