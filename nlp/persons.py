@@ -179,6 +179,8 @@ def _masked(view: TextView, person: Person) -> Person:
     return person
 
 
+_PLACE_NOUN_BEFORE = re.compile(r"(?<!\w)(?:phía|miền|nước|tiếng|người|vùng|hướng|khu vực|"
+                                r"xứ|đất|biển|sông|núi|thành phố|tỉnh|huyện|xã|phường)[ \t]+$")
 _NAME_SYLLABLE = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?![\w.])")
 
 
@@ -202,6 +204,8 @@ def _back_references(view: TextView, found: list[Person]) -> list[Person]:
         if is_name_syllable(syllable_before(view, m.start())) or is_name_syllable(
                 syllable_after(view, m.end())):
             continue
+        if _PLACE_NOUN_BEFORE.search(view.low, max(0, m.start() - 12), m.start()):
+            continue  # "phía Nam", "nước Anh": a direction or a country, not the person
         out.append(Person(m.start(), m.end(), full.canonical, "surname"))
     return out
 

@@ -289,6 +289,12 @@ def test_given_name_alone_refers_back_to_the_full_name() -> None:
     assert found(text, "PER") == [("Lê Thị Hoa", "Lê Thị Hoa"), ("Hoa", "Lê Thị Hoa")]
 
 
+def test_a_direction_or_country_is_not_a_back_reference() -> None:
+    text = "Ông Trần Văn Nam cho biết phía Nam có mưa. Nam nói thêm về nước Anh."
+    assert [w for w, _ in found(text, "PER")] == ["Trần Văn Nam", "Nam"]
+    assert [e.start for e in analyze(text).entities if e.type == "PER"][1] == text.index("Nam nói")
+
+
 def test_masked_name_keeps_its_dot() -> None:
     text = "Đối tượng Trần Văn K. cùng anh H. bị tạm giữ."
     assert [w for w, _ in found(text, "PER")] == ["Trần Văn K.", "H."]
