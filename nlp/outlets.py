@@ -33,7 +33,7 @@ _TOKEN = r"[^\W_][\w&.+-]{0,24}?(?:[ \t](?:" + "|".join(_SUFFIX) + r"))?"
 #: The tag that opens a lead, with or without brackets, before a dash or (bracketed) a word.
 _DATELINE = re.compile(
     r"^[ \t]*(?:\((?P<b>" + _TOKEN + r")\)[ \t]*(?:[-–—]|(?=[A-ZĐ]))|(?P<p>" + _TOKEN
-    + r")[ \t]*[-–—])", re.MULTILINE)
+    + r")(?:[ \t]+[-–—]|[-–—][ \t]))", re.MULTILINE)
 #: A credit: "Ảnh: X", "Nguồn: X", "Nguồn ảnh: X", "Theo X" (at the start of a line or in
 #: brackets: "(Theo VOV)").
 _CREDIT = re.compile(

@@ -260,7 +260,8 @@ def test_outlet_in_dateline_or_credit_is_an_org(text: str, outlet: str) -> None:
 
 
 def test_reporter_tag_date_and_e_mail_are_not_outlets() -> None:
-    text = "Tin mới\n\nPV - Ngày 5-3, hồ sơ gửi về: Email: tdkt@tinh.gov.vn.\nNgày 6-3 - họp."
+    text = ("Tin mới\n\nPV - Ngày 5-3, hồ sơ gửi về: Email: tdkt@tinh.gov.vn.\nNgày 6-3 - họp."
+            "\nCOVID-19 đang lan rộng.")
     assert found(text, "ORG") == []
 
 
