@@ -438,3 +438,12 @@ def test_a_school_level_alone_is_not_a_school_and_a_place_closes_a_name() -> Non
             "Ban Chỉ huy Phòng thủ dân sự TP. Huế họp.")
     assert [w for w, _ in found(text, "ORG")] == [
         "Trường Trung học cơ sở thị trấn Phú Mỹ", "Ban Chỉ huy Phòng thủ dân sự TP. Huế"]
+
+
+def test_joint_offices_standing_committees_coaches_and_highland_names() -> None:
+    text = ("Văn phòng HĐND và UBND huyện Krông Pắc khen thưởng; ông Y Ksor, UV BTV Huyện ủy, "
+            "dự cùng HLV Kim Sang-sik và anh Điểu Lâm.")
+    assert [w for w, _ in found(text, "ORG")] == [
+        "Văn phòng HĐND và UBND huyện Krông Pắc", "BTV Huyện ủy"]
+    assert "Kim Sang-sik" in [w for w, _ in found(text, "PER")]
+    assert "Điểu Lâm" in [w for w, _ in found(text, "PER")]
