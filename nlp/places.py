@@ -9,6 +9,7 @@ Provinces take their canonical spelling and type from the gazetteer, so "TP. C�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -230,6 +231,30 @@ def find_places(view: TextView) -> list[Place]:
         republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
         if republic is not None:  # "Cộng hòa Pháp", "CH Séc", "nước Cộng hòa xã hội …"
             out.append(Place(republic.start(), hit.end, hit.value, "country"))
+    return out
+
+
+#: A name in brackets right after a body's name: the body's locality, as lists of commended
+#: units write it ("Trường THCS Lê Lợi (Đức Thọ)"). Two or three syllables, not a full
+#: personal name. After a person's name the brackets hold an alias instead ("Phan Hoan
+#: (Phan Kiên)"), so only the ends of bodies' names are looked at.
+_BRACKET = re.compile(r"[ \t]*\(")
+
+
+def bracketed_localities(view: TextView, ends: Iterable[int]) -> list[Place]:
+    """Places written in brackets right after the names of bodies ending at `ends`."""
+    out = []
+    for end in set(ends):
+        m = _BRACKET.match(view.norm, end)
+        if m is None:
+            continue
+        run = name_run(view, m.end())
+        if not 2 <= len(run) <= 3 or view.norm[run[-1][1]:run[-1][1] + 1] != ")":
+            continue
+        name = clean(view.norm[run[0][0]:run[-1][1]])
+        if len(run) == 3 and person_like(name):
+            continue
+        out.append(Place(run[0][0], run[-1][1], name, "district", prefixed=False))
     return out
 
 

@@ -447,3 +447,10 @@ def test_joint_offices_standing_committees_coaches_and_highland_names() -> None:
         "Văn phòng HĐND và UBND huyện Krông Pắc", "BTV Huyện ủy"]
     assert "Kim Sang-sik" in [w for w, _ in found(text, "PER")]
     assert "Điểu Lâm" in [w for w, _ in found(text, "PER")]
+
+
+def test_locality_in_brackets_after_a_body_but_not_after_a_person() -> None:
+    text = ("Tặng Bằng khen cho Trường Tiểu học Kim Đồng (Yên Thành) và ông Lê Văn Hòa "
+            "(Ba Hòa), nghệ nhân làng gốm.")
+    assert [w for w, _ in found(text, "LOC")] == ["Yên Thành"]
+    assert [w for w, _ in found(text, "PER")] == ["Lê Văn Hòa"]
