@@ -435,6 +435,9 @@ def _teams(view: TextView) -> list[Org]:
     return out
 
 
+#: "công an" in lower case is the police in general ("lực lượng công an"), but with a named
+#: place after it, the police of that place.
+_POLICE = re.compile(r"(?<!\w)công an(?=[ \t])")
 #: "Đoàn" before a province's name is its delegation; not a head in `org_heads.tsv`, since
 #: "Đoàn" is also a surname and heads end personal names.
 _DELEGATION = re.compile(r"(?<!\w)Đoàn[ \t]+")
@@ -522,6 +525,14 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
             if org is not None:
                 out.append(_standing(view, org))
     out.extend(_teams(view))
+    for m in _POLICE.finditer(view.norm):  # "công an tỉnh Kiên Giang", in lower case
+        q = skip_space(view.norm, m.end())
+        place = place_at(view, q)
+        if place is not None and place.level not in ("country", "feature"):
+            province = place.province if place.level == "province" else None
+            out.append(Org(m.start(), place.end, f"Công an {place.canonical}",
+                           GIVER_LEVEL.get(place.level, ""), province, place.canonical,
+                           head="Công an"))
     for m in _DELEGATION.finditer(view.norm):
         found = province_at(view, m.end())
         if found is not None:  # "Đoàn Quảng Ninh": the province's delegation

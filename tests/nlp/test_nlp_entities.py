@@ -454,3 +454,8 @@ def test_locality_in_brackets_after_a_body_but_not_after_a_person() -> None:
             "(Ba Hòa), nghệ nhân làng gốm.")
     assert [w for w, _ in found(text, "LOC")] == ["Yên Thành"]
     assert [w for w, _ in found(text, "PER")] == ["Lê Văn Hòa"]
+
+
+def test_lower_case_police_is_a_body_only_with_a_named_place() -> None:
+    text = "Lực lượng công an phối hợp với công an tỉnh Cà Mau và công an xã bắt giữ."
+    assert [w for w, _ in found(text, "ORG")] == ["công an tỉnh Cà Mau"]
