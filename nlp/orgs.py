@@ -235,10 +235,10 @@ _MAX_LOWER = 6
 _JOINERS = frozenset(("của", "vừa", "đã", "đang", "sẽ", "được", "bị", "là", "cũng", "thuộc",
                       "trực thuộc", "và", "vì"))
 _MAX_JOINED = 3
-#: Heads whose name may start in lower case ("Trung tâm kiểm soát bệnh tật tỉnh …"); such a
-#: name must then reach a capitalised word or a place, which confirms it.
 #: "Trung tâm Hội nghị …", "Trung tâm Triển lãm …" are buildings used as places, not bodies.
 _FACILITY = re.compile(r"[ \t]+(?:hội nghị|triển lãm|hội chợ)(?!\w)")
+#: Heads whose name may start in lower case ("Trung tâm kiểm soát bệnh tật tỉnh …"); such a
+#: name must then reach a capitalised word or a place, which confirms it.
 _LOWER_START = frozenset(("Trung tâm", "Viện", "Ban Quản lý", "Ban Chỉ đạo", "Chi cục", "Cục"))
 _VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
 #: The shape of one Vietnamese syllable (onset, vowels, coda): "Răng" is one, "Vinamilk" not.
@@ -422,6 +422,7 @@ _TEAM = re.compile(
 
 
 def _teams(view: TextView) -> list[Org]:
+    """National teams by age group (`_TEAM`)."""
     out = []
     for m in _TEAM.finditer(view.norm):
         end = m.end()
@@ -445,6 +446,32 @@ _DELEGATION = re.compile(r"(?<!\w)Đoàn[ \t]+")
 _SCHOOL = re.compile(r"(?<!\w)trường(?=[ \t]+(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|TH|ĐH|CĐ|Đại học|"
                      r"Cao đẳng|Tiểu học|Trung học|Mầm non|Mẫu giáo|Phổ thông)(?!\w))")
 _SCHOOL_HEAD = Head("Trường", "named", False)
+
+
+def _outside_lexicon(view: TextView, word_end: dict[int, int]) -> list[Org]:
+    """Bodies whose head the lexicon cannot hold as written: "công an" and "trường" in lower
+    case (generic words unless a named place or a school level follows), and "Đoàn" + a
+    province (a surname elsewhere)."""
+    out = []
+    for m in _POLICE.finditer(view.norm):  # "công an tỉnh Kiên Giang"
+        place = place_at(view, skip_space(view.norm, m.end()))
+        if place is not None and place.level not in ("country", "feature"):
+            province = place.province if place.level == "province" else None
+            out.append(Org(m.start(), place.end, f"Công an {place.canonical}",
+                           GIVER_LEVEL.get(place.level, ""), province, place.canonical,
+                           head="Công an"))
+    for m in _DELEGATION.finditer(view.norm):  # "Đoàn Quảng Ninh"
+        found = province_at(view, m.end())
+        if found is not None:
+            out.append(Org(m.start(), found[0], f"Đoàn {found[1].name}", "", found[1],
+                           found[1].canonical, head="Đoàn"))
+    for m in _SCHOOL.finditer(view.norm):  # "trường THPT chuyên Lam Sơn"
+        org = _named(view, m.start(), m.start() + len("trường"), _SCHOOL_HEAD, word_end)
+        if org is not None:
+            out.append(org)
+    return out
+
+
 def _named_school(name: str) -> bool:
     """Whether a school's name says which school: a capitalised word or a number after its
     level ("THPT chuyên Hạ Long", "THCS Yên Lạc 2"), not the level alone ("THPT công lập")."""
@@ -524,24 +551,7 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
-    out.extend(_teams(view))
-    for m in _POLICE.finditer(view.norm):  # "công an tỉnh Kiên Giang", in lower case
-        q = skip_space(view.norm, m.end())
-        place = place_at(view, q)
-        if place is not None and place.level not in ("country", "feature"):
-            province = place.province if place.level == "province" else None
-            out.append(Org(m.start(), place.end, f"Công an {place.canonical}",
-                           GIVER_LEVEL.get(place.level, ""), province, place.canonical,
-                           head="Công an"))
-    for m in _DELEGATION.finditer(view.norm):
-        found = province_at(view, m.end())
-        if found is not None:  # "Đoàn Quảng Ninh": the province's delegation
-            out.append(Org(m.start(), found[0], f"Đoàn {found[1].name}", "", found[1],
-                           found[1].canonical, head="Đoàn"))
-    for m in _SCHOOL.finditer(view.norm):  # "trường THPT chuyên Lam Sơn", in lower case
-        org = _named(view, m.start(), m.start() + len("trường"), _SCHOOL_HEAD, word_end or {})
-        if org is not None:
-            out.append(org)
+    out += _teams(view) + _outside_lexicon(view, word_end or {})
     for start, end in find_outlets(view):
         written = view.norm[start:end]
         out.append(Org(start, end, written, "", head=written))
