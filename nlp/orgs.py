@@ -395,6 +395,10 @@ def _named(view: TextView, start: int, end: int, head: Head,
         return Org(start, parent.end, f"{head.canonical} {clean(norm[end:parent.start])} "
                    f"{parent.canonical}", parent.level, parent.province, parent.place,
                    head=head.canonical)
+    if (m := _OF_ASSEMBLY.match(norm, name_end)) is not None:
+        # "Ủy ban Kinh tế của Quốc hội": a committee of the Assembly or the Government
+        return Org(start, m.end(), f"{head.canonical} {name} của {m.group(1)}", "",
+                   head=head.canonical)
     q = skip_space(norm, name_end)
     if head.canonical in _ABROAD and (m := _AT.match(norm, name_end)):
         country = country_matcher().match(view, m.end())  # "Đại sứ quán Việt Nam tại Pháp"
@@ -498,6 +502,7 @@ def _unit(view: TextView, start: int, end: int, head: Head) -> Org:
                                                  head=head.canonical)
 
 
+_OF_ASSEMBLY = re.compile(r"[ \t]+của[ \t]+(Quốc hội|Chính phủ)(?!\w)")
 #: Bodies that are named by the country they serve in: "Đại sứ quán Việt Nam tại Pháp".
 _ABROAD = frozenset(("Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán", "Cơ quan đại diện"))
 _AT = re.compile(r"[ \t]+tại[ \t]+")

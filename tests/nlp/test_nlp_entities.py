@@ -459,3 +459,10 @@ def test_locality_in_brackets_after_a_body_but_not_after_a_person() -> None:
 def test_lower_case_police_is_a_body_only_with_a_named_place() -> None:
     text = "Lực lượng công an phối hợp với công an tỉnh Cà Mau và công an xã bắt giữ."
     assert [w for w, _ in found(text, "ORG")] == ["công an tỉnh Cà Mau"]
+
+
+def test_named_councils_and_assembly_committees() -> None:
+    text = ("Ủy ban Pháp luật của Quốc hội và Hội đồng Giáo sư nhà nước họp; Hội đồng đã thống "
+            "nhất.")
+    assert [w for w, _ in found(text, "ORG")] == [
+        "Ủy ban Pháp luật của Quốc hội", "Hội đồng Giáo sư nhà nước"]
