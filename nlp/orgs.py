@@ -11,6 +11,7 @@ unresolved here; `resolve` names it once the article's province is known.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -452,6 +453,17 @@ _SCHOOL = re.compile(r"(?<!\w)trường(?=[ \t]+(?:THPT|THCS|PTDTNT|PTDTBT|PTDT|
 _SCHOOL_HEAD = Head("Trường", "named", False)
 
 
+def _split_at(word_end: dict[int, int], starts: list[int], head: int, pos: int) -> None:
+    """Make `pos` a word start when underthesea glued a head's last syllable to the name
+    after it ("Ủy" + "ban Pháp luật"): the rest of that word is read as a word. A word that
+    starts with the head itself ("Trường Sơn") is a name of its own and stays whole."""
+    if pos in word_end:
+        return
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and head < starts[i] < pos < word_end[starts[i]]:
+        word_end[pos] = word_end[starts[i]]
+
+
 def _outside_lexicon(view: TextView, word_end: dict[int, int]) -> list[Org]:
     """Bodies whose head the lexicon cannot hold as written: "công an" and "trường" in lower
     case (generic words unless a named place or a school level follows), and "Đoàn" + a
@@ -541,11 +553,14 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
     """All ORG candidates (they may overlap: the caller picks). `word_end` maps the start
     of each word (underthesea's) to its end, for names of bodies that are not places."""
     out: list[Org] = []
+    word_end = dict(word_end or {})
+    starts = sorted(word_end)
     for hits in org_matcher().finditer_all(view):
         for hit in hits:
             head: Head = hit.value
             if head.qualifier == "named":
-                org = _named(view, hit.start, hit.end, head, word_end or {})
+                _split_at(word_end, starts, hit.start, skip_space(view.norm, hit.end))
+                org = _named(view, hit.start, hit.end, head, word_end)
             elif head.qualifier == "numbered":
                 org = _numbered(view, hit.start, hit.end, head)
             elif head.qualifier == "body":
@@ -556,7 +571,7 @@ def find_orgs(view: TextView, word_end: dict[int, int] | None = None) -> list[Or
                 org = _qualified(view, hit.start, hit.end, head)
             if org is not None:
                 out.append(_standing(view, org))
-    out += _teams(view) + _outside_lexicon(view, word_end or {})
+    out += _teams(view) + _outside_lexicon(view, word_end)
     for start, end in find_outlets(view):
         written = view.norm[start:end]
         out.append(Org(start, end, written, "", head=written))

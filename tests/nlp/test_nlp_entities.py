@@ -462,7 +462,7 @@ def test_lower_case_police_is_a_body_only_with_a_named_place() -> None:
 
 
 def test_named_councils_and_assembly_committees() -> None:
-    text = ("Ủy ban Pháp luật của Quốc hội và Hội đồng Giáo sư nhà nước họp; Hội đồng đã thống "
-            "nhất.")
+    text = ("Ủy ban Pháp luật của Quốc hội và Hội đồng Giáo sư nhà nước đã họp; Hội đồng đã "
+            "thống nhất.")
     assert [w for w, _ in found(text, "ORG")] == [
         "Ủy ban Pháp luật của Quốc hội", "Hội đồng Giáo sư nhà nước"]
