@@ -26,7 +26,7 @@ _TLD = r"(?:vn|VN|Vn|com|net|org|cz|info)"
 _DOMAIN = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\." + _TLD)
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9]")
 _CAMEL = re.compile(r"[A-ZĐ][a-zà-ỹ]+(?:[A-Z][a-zà-ỹ]*)+")
-_SUFFIX = ("online", "Online", "News", "Plus", "TV", "Online")
+_SUFFIX = ("online", "Online", "News", "Plus", "TV")
 _NOT_NAMES = frozenset(("PV", "CTV", "BTV", "TP", "UBND", "HĐND"))
 
 _TOKEN = r"[^\W_][\w&.+-]{0,24}?(?:[ \t](?:" + "|".join(_SUFFIX) + r"))?"
