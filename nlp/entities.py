@@ -82,12 +82,25 @@ def _glued(text: str, start: int, end: int) -> bool:
     return m is not None and (m.group(1).isupper() or m.group(1).isdigit())
 
 
+#: An award form right before a body makes the body its giver, part of the award's name
+#: ("Huy hiệu 70 năm tuổi Đảng", "Bằng khen Thủ tướng Chính phủ", "Cờ thi đua Chính phủ"),
+#: even where the award finder did not read the whole form.
+_AWARD_BEFORE = re.compile(
+    r"(?<!\w)(?:bằng khen|giấy khen|cờ thi đua|huy hiệu(?:[ \t]+\d+[ \t]+năm[ \t]+tuổi)?)"
+    r"(?:[ \t]+của)?(?:[ \t]+(?:thủ tướng|chủ tịch|bộ trưởng))?[ \t]+$")
+
+
 def fits_words(view: TextView, ws: Words, c: Candidate) -> bool:
     """Whether a candidate agrees with the text's words: not glued into a code, and a
     one-syllable name not cut out of a longer word ("Hội" of "Hội đồng", "Bảo" of "Bảo
     tàng", read as persons after "Chủ tịch", "Giám đốc")."""
     if c.type == "ORG" and _glued(view.norm, c.start, c.end):
         return False
+    if c.type == "ORG" and _AWARD_BEFORE.search(view.low, max(0, c.start - 50), c.start):
+        return False
+    if c.type == "ORG" and " " not in view.norm[c.start:c.end]:
+        return c.end in ws.boundaries  # "Đảng" but not "Đảng viên", one word
+
     if c.type == "PER":
         written = view.norm[c.start:c.end]
         if " " not in written:

@@ -115,10 +115,14 @@ class PhraseMatcher(Generic[V]):
     ) -> Iterator[list[Hit[V]]]:
         """Every entry (not only the first) that the text at each match spells."""
         end = len(view.low) if end is None else end
-        for m in self.regex.finditer(view.low, start, end):
+        pos = start
+        while (m := self.regex.search(view.low, pos, end)) is not None:
             hits = self._hits(view, m)
             if hits:
                 yield hits
+                pos = max(m.end(), m.start() + 1)
+            else:  # written in the wrong case ("Chính ủy Ban …"): look again one further
+                pos = m.start() + 1
 
     def finditer(self, view: TextView, start: int = 0, end: int | None = None) -> Iterator[Hit[V]]:
         for hits in self.finditer_all(view, start, end):

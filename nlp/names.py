@@ -51,14 +51,20 @@ def stop_matcher() -> PhraseMatcher[bool]:
 
 
 def name_run(view: TextView, pos: int, max_len: int = 4) -> list[tuple[int, int]]:
-    """Capitalised syllables from `pos`, one space apart, up to a stop phrase."""
+    """Capitalised syllables from `pos`, one space apart, up to a stop phrase.
+
+    A one-syllable stop word ("Hội", "Trường", "Cục") inside a run stops it only where it
+    starts a name of its own (a capitalised syllable follows): "phường An Hội" is one name,
+    "… Hội Nông dân" is not."""
     text = view.norm
     out: list[tuple[int, int]] = []
     while len(out) < max_len:
         m = _SYLLABLE.match(text, pos)
         if not m or not is_name_syllable(m.group()):
             break
-        if stop_matcher().match(view, pos) is not None:
+        stop = stop_matcher().match(view, pos)
+        if stop is not None and not (out and stop.end == m.end()
+                                     and not is_name_syllable(syllable_after(view, m.end()))):
             break
         out.append((m.start(), m.end()))
         nxt = m.end()
@@ -73,11 +79,12 @@ def person_tail(view: TextView, run: list[tuple[int, int]]) -> int:
     """Index in `run` where a person's name seems to start after a place name
     ("Quỳnh Lưu Nguyễn Văn A" -> 2), or len(run) when none does.
 
-    A cut needs a surname at index >= 1 followed by one to three syllables; among several,
-    the most frequent surname wins ("Lưu" in "Quỳnh Lưu" loses to "Nguyễn")."""
+    A cut needs a surname at index >= 2 followed by one to three syllables (a place's name
+    has two syllables or more: "Bắc Trà My" is one place, not "Bắc" and a person "Trà My");
+    among several, the most frequent surname wins ("Lưu" in "Quỳnh Lưu" loses to "Nguyễn")."""
     ranks = surnames()
     best, best_rank = len(run), len(ranks) + 1
-    for i in range(1, len(run) - 1):
+    for i in range(2, len(run) - 1):
         rank = ranks.get(view.norm[run[i][0]:run[i][1]])
         if rank is not None and 1 <= len(run) - i - 1 <= 3 and rank < best_rank:
             best, best_rank = i, rank

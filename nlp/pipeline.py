@@ -58,7 +58,7 @@ from .entities import (
 from .figure_matcher import find_counts
 from .orgs import find_orgs, resolve
 from .persons import find_persons
-from .places import find_places
+from .places import bracketed_localities, find_places
 from .sentences import sentences
 from .spans import Candidate, select
 from .textview import TextView
@@ -113,7 +113,8 @@ def make_orgs(nlp: Language, name: str):
         province = dominant_province(select([*map(org_candidate, found), *doc._.candidates]))
         found = [resolve(o, province) for o in found]
         doc._.orgs, doc._.province = found, province
-        return _add(doc, [org_candidate(o) for o in found])
+        localities = bracketed_localities(doc._.view, (o.end for o in found))
+        return _add(doc, [*map(org_candidate, found), *map(place_candidate, localities)])
     return orgs
 
 

@@ -9,12 +9,21 @@ Provinces take their canonical spelling and type from the gazetteer, so "TP. C�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Province, provinces, read_list, read_table
 from .matching import PhraseMatcher, skip_space, trie_pattern
-from .names import clean, is_name_syllable, name_run, person_tail, syllable_after, syllable_before
+from .names import (
+    clean,
+    is_name_syllable,
+    name_run,
+    person_tail,
+    surnames,
+    syllable_after,
+    syllable_before,
+)
 from .textview import TextView
 
 #: Level of a place -> the commendation level of the bodies it qualifies.
@@ -60,7 +69,7 @@ def feature_matcher() -> PhraseMatcher[str]:
 
 
 _FEATURE_NUMBER = re.compile(r"[ \t]?\d{1,3}[A-Z]?(?!\w)")
-_NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|dân|xuống|ra|lên)[ \t]+$")
+_NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|tổ dân|xuống|ra|lên|miền|vùng)[ \t]+$")
 
 
 def feature_at(view: TextView, pos: int) -> Place | None:
@@ -76,8 +85,16 @@ def feature_at(view: TextView, pos: int) -> Place | None:
     q = skip_space(view.norm, hit.end)
     if q == hit.end:
         return None
+    region = country_matcher().match(view, q)
+    if region is not None and view.norm[q].isupper():
+        # "vùng Đồng bằng sông Cửu Long": a known region, lower-case words included
+        return Place(pos, region.end, clean(view.norm[pos:region.end]), "feature")
     end = q
     run = name_run(view, q)
+    for i, (s, _) in enumerate(run[1:], 1):
+        if country_matcher().match(view, s) is not None:
+            run = run[:i]  # "miền Nam Ukraine": the region, then the country
+            break
     if run:
         end = run[-1][1]
     m = _FEATURE_NUMBER.match(view.norm, end if run else q - 1)
@@ -150,7 +167,21 @@ def place_at(view: TextView, pos: int) -> Place | None:
     if after is None:
         return None
     end, name = after
+    if prefix.level == "province" and person_like(name):
+        return None  # "Chủ tịch UBND tỉnh Cao Văn Trọng": the level word, then a person
     return Place(pos, end, f"{prefix.canonical} {name}", prefix.level)
+
+
+def person_like(name: str) -> bool:
+    """A name of three or four syllables led by a surname ("Cao Văn Trọng"). After "tỉnh" it
+    is the person holding the office just named, since provinces are in the gazetteer; lower
+    units may be named after people ("huyện Dương Minh Châu"), so `orgs` decides those by
+    the title before the body."""
+    syllables = name.split()
+    return 3 <= len(syllables) <= 4 and syllables[0] in surnames()
+
+
+_DEMONSTRATIVE = re.compile(r"[ \t]+(?:này|đó|đây|kia|bạn|nhà)(?!\w)")
 
 
 def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:
@@ -159,8 +190,8 @@ def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:
     hit = prefix_matcher().match(view, pos)
     if hit is None or (hit.form[:1].isupper() and hit.form[1:2].isupper()):
         return None  # "TP" alone is not used this way
-    if place_at(view, pos) is not None:
-        return None
+    if place_at(view, pos) is not None or _DEMONSTRATIVE.match(view.low, hit.end):
+        return None  # "tỉnh này": anaphoric, not the article's unit by name
     return hit.end, hit.value
 
 
@@ -180,7 +211,8 @@ def find_places(view: TextView) -> list[Place]:
     for hit in prefix_matcher().finditer(view):
         place = place_at(view, hit.start)
         if place is not None:
-            out.append(place)
+            out.append(_unprefixed(view, place) if _PLURAL.search(
+                view.low, max(0, hit.start - 10), hit.start) else place)
     for hit in province_matcher().finditer(view):
         found = province_at(view, hit.start, alone=True)
         if found is not None and _stands_alone(view, hit.start, hit.end):
@@ -196,4 +228,43 @@ def find_places(view: TextView) -> list[Place]:
             continue
         if _stands_alone(view, hit.start, hit.end):
             out.append(Place(hit.start, hit.end, hit.value, "country", prefixed=False))
+        republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
+        if republic is not None:  # "Cộng hòa Pháp", "CH Séc", "nước Cộng hòa xã hội …"
+            out.append(Place(republic.start(), hit.end, hit.value, "country"))
     return out
+
+
+#: A name in brackets right after a body's name: the body's locality, as lists of commended
+#: units write it ("Trường THCS Lê Lợi (Đức Thọ)"). Two or three syllables, not a full
+#: personal name. After a person's name the brackets hold an alias instead ("Phan Hoan
+#: (Phan Kiên)"), so only the ends of bodies' names are looked at.
+_BRACKET = re.compile(r"[ \t]*\(")
+
+
+def bracketed_localities(view: TextView, ends: Iterable[int]) -> list[Place]:
+    """Places written in brackets right after the names of bodies ending at `ends`."""
+    out = []
+    for end in set(ends):
+        m = _BRACKET.match(view.norm, end)
+        if m is None:
+            continue
+        run = name_run(view, m.end())
+        if not 2 <= len(run) <= 3 or view.norm[run[-1][1]:run[-1][1] + 1] != ")":
+            continue
+        name = clean(view.norm[run[0][0]:run[-1][1]])
+        if len(run) == 3 and person_like(name):
+            continue
+        out.append(Place(run[0][0], run[-1][1], name, "district", prefixed=False))
+    return out
+
+
+#: "các tỉnh Hà Tĩnh, Quảng Bình": a plural level word is a common noun, not part of a name.
+_PLURAL = re.compile(r"(?<!\w)(?:các|những|hai|ba|bốn)[ \t]+$")
+_REPUBLIC = re.compile(r"(?<!\w)(?:Cộng hòa|Cộng hoà|CH)(?:[ \t]+xã hội chủ nghĩa|[ \t]+XHCN)?"
+                       r"[ \t]+$")
+
+
+def _unprefixed(view: TextView, place: Place) -> Place:
+    """The name of a place without its level word: "Hà Tĩnh" of "các tỉnh Hà Tĩnh"."""
+    name = skip_space(view.norm, view.norm.index(" ", place.start))
+    return Place(name, place.end, place.canonical, place.level, place.province, prefixed=False)
