@@ -29,6 +29,14 @@ TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
+# The egress policy (crawler/egress.py): every request, robots.txt and redirect
+# included, is checked by the middleware, and every connection's address by the
+# resolver. NEWSMON_ALLOW_PRIVATE (`--allow-private`, or `-s NEWSMON_ALLOW_PRIVATE=1`
+# with `scrapy crawl`) lets a crawl reach private and loopback addresses.
+NEWSMON_ALLOW_PRIVATE = False
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.EgressMiddleware": 50}
+DNS_RESOLVER = "crawler.middlewares.PublicOnlyResolver"
+
 NEWSMON_STORE = os.environ.get("NEWSMON_STORE", "")
 # Articles that could not be stored (the store was down) wait here for the next run.
 NEWSMON_SPOOL = str(Path(os.environ.get("NEWSMON_DATA_DIR") or user_data_dir("newsmon"))

@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from crawler import discovery
 from crawler.extract import ExtractedArticle, ExtractError, extract_article
 from crawler.items import ArticleItem, PageState
+from crawler.middlewares import REFUSED_HOSTS, EgressIgnored
 from index import open_store
 
 # Scrapy ≥ 2.14 wraps Twisted's download errors in its own exceptions.
@@ -65,6 +66,12 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
     """A short, human reason for a failed request, and whether it may pass
     (a timeout, a refused connection or a 5xx is worth trying again later)."""
     exc = failure.value
+    if isinstance(exc, EgressIgnored):
+        return str(exc), False
+    request = getattr(failure, "request", None)
+    host = urlsplit(request.url).hostname if request is not None else None
+    if isinstance(exc, _DNS) and host in REFUSED_HOSTS:
+        return f"refused: {REFUSED_HOSTS[host]}", False
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"HTTP {status}", status >= 500 or status == 429
