@@ -25,7 +25,7 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler import discovery
-from crawler.extract import ExtractedArticle, ExtractError, extract_article
+from crawler.extract import HOSTS, ExtractedArticle, ExtractError, extract_article
 from crawler.items import ArticleItem, PageState
 from crawler.middlewares import REFUSED_HOSTS, EgressIgnored
 from index import open_store
@@ -294,9 +294,27 @@ class SiteSpider(scrapy.Spider):
             return
         yield self.to_item(found, response.url)
 
+    def trusted_canonical(self, canonical: str, url: str) -> bool:
+        """A page may name its canonical URL only on its own site or on a host
+        its spider declares (a TTXVN spider's pages may say baotintuc.vn): the
+        id comes from it, so a page elsewhere naming a stored article's URL
+        would otherwise overwrite that article."""
+        if discovery.same_site(canonical, url):
+            return True
+        host = (urlsplit(canonical).hostname or "").removeprefix("www.")
+        return bool(self.parser) and any(
+            HOSTS.get(domain) == self.parser and (host == domain or host.endswith("." + domain))
+            for domain in HOSTS)
+
     def to_item(self, found: ExtractedArticle, url: str) -> ArticleItem:
+        canonical = found.canonical_url or url
+        if not self.trusted_canonical(canonical, url):
+            self.crawler.stats.inc_value("newsmon/foreign_canonical")
+            self.logger.warning("%s names %s as its canonical URL, on another site: ignored, "
+                                "the page is stored under its own URL.", url, canonical)
+            canonical = url
         return ArticleItem(
-            url=url, canonical_url=found.canonical_url or url, source=self.source,
+            url=url, canonical_url=canonical, source=self.source,
             title=found.title, sapo=found.sapo, body=found.body, authors=found.authors,
             published_at=found.published_at, category=found.category, tags=found.tags,
             agency=found.agency, images=found.images, fetched_at=datetime.now(UTC),
