@@ -23,6 +23,12 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Bounds, each reported when hit (see `newsmon sources`): a news page is well under
+# 1 MB; a 50 MB "page" is an attack or an accident, not an article.
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+NEWSMON_MAX_SITEMAP_DEPTH = 3
+NEWSMON_MAX_SITEMAPS = 500
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

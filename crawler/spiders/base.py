@@ -38,6 +38,8 @@ _DNS = tuple(getattr(exceptions, n) for n in ("CannotResolveHostError",)
              if hasattr(exceptions, n)) + (twisted_errors.DNSLookupError,)
 _REFUSED = tuple(getattr(exceptions, n) for n in ("DownloadConnectionRefusedError",)
                  if hasattr(exceptions, n)) + (twisted_errors.ConnectionRefusedError,)
+_CANCELLED = tuple(getattr(exceptions, n) for n in ("DownloadCancelledError",)
+                   if hasattr(exceptions, n))
 
 # Listings whose validators (ETag, Last-Modified) are worth a conditional request.
 _CONDITIONAL_KINDS = ("rss", "atom", "sitemap")
@@ -81,6 +83,8 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
         return "DNS lookup failed", True
     if isinstance(exc, _REFUSED):
         return "connection refused", True
+    if _CANCELLED and isinstance(exc, _CANCELLED) and "size" in str(exc):
+        return "limit: page larger than DOWNLOAD_MAXSIZE", False
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
         if "robots.txt" in text:
@@ -123,6 +127,8 @@ class SiteSpider(scrapy.Spider):
         self._state_given = known_urls is not None
         self.scheduled = 0
         self.list_pages = 0
+        self.sitemaps = 0
+        self.limits_hit: set[str] = set()
         self.article_pages = 0
         self.articles = 0
         self.failures: list[tuple[str, str]] = []
@@ -137,6 +143,8 @@ class SiteSpider(scrapy.Spider):
         if store_url and not spider.refetch and not spider._state_given:
             spider.known_urls, spider.page_states = store_state(store_url)
         spider.max_list_pages = crawler.settings.getint("NEWSMON_MAX_LIST_PAGES", 20)
+        spider.max_sitemap_depth = crawler.settings.getint("NEWSMON_MAX_SITEMAP_DEPTH", 3)
+        spider.max_sitemaps = crawler.settings.getint("NEWSMON_MAX_SITEMAPS", 500)
         crawler.signals.connect(spider._count_item, signal=signals.item_scraped)
         crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._scheduled, signal=signals.request_scheduled)
@@ -196,7 +204,10 @@ class SiteSpider(scrapy.Spider):
 
     def skip(self, url: str, reason: str) -> None:
         self.failures.append((url, reason))
-        key = reason.split()[0].lower() if reason.startswith("HTTP") else reason
+        # One counter per kind: "HTTP 404" → "http"; "limit: …", "refused: …" → their head.
+        key = (reason.split()[0].lower() if reason.startswith("HTTP")
+               else reason.split(":", 1)[0] if reason.startswith(("limit:", "refused:"))
+               else reason)
         self.crawler.stats.inc_value(f"{SKIPPED}{key}")
 
     # ---- listings ------------------------------------------------------------------------
@@ -210,9 +221,7 @@ class SiteSpider(scrapy.Spider):
         if kind in _CONDITIONAL_KINDS:
             self._remember_validators(response)
         if kind == "sitemapindex":
-            for link in discovery.sitemap_entries(response.body):
-                if not self._too_old_sitemap(link):
-                    yield self.listing_request(response.urljoin(link.url))
+            yield from self._follow_sitemap_index(response)
             return
         if kind == "sitemap":
             links = discovery.sitemap_entries(response.body)
@@ -231,6 +240,37 @@ class SiteSpider(scrapy.Spider):
             elif self.is_article_url(url):
                 yield from self._follow_article(url)
 
+    def _follow_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
+        """Sitemaps listed by an index, within bounds: a hostile or broken site
+        can nest indexes without end or list millions of sitemaps."""
+        depth = response.meta.get("sitemap_depth", 0) + 1
+        if depth > self.max_sitemap_depth:
+            self.limit(response.url, f"sitemap index nested deeper than "
+                                     f"{self.max_sitemap_depth} (NEWSMON_MAX_SITEMAP_DEPTH)")
+            return
+        for link in discovery.sitemap_entries(response.body):
+            if self._enough_articles():
+                return
+            if self._too_old_sitemap(link):
+                continue
+            if self.sitemaps >= self.max_sitemaps:
+                self.limit(response.url, f"more than {self.max_sitemaps} sitemaps "
+                                         "(NEWSMON_MAX_SITEMAPS)")
+                return
+            self.sitemaps += 1
+            request = self.listing_request(response.urljoin(link.url))
+            request.meta["sitemap_depth"] = depth
+            yield request
+
+    def limit(self, url: str, what: str) -> None:
+        """A configured bound was reached: recorded once per bound, never silent."""
+        if what not in self.limits_hit:
+            self.limits_hit.add(what)
+            self.skip(url, f"limit: {what}")
+
+    def _enough_articles(self) -> bool:
+        return self.max_articles is not None and self.scheduled >= self.max_articles
+
     def parse_html_listing(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for url in discovery.page_links(response.text, response.url):
             if not discovery.same_site(url, response.url):
@@ -245,7 +285,7 @@ class SiteSpider(scrapy.Spider):
         if url in self.known_urls:
             self.crawler.stats.inc_value("newsmon/known")
             return
-        if self.max_articles is not None and self.scheduled >= self.max_articles:
+        if self._enough_articles():
             return
         self.scheduled += 1
         yield self.article_request(url)

@@ -10,11 +10,12 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from index import open_store
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite, StaticSite
-from tests.crawler.nasty_site import EXPECTED, GENERIC, NastySite
+from tests.crawler.nasty_site import EXPECTED, GENERIC, SITEMAP_FANOUT, NastySite
 from tests.helpers import ROOT, cli_json, write_sources
 
 PAGES = {site: sum(1 for d in load_content() if site in d["sites"])
@@ -145,6 +146,36 @@ def test_bad_pages_are_skipped_with_their_reason_and_never_stored(tmp_path):
             assert recorded.get(path) == reason, (path, recorded.get(path))
     # the good page, and the same page in Windows-1258; nothing else became an article
     assert len(set(stored)) == len(stored) == 2
+
+
+def _sitemap_bomb(tmp_path: Path, *settings: str) -> tuple[int, set[str]]:
+    """Sitemaps fetched from an endless nest of indexes, and the reasons recorded."""
+    store = f"sqlite:///{tmp_path / 'bomb.db'}"
+    with NastySite() as site:
+        args = [a for setting in settings for a in ("-s", setting)]
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-s", "NEWSMON_ALLOW_PRIVATE=1",
+             "-a", f"start_urls={site.base_url}/sm/root.xml", "-s", f"NEWSMON_STORE={store}",
+             "-s", "LOG_LEVEL=WARNING", "-s", "AUTOTHROTTLE_ENABLED=0",
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", *args],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+        fetched = sum(1 for p in site.served if p.startswith("/sm/"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    db = open_store(store)
+    try:
+        (health,) = db.source_health()
+    finally:
+        db.close()
+    return fetched, {reason for _, reason in health.last_run.failures}
+
+
+def test_sitemap_indexes_are_bounded_in_count_and_depth(tmp_path):
+    fetched, reasons = _sitemap_bomb(tmp_path, "NEWSMON_MAX_SITEMAPS=60")
+    assert fetched == 61  # the root and the 60 allowed
+    assert "limit: more than 60 sitemaps (NEWSMON_MAX_SITEMAPS)" in reasons
+    fetched, reasons = _sitemap_bomb(tmp_path, "NEWSMON_MAX_SITEMAP_DEPTH=1")
+    assert fetched == 1 + SITEMAP_FANOUT  # the root and its children, not theirs
+    assert "limit: sitemap index nested deeper than 1 (NEWSMON_MAX_SITEMAP_DEPTH)" in reasons
 
 
 def test_cp1258_page_reads_like_its_utf8_original(tmp_path):
