@@ -8,10 +8,12 @@ import json
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from newsmon.config import Source
 from tests.egress_world import INTERNAL, PUBLIC, ScriptedSite
 from tests.helpers import ROOT
 
@@ -144,3 +146,27 @@ def test_a_page_cannot_take_the_identity_of_another_sites_article(tmp_path):
     assert rows[genuine] == genuine  # the stored article is still the genuine one
     forged = evil.url("evil.test", "/bai/forged.html")
     assert rows[forged] == forged  # kept under its own URL, the claim ignored
+
+
+def test_a_feed_link_with_a_control_character_cannot_break_the_sources_file(tmp_path):
+    page = (b'<html><head><link rel="alternate" type="application/rss+xml" href="/good.rss">'
+            b'<link rel="alternate" type="application/rss+xml" href="/bad\x0b.rss">'
+            b"</head><body>tin</body></html>")
+    with ScriptedSite(PUBLIC["public.test"], {"/": (200, {}, page)}) as public:
+        result = world("sources", "add", public.url("public.test"), data_dir=tmp_path)
+        listed = world("sources", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "sources.toml").open("rb") as f:
+        sources = tomllib.load(f)
+    assert sources["public.test"]["start_urls"] == [public.url("public.test", "/good.rss")]
+    assert "Cannot read" not in listed.stderr
+
+
+def test_the_sources_file_round_trips_any_url(tmp_path):
+    from newsmon.config import load_sources
+    from newsmon.sources import dump_sources
+
+    odd = Source('tên "lạ"', "news", ['https://example.vn/a"b\\c?q=1&r=ư'])
+    path = tmp_path / "sources.toml"
+    path.write_text(dump_sources([odd]), "utf-8")
+    assert load_sources(path) == [odd]
