@@ -69,7 +69,8 @@ def final_stats(log: str) -> dict:
 
 def run_ours(base: str, workdir: Path, settings: dict[str, str]) -> dict:
     db = workdir / f"bench-{len(list(workdir.glob('*.db')))}.db"
-    args = [sys.executable, "-m", "scrapy", "crawl", "baotintuc", "-a",
+    args = [sys.executable, "-m", "scrapy", "crawl", "baotintuc", "-s", "NEWSMON_ALLOW_PRIVATE=1",
+            "-a",
             f"start_urls={base}/sitemap.xml", "-s", f"NEWSMON_STORE=sqlite:///{db}",
             "-s", "LOG_LEVEL=INFO"]
     for key, value in settings.items():

@@ -9,6 +9,7 @@ articles without fetching them.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -67,6 +68,22 @@ def _xml(body: bytes) -> etree._Element | None:
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+class TooLarge(ValueError):
+    """Unpacked data over the bound."""
+
+
+def unpacked(body: bytes, limit: int) -> bytes:
+    """The body, gunzipped if it is gzip data (`sitemap.xml.gz` served as a
+    file), never more than `limit` bytes unpacked: a gzip bomb stops there."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(body, limit + 1)
+    if len(out) > limit:
+        raise TooLarge(f"more than {limit} bytes unpacked")
+    return out
 
 
 def sitemap_entries(body: bytes) -> list[Link]:

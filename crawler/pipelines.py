@@ -14,7 +14,7 @@ skip listings whose articles it never stored.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.files import jsonl_bytes, read_jsonl, write_atomic
 from crawler.spiders.base import skipped_counts
 from index import Article, CrawlRun, Store, StoreError, open_store
 
@@ -87,15 +88,30 @@ class StorePipeline:
         return True
 
     def _spool_file(self) -> Path:
-        return self.spool / f"{_safe(self.store_url)}.jsonl"
+        return self.spool / spool_name(self.store_url)
 
     def replay_spool(self) -> None:
-        """Store what an earlier run could not."""
+        """Store what an earlier run could not. A line that cannot be read (a
+        write cut short) is set aside beside the spool, reported, and never
+        stops the crawl."""
         path = self._spool_file()
         if not path.exists() or self.store is None:
             return
-        articles = [Article.from_dict(json.loads(line))
-                    for line in path.read_text("utf-8").splitlines() if line.strip()]
+        records, bad = read_jsonl(path)
+        articles = []
+        for record in records:
+            try:
+                articles.append(Article.from_dict(record))
+            except (KeyError, TypeError, ValueError):
+                bad.append(str(record)[:200])
+        if bad:
+            aside = path.with_suffix(".bad")
+            with aside.open("a", encoding="utf-8") as out:
+                out.writelines(line + "\n" for line in bad)
+            self.crawler.stats.set_value("newsmon/spool_unreadable", len(bad))
+            self.crawler.spider.logger.warning(
+                "%d unreadable line(s) of the spool %s (a write cut short) set aside in %s.",
+                len(bad), path, aside)
         self.new += self.store.add_articles(articles)
         path.unlink()
         self.crawler.stats.set_value("newsmon/replayed", len(articles))
@@ -105,13 +121,18 @@ class StorePipeline:
             return
         if not self._flush_with_retries():
             path = self._spool_file()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as spool:
-                for article in self.batch:
-                    spool.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-            self.crawler.stats.set_value("newsmon/spooled", len(self.batch))
-            spider.logger.error("The store is down (%s); %d articles kept in %s for the next "
-                                "run.", self.store_error, len(self.batch), path)
+            kept = read_jsonl(path)[0] if path.exists() else []
+            try:
+                write_atomic(path, jsonl_bytes(kept + [a.to_dict() for a in self.batch]))
+            except OSError as exc:
+                spider.logger.error(
+                    "The store is down (%s) and the spool %s cannot be written (%s): %d "
+                    "articles were not kept; the next crawl fetches them again.",
+                    self.store_error, path, exc.strerror or exc, len(self.batch))
+            else:
+                self.crawler.stats.set_value("newsmon/spooled", len(self.batch))
+                spider.logger.error("The store is down (%s); %d articles kept in %s for the "
+                                    "next run.", self.store_error, len(self.batch), path)
             self.batch = []
             self.store.close()
             self.store = None
@@ -140,5 +161,11 @@ class StorePipeline:
         ))
 
 
-def _safe(url: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in url)[-120:]
+def spool_name(store_url: str) -> str:
+    """A file name for a store's spool that says nothing of its credentials:
+    a hash of the URL (user and password included, so two accounts never share
+    a spool) after the URL's scheme and host."""
+    digest = hashlib.sha256(store_url.encode("utf-8")).hexdigest()[:16]
+    host = store_url.split("://", 1)[-1].rsplit("@", 1)[-1].split("/", 1)[0]
+    readable = "".join(ch if ch.isalnum() else "_" for ch in host)[:40]
+    return f"{store_url.split(':', 1)[0]}_{readable}_{digest}.jsonl"

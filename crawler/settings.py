@@ -23,11 +23,25 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Bounds, each reported when hit (see `newsmon sources`): a news page is well under
+# 1 MB; a 50 MB "page" is an attack or an accident, not an article.
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+NEWSMON_MAX_SITEMAP_DEPTH = 3
+NEWSMON_MAX_SITEMAPS = 500
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+# The egress policy (crawler/egress.py): every request, robots.txt and redirect
+# included, is checked by the middleware, and every connection's address by the
+# resolver. NEWSMON_ALLOW_PRIVATE (`--allow-private`, or `-s NEWSMON_ALLOW_PRIVATE=1`
+# with `scrapy crawl`) lets a crawl reach private and loopback addresses.
+NEWSMON_ALLOW_PRIVATE = False
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.EgressMiddleware": 50}
+DNS_RESOLVER = "crawler.middlewares.PublicOnlyResolver"
 
 NEWSMON_STORE = os.environ.get("NEWSMON_STORE", "")
 # Articles that could not be stored (the store was down) wait here for the next run.

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from index import Store, StoreError
 from nlp import analyze
@@ -22,6 +25,42 @@ from nlp.types import Analysis
 
 COMMIT_EVERY = 8
 PAGE = 256
+#: Seconds one article may take to read (a normal one takes well under one).
+#: An article over budget is stored with no findings and reported, so one
+#: pathological text can never hold up the queue. NEWSMON_ANALYSIS_SECONDS sets it.
+DEFAULT_BUDGET = 60.0
+
+
+class AnalysisTimeout(Exception):
+    """An article's reading ran over its time budget."""
+
+
+def time_budget_seconds() -> float:
+    try:
+        return float(os.environ.get("NEWSMON_ANALYSIS_SECONDS") or DEFAULT_BUDGET)
+    except ValueError:
+        return DEFAULT_BUDGET
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise AnalysisTimeout in this thread after `seconds` (a timer signal; the
+    stage runs each article in a worker's main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise AnalysisTimeout(f"reading took longer than {seconds:g} s "
+                              "(NEWSMON_ANALYSIS_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -30,12 +69,15 @@ class AnalysisReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _analyze_one(job: tuple[str, str]) -> tuple[str, Analysis, str]:
-    """Never raises: an article the reader chokes on is stored with no findings
-    and the error is reported, instead of blocking the queue forever."""
+def _analyze_one(job: tuple[str, str], budget: float = DEFAULT_BUDGET
+                 ) -> tuple[str, Analysis, str]:
+    """Never raises: an article the reader chokes on, or that runs over its time
+    budget, is stored with no findings and the error is reported, instead of
+    blocking the queue forever."""
     article_id, text = job
     try:
-        return article_id, analyze(text), ""
+        with time_budget(budget):
+            return article_id, analyze(text), ""
     except Exception as exc:  # noqa: BLE001 - reported to the user, see above
         return article_id, Analysis(), f"{type(exc).__name__}: {exc}"
 
@@ -81,8 +123,11 @@ def analyze_pending(
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[int], None] | None = None,
     retry_seconds: float = 60.0,
+    budget: float | None = None,
 ) -> AnalysisReport:
-    """Analyse all pending articles and store the results."""
+    """Analyse all pending articles and store the results; `budget` is each
+    article's time budget in seconds (default: NEWSMON_ANALYSIS_SECONDS or 60)."""
+    read = partial(_analyze_one, budget=time_budget_seconds() if budget is None else budget)
     report = AnalysisReport()
     total = store.pending_count()
     if on_start:
@@ -106,7 +151,7 @@ def analyze_pending(
         while page := [a for a in store.pending_analysis(limit=PAGE) if a.id not in seen]:
             seen.update(a.id for a in page)
             for article_id, analysis, error in map_jobs(
-                    _analyze_one, [(a.id, a.text) for a in page]):
+                    read, [(a.id, a.text) for a in page]):
                 if error:
                     report.failed.append((article_id, error))
                 batch.append((article_id, analysis))

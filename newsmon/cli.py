@@ -130,7 +130,8 @@ def crawl(
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
         raise ConfigError(f"--since takes a date written YYYY-MM-DD, not {since!r}.") from None
-    sources = sources_for_urls(urls, allow_private) if urls else load_sources(sources_file)
+    sources = (sources_for_urls(urls, allow_private) if urls
+               else checked_sources(load_sources(sources_file), allow_private))
     if source:
         unknown = set(source) - {s.name for s in sources}
         if unknown:
@@ -140,7 +141,7 @@ def crawl(
     report = run_pipeline(err, sources, url, fetch=not analyze_only,
                           analyze=analyze or analyze_only, workers=workers,
                           max_articles=max_articles, since=since_date, refetch=refetch,
-                          verbose=verbose)
+                          verbose=verbose, allow_private=allow_private)
     unreachable = [s for s in report.sources if s.unreachable]
     if as_json:
         render.emit_json({"store": url, **report.to_dict()})
@@ -161,6 +162,20 @@ def sources_for_urls(urls: list[str], allow_private: bool) -> list[Source]:
         host = (urlsplit(checked).hostname or "").removeprefix("www.")
         by_host.setdefault(host, []).append(checked)
     return [Source(host, spider_for_url(found[0]), found) for host, found in by_host.items()]
+
+
+def checked_sources(sources: list[Source], allow_private: bool) -> list[Source]:
+    """Sources from a file pass the same policy as URLs typed on the command
+    line: a file is as easy to plant a private address in as an argument."""
+    from crawler.egress import EgressRefused, check_url
+
+    for s in sources:
+        for start in s.start_urls:
+            try:
+                check_url(start, allow_private=allow_private)
+            except EgressRefused as exc:
+                raise ConfigError(f"Source [{s.name}]: {exc}") from None
+    return sources
 
 
 def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:
@@ -572,7 +587,8 @@ def sources_add(
     from newsmon.sources import add_source, detect
     from newsmon.urls import check_public_url
 
-    found = detect(check_public_url(url, allow_private=allow_private), USER_AGENT)
+    found = detect(check_public_url(url, allow_private=allow_private), USER_AGENT,
+                   allow_private=allow_private)
     if name:
         found = Source(name, found.spider, found.start_urls)
     path = add_source(found, sources_file)

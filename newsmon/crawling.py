@@ -63,9 +63,13 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
     verbose: bool = False,
     progress: Progress | None = None,
+    allow_private: bool = False,
 ) -> list[SourceReport]:
-    """Crawl every source into the store; returns one report per source."""
+    """Crawl every source into the store; returns one report per source.
+    `allow_private` lets requests reach private and loopback addresses."""
     settings = crawl_settings(store_url, overrides, verbose)
+    if allow_private:
+        settings.set("NEWSMON_ALLOW_PRIVATE", True, priority="cmdline")
     loader = get_spider_loader(settings)
     # Read once for all sources (a store that cannot be opened fails here, clearly).
     known, states = (set(), {}) if refetch else store_state(store_url)

@@ -19,8 +19,9 @@ from newsmon.pipeline import run_pipeline
 from newsmon.sample_site.server import SITES, SampleSite
 
 #: Loopback pages answer in a millisecond; start AutoThrottle low so the demo
-#: stays quick while keeping the polite settings on.
-DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05}
+#: stays quick while keeping the polite settings on. The sample sites are on
+#: loopback, which the egress policy refuses unless allowed.
+DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05, "NEWSMON_ALLOW_PRIVATE": True}
 
 
 def reprints_merged(figures: list[FigureRow]) -> list[tuple[FigureRow, list[str]]]:

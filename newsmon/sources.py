@@ -3,16 +3,16 @@ the user's sources file."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler import discovery
-from crawler.extract import parser_for_url
-from newsmon.config import ConfigError, Source, data_dir, load_sources, sources_path
+import tomli_w
 
-TIMEOUT = 20
+from crawler import discovery
+from crawler.egress import EgressRefused, check_url, fetch
+from crawler.extract import parser_for_url
+from crawler.files import write_atomic
+from newsmon.config import ConfigError, Source, data_dir, load_sources, sources_path
 
 
 def spider_for_url(url: str) -> str:
@@ -20,20 +20,17 @@ def spider_for_url(url: str) -> str:
     return parser_for_url(url) or "news"
 
 
-def _fetch(url: str, user_agent: str) -> tuple[bytes, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - checked
-        return response.read(5_000_000), response.geturl()
-
-
-def detect(url: str, user_agent: str) -> Source:
+def detect(url: str, user_agent: str, *, allow_private: bool = False) -> Source:
     """What to crawl on a site: the URL itself if it is a feed or sitemap, else the
-    feeds its page announces and the sitemaps its robots.txt lists (or the page)."""
+    feeds its page announces and the sitemaps its robots.txt lists (or the page).
+    Every fetch, redirect and found URL passes the egress policy."""
     try:
-        body, final = _fetch(url, user_agent)
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ConfigError(f"Cannot fetch {url}: {getattr(exc, 'reason', exc)}. Check the "
-                          "address and the network.") from exc
+        body, final = fetch(url, user_agent=user_agent, allow_private=allow_private)
+    except EgressRefused as exc:
+        raise ConfigError(str(exc)) from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot fetch {url}: {getattr(exc, 'reason', None) or exc}. Check "
+                          "the address and the network.") from exc
     name = (urlsplit(final).hostname or "site").removeprefix("www.")
     if discovery.kind_of(body) != "html":
         return Source(name, spider_for_url(final), [final])
@@ -41,31 +38,31 @@ def detect(url: str, user_agent: str) -> Source:
     found = [f for f in discovery.feeds_in_page(html, final) if discovery.same_site(f, final)]
     root = "{0.scheme}://{0.netloc}".format(urlsplit(final))
     try:
-        robots, _ = _fetch(root + "/robots.txt", user_agent)
+        robots, _ = fetch(root + "/robots.txt", user_agent=user_agent,
+                          allow_private=allow_private)
         found += [s for s in discovery.sitemaps_in_robots(robots.decode("utf-8", "replace"),
                                                             root)
                   if discovery.same_site(s, final)]
-    except (urllib.error.URLError, TimeoutError, OSError):
+    except (EgressRefused, OSError):
         pass
-    return Source(name, spider_for_url(final), list(dict.fromkeys(found)) or [final])
+    found = [u for u in dict.fromkeys(found) if _acceptable(u, allow_private)]
+    return Source(name, spider_for_url(final), found or [final])
+
+
+def _acceptable(url: str, allow_private: bool) -> bool:
+    """A found feed or sitemap URL worth keeping: one the policy accepts."""
+    try:
+        check_url(url, allow_private=allow_private)
+    except EgressRefused:
+        return False
+    return True
 
 
 def dump_sources(sources: list[Source]) -> str:
-    lines = ["# newsmon sources: one table per source (see `newsmon sources --help`).", ""]
-    for s in sources:
-        urls = ", ".join(_toml_string(u) for u in s.start_urls)
-        lines += [f"[{_toml_key(s.name)}]", f"spider = {_toml_string(s.spider)}",
-                  f"start_urls = [{urls}]", ""]
-    return "\n".join(lines)
-
-
-def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _toml_key(name: str) -> str:
-    bare = all(ch.isalnum() or ch in "-_" for ch in name) and name.isascii()
-    return name if bare else _toml_string(name)
+    """The sources file, written by a TOML library so that any URL round-trips."""
+    header = "# newsmon sources: one table per source (see `newsmon sources --help`).\n\n"
+    return header + tomli_w.dumps({s.name: {"spider": s.spider, "start_urls": s.start_urls}
+                                   for s in sources})
 
 
 def add_source(source: Source, path: Path | None = None) -> Path:
@@ -74,6 +71,5 @@ def add_source(source: Source, path: Path | None = None) -> Path:
     target = sources_path(path) or data_dir() / "sources.toml"
     current = load_sources(target) if target.exists() else load_sources(bundled=True)
     sources = [s for s in current if s.name != source.name] + [source]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump_sources(sources), encoding="utf-8")
+    write_atomic(target, dump_sources(sources).encode("utf-8"))
     return target

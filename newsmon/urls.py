@@ -1,35 +1,16 @@
-"""Checks on URLs a user hands us: http(s) only, and no host that resolves to a
-private, loopback or link-local address unless allowed, so newsmon cannot be
-pointed at a machine's or a network's internal services by accident."""
+"""Checks on URLs a user hands us, as configuration errors: the egress policy
+(`crawler.egress`) says what may be fetched; here its refusal becomes the
+one-line error the CLI prints."""
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-from urllib.parse import urlsplit
-
+from crawler import egress
 from newsmon.config import ConfigError
 
 
 def check_public_url(url: str, *, allow_private: bool = False) -> str:
     """The URL, stripped, if it may be crawled; otherwise a ConfigError saying why."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{url!r} is not an http(s) URL: give a site, feed, sitemap or "
-                          "article address such as https://baotintuc.vn/.")
-    if allow_private:
-        return url
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise ConfigError(f"Cannot resolve {parts.hostname}: {exc.strerror}. Check the "
-                          "address and the network.") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
-                or address.is_reserved or address.is_multicast or address.is_unspecified):
-            raise ConfigError(
-                f"{parts.hostname} resolves to {address}, a private or local address. "
-                "newsmon only crawls public sites unless you pass --allow-private.")
-    return url
+        return egress.check_public_url(url, allow_private=allow_private)
+    except egress.EgressRefused as exc:
+        raise ConfigError(str(exc)) from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .gazetteer import Province, lookup_key, provinces_by_key, read_list
 from .orgs import Org
@@ -34,11 +34,18 @@ class Reading:
 
     def org_at(self, pos: int) -> Org | None:
         """The longest body named from `pos`."""
-        best = None
+        return self._longest_org_at.get(pos)
+
+    @cached_property
+    def _longest_org_at(self) -> dict[int, Org]:
+        """Asked at every position of every sentence with a figure: an index,
+        not a scan, keeps reading linear in the text."""
+        longest: dict[int, Org] = {}
         for org in self.orgs:
-            if org.start == pos and (best is None or org.end > best.end):
-                best = org
-        return best
+            best = longest.get(org.start)
+            if best is None or org.end > best.end:
+                longest[org.start] = org
+        return longest
 
     def of_type(self, kind: str) -> list[Candidate]:
         return [c for c in self.chosen if c.type == kind]

@@ -13,6 +13,11 @@ from functools import lru_cache
 
 Span = tuple[int, int]
 
+#: Longer "sentences" are lists run together (or not prose at all); the readers of
+#: a sentence look across all of it, so one this long is cut at clause ends to
+#: keep reading time linear in the text.
+MAX_SENTENCE = 1500
+
 _ABBREV_END = re.compile(r"(?<!\w)(?:TP|Tp|TX|Q|P|H|GS|PGS|TS|ThS|BS|KS|CN|NSND|NSƯT|TT)\.$")
 
 
@@ -38,12 +43,32 @@ def sentences(text: str) -> list[Span]:
     """Sentence spans in reading order; every sentence lies within one paragraph."""
     out: list[Span] = []
     for p_start, p_end in paragraphs(text):
-        out.extend(_split_paragraph(text, p_start, p_end))
+        for start, end in _split_paragraph(text, p_start, p_end):
+            out.extend(_bounded(text, start, end))
     return out
+
+
+def _bounded(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[Span]:
+    """A span, or its pieces of at most `limit` characters, each cut after the
+    last clause mark ("; ", ", ", ": "), else the last space, before the bound."""
+    pieces: list[Span] = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        mark = max(window.rfind(m) for m in ("; ", ", ", ": "))
+        space = window.rfind(" ")
+        cut = mark + 2 if mark > 0 else space + 1 if space > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _split_paragraph(text: str, p_start: int, p_end: int) -> list[Span]:
     para = text[p_start:p_end]
+    if len(para) > 10 * MAX_SENTENCE:
+        # underthesea's splitter slows on very long paragraphs: pre-cut them.
+        return [span for s, e in _bounded(text, p_start, p_end, 10 * MAX_SENTENCE)
+                for span in _split_paragraph(text, s, e)]
     spans: list[Span] = []
     cursor = 0
     for sent in _tokenizer()(para):

@@ -7,6 +7,7 @@ span, then the earlier one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,14 +32,19 @@ class Candidate:
 def select(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Greedy choice of non-overlapping candidates, in text order."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far never overlap, so sorted by start they are sorted by
+    # end too: a candidate can only overlap its neighbours in that order.
+    starts: list[int] = []
+    ends: list[int] = []
     ordered = sorted(candidates, key=lambda c: (-c.rank, -(c.end - c.start), c.start))
     for cand in ordered:
         if cand.end <= cand.start:
             continue
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        i = bisect_left(starts, cand.end)  # taken spans starting before cand ends
+        if i and ends[i - 1] > cand.start:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        starts.insert(i, cand.start)
+        ends.insert(i, cand.end)
     chosen.sort(key=lambda c: c.start)
     return chosen

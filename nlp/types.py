@@ -43,6 +43,8 @@ class Analysis:
     units: list[str] = field(default_factory=list)
     campaigns: list[Entity] = field(default_factory=list)
     awards: list[AwardFigure] = field(default_factory=list)
+    #: where reading stopped on a text longer than the reader's limit (None: read whole)
+    truncated_at: int | None = None
 
     def to_dict(self) -> dict:
         # Field by field rather than dataclasses.asdict, which deep-copies: this runs
@@ -55,6 +57,7 @@ class Analysis:
                 for c in self.campaigns
             ],
             "awards": [dict(a.__dict__) for a in self.awards],
+            "truncated_at": self.truncated_at,
         }
 
     @classmethod
@@ -64,4 +67,5 @@ class Analysis:
             units=list(data.get("units", [])),
             campaigns=[Entity(type="CAMPAIGN", **c) for c in data.get("campaigns", [])],
             awards=[AwardFigure(**a) for a in data.get("awards", [])],
+            truncated_at=data.get("truncated_at"),
         )

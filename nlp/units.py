@@ -8,6 +8,7 @@ unresolved ("UBND tỉnh" with no clear province, "Sở Y tế" alone) and count
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from .entities import Reading
@@ -26,13 +27,17 @@ def rank_units(reading: Reading, limit: int = MAX_UNITS) -> list[str]:
         counts[name] += 1
         first.setdefault(name, pos)
 
-    awards = [(c.start, c.end) for c in reading.of_type("AWARD")]
+    awards = sorted((c.start, c.end) for c in reading.of_type("AWARD"))
+    award_starts = [s for s, _ in awards]
     orgs: list[Org] = [c.source for c in reading.of_type("ORG")]
+    chosen = set(orgs)
     for org in reading.orgs:  # givers inside award mentions, each read at its longest
-        inside = any(s <= org.start and org.end <= e for s, e in awards)
-        longest = not any(o.start == org.start and o.end > org.end for o in reading.orgs)
-        if inside and longest and org not in orgs:
+        i = bisect_right(award_starts, org.start)  # awards are disjoint: test the last one
+        inside = bool(i) and org.end <= awards[i - 1][1]
+        longest = org.end == reading.org_at(org.start).end  # type: ignore[union-attr]
+        if inside and longest and org not in chosen:
             orgs.append(org)
+            chosen.add(org)
     for org in orgs:
         if org.resolved:
             mention(org.canonical, org.start)

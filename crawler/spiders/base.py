@@ -9,6 +9,7 @@ URLs are articles (`is_article_url`) and which pages list them (`is_list_url`).
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -25,8 +26,9 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler import discovery
-from crawler.extract import ExtractedArticle, ExtractError, extract_article
+from crawler.extract import HOSTS, ExtractedArticle, ExtractError, extract_article
 from crawler.items import ArticleItem, PageState
+from crawler.middlewares import REFUSED_HOSTS, EgressIgnored
 from index import open_store
 
 # Scrapy ≥ 2.14 wraps Twisted's download errors in its own exceptions.
@@ -37,6 +39,8 @@ _DNS = tuple(getattr(exceptions, n) for n in ("CannotResolveHostError",)
              if hasattr(exceptions, n)) + (twisted_errors.DNSLookupError,)
 _REFUSED = tuple(getattr(exceptions, n) for n in ("DownloadConnectionRefusedError",)
                  if hasattr(exceptions, n)) + (twisted_errors.ConnectionRefusedError,)
+_CANCELLED = tuple(getattr(exceptions, n) for n in ("DownloadCancelledError",)
+                   if hasattr(exceptions, n))
 
 # Listings whose validators (ETag, Last-Modified) are worth a conditional request.
 _CONDITIONAL_KINDS = ("rss", "atom", "sitemap")
@@ -65,6 +69,12 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
     """A short, human reason for a failed request, and whether it may pass
     (a timeout, a refused connection or a 5xx is worth trying again later)."""
     exc = failure.value
+    if isinstance(exc, EgressIgnored):
+        return str(exc), False
+    request = getattr(failure, "request", None)
+    host = urlsplit(request.url).hostname if request is not None else None
+    if isinstance(exc, _DNS) and host in REFUSED_HOSTS:
+        return f"refused: {REFUSED_HOSTS[host]}", False
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"HTTP {status}", status >= 500 or status == 429
@@ -74,6 +84,8 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
         return "DNS lookup failed", True
     if isinstance(exc, _REFUSED):
         return "connection refused", True
+    if _CANCELLED and isinstance(exc, _CANCELLED) and "size" in str(exc):
+        return "limit: page larger than DOWNLOAD_MAXSIZE", False
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
         if "robots.txt" in text:
@@ -116,6 +128,8 @@ class SiteSpider(scrapy.Spider):
         self._state_given = known_urls is not None
         self.scheduled = 0
         self.list_pages = 0
+        self.sitemaps = 0
+        self.limits_hit: set[str] = set()
         self.article_pages = 0
         self.articles = 0
         self.failures: list[tuple[str, str]] = []
@@ -130,6 +144,8 @@ class SiteSpider(scrapy.Spider):
         if store_url and not spider.refetch and not spider._state_given:
             spider.known_urls, spider.page_states = store_state(store_url)
         spider.max_list_pages = crawler.settings.getint("NEWSMON_MAX_LIST_PAGES", 20)
+        spider.max_sitemap_depth = crawler.settings.getint("NEWSMON_MAX_SITEMAP_DEPTH", 3)
+        spider.max_sitemaps = crawler.settings.getint("NEWSMON_MAX_SITEMAPS", 500)
         crawler.signals.connect(spider._count_item, signal=signals.item_scraped)
         crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._scheduled, signal=signals.request_scheduled)
@@ -189,7 +205,10 @@ class SiteSpider(scrapy.Spider):
 
     def skip(self, url: str, reason: str) -> None:
         self.failures.append((url, reason))
-        key = reason.split()[0].lower() if reason.startswith("HTTP") else reason
+        # One counter per kind: "HTTP 404" → "http"; "limit: …", "refused: …" → their head.
+        key = (reason.split()[0].lower() if reason.startswith("HTTP")
+               else reason.split(":", 1)[0] if reason.startswith(("limit:", "refused:"))
+               else reason)
         self.crawler.stats.inc_value(f"{SKIPPED}{key}")
 
     # ---- listings ------------------------------------------------------------------------
@@ -199,18 +218,19 @@ class SiteSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value("newsmon/not_modified")
             return
-        kind = discovery.kind_of(response.body)
+        body = self._listing_body(response)
+        if body is None:
+            return
+        kind = discovery.kind_of(body)
         if kind in _CONDITIONAL_KINDS:
             self._remember_validators(response)
         if kind == "sitemapindex":
-            for link in discovery.sitemap_entries(response.body):
-                if not self._too_old_sitemap(link):
-                    yield self.listing_request(response.urljoin(link.url))
+            yield from self._follow_sitemap_index(response, body)
             return
         if kind == "sitemap":
-            links = discovery.sitemap_entries(response.body)
+            links = discovery.sitemap_entries(body)
         elif kind in ("rss", "atom"):
-            links = discovery.feed_entries(response.body, response.url)
+            links = discovery.feed_entries(body, response.url)
         elif isinstance(response, TextResponse):
             yield from self.parse_html_listing(response)
             return
@@ -223,6 +243,51 @@ class SiteSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsmon/skipped/too_old")
             elif self.is_article_url(url):
                 yield from self._follow_article(url)
+
+    def _listing_body(self, response: Response) -> bytes | None:
+        """The listing's bytes; a gzipped sitemap (`sitemap.xml.gz`, served as a
+        file rather than with Content-Encoding) unpacked within DOWNLOAD_MAXSIZE,
+        so a gzip bomb stops at the bound."""
+        try:
+            return discovery.unpacked(response.body,
+                                      self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        except discovery.TooLarge:
+            self.limit(response.url, "gzipped listing larger than DOWNLOAD_MAXSIZE unpacked")
+        except zlib.error:
+            self.skip(response.url, "bad gzip")
+        return None
+
+    def _follow_sitemap_index(self, response: Response, body: bytes
+                              ) -> Iterator[scrapy.Request]:
+        """Sitemaps listed by an index, within bounds: a hostile or broken site
+        can nest indexes without end or list millions of sitemaps."""
+        depth = response.meta.get("sitemap_depth", 0) + 1
+        if depth > self.max_sitemap_depth:
+            self.limit(response.url, f"sitemap index nested deeper than "
+                                     f"{self.max_sitemap_depth} (NEWSMON_MAX_SITEMAP_DEPTH)")
+            return
+        for link in discovery.sitemap_entries(body):
+            if self._enough_articles():
+                return
+            if self._too_old_sitemap(link):
+                continue
+            if self.sitemaps >= self.max_sitemaps:
+                self.limit(response.url, f"more than {self.max_sitemaps} sitemaps "
+                                         "(NEWSMON_MAX_SITEMAPS)")
+                return
+            self.sitemaps += 1
+            request = self.listing_request(response.urljoin(link.url))
+            request.meta["sitemap_depth"] = depth
+            yield request
+
+    def limit(self, url: str, what: str) -> None:
+        """A configured bound was reached: recorded once per bound, never silent."""
+        if what not in self.limits_hit:
+            self.limits_hit.add(what)
+            self.skip(url, f"limit: {what}")
+
+    def _enough_articles(self) -> bool:
+        return self.max_articles is not None and self.scheduled >= self.max_articles
 
     def parse_html_listing(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for url in discovery.page_links(response.text, response.url):
@@ -238,7 +303,7 @@ class SiteSpider(scrapy.Spider):
         if url in self.known_urls:
             self.crawler.stats.inc_value("newsmon/known")
             return
-        if self.max_articles is not None and self.scheduled >= self.max_articles:
+        if self._enough_articles():
             return
         self.scheduled += 1
         yield self.article_request(url)
@@ -287,9 +352,27 @@ class SiteSpider(scrapy.Spider):
             return
         yield self.to_item(found, response.url)
 
+    def trusted_canonical(self, canonical: str, url: str) -> bool:
+        """A page may name its canonical URL only on its own site or on a host
+        its spider declares (a TTXVN spider's pages may say baotintuc.vn): the
+        id comes from it, so a page elsewhere naming a stored article's URL
+        would otherwise overwrite that article."""
+        if discovery.same_site(canonical, url):
+            return True
+        host = (urlsplit(canonical).hostname or "").removeprefix("www.")
+        return bool(self.parser) and any(
+            HOSTS.get(domain) == self.parser and (host == domain or host.endswith("." + domain))
+            for domain in HOSTS)
+
     def to_item(self, found: ExtractedArticle, url: str) -> ArticleItem:
+        canonical = found.canonical_url or url
+        if not self.trusted_canonical(canonical, url):
+            self.crawler.stats.inc_value("newsmon/foreign_canonical")
+            self.logger.warning("%s names %s as its canonical URL, on another site: ignored, "
+                                "the page is stored under its own URL.", url, canonical)
+            canonical = url
         return ArticleItem(
-            url=url, canonical_url=found.canonical_url or url, source=self.source,
+            url=url, canonical_url=canonical, source=self.source,
             title=found.title, sapo=found.sapo, body=found.body, authors=found.authors,
             published_at=found.published_at, category=found.category, tags=found.tags,
             agency=found.agency, images=found.images, fetched_at=datetime.now(UTC),

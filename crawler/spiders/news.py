@@ -31,8 +31,9 @@ class NewsSpider(SiteSpider):
         yield from super().start_requests()
         roots = {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)}
         for root in sorted(roots):
+            # Not dont_filter: its redirects must meet the off-site filter like any other.
             yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots,
-                                 errback=lambda failure: None, dont_filter=True)
+                                 errback=lambda failure: None)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         if isinstance(response, TextResponse) and response.status == 200:

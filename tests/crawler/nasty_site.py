@@ -28,7 +28,11 @@ EXPECTED = {
     "/gallery/anh.html": "gallery",
     "/chuyen-muc/kinh-te.html": "index",
     "/private/secret.html": "forbidden by robots.txt",
+    "/bai/huge.html": "limit: page larger than DOWNLOAD_MAXSIZE",
 }
+
+#: children of each generated sitemap index under /sm/: without bounds, endless
+SITEMAP_FANOUT = 40
 
 
 def _good_html() -> str:
@@ -57,6 +61,7 @@ def to_cp1258(text: str) -> bytes:
 
 class NastyHandler(BaseHTTPRequestHandler):
     base = ""
+    served: list[str] = []
     slow_seconds = 3.0
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
@@ -73,7 +78,18 @@ class NastyHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         path = self.path.split("?", 1)[0]
+        type(self).served.append(path)
         html = "text/html; charset=utf-8"
+        if path.startswith("/sm/"):  # an index of indexes of indexes …
+            stem = path.removesuffix(".xml")
+            entries = "".join(f"<sitemap><loc>{self.base}{stem}-{i}.xml</loc></sitemap>"
+                              for i in range(SITEMAP_FANOUT))
+            body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/'
+                    f'schemas/sitemap/0.9">{entries}</sitemapindex>')
+            return self.send(200, body.encode(), "application/xml")
+        if path == "/bai/huge.html":
+            return self.send(200, b"<html><body>" + b"x" * (6 * 1024 * 1024) + b"</body></html>",
+                             html)
         if path == "/robots.txt":
             return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         if path == "/rss.xml":
@@ -113,10 +129,11 @@ class NastyHandler(BaseHTTPRequestHandler):
 
 class NastySite:
     def __init__(self) -> None:
-        handler = type("Handler", (NastyHandler,), {})
+        handler = type("Handler", (NastyHandler,), {"served": []})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
         handler.base = self.base_url
+        self.served = handler.served
 
     def __enter__(self) -> NastySite:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -10,11 +10,12 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from index import open_store
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite, StaticSite
-from tests.crawler.nasty_site import EXPECTED, GENERIC, NastySite
+from tests.crawler.nasty_site import EXPECTED, GENERIC, SITEMAP_FANOUT, NastySite
 from tests.helpers import ROOT, cli_json, write_sources
 
 PAGES = {site: sum(1 for d in load_content() if site in d["sites"])
@@ -30,11 +31,13 @@ def test_second_crawl_fetches_no_known_article_and_asks_feeds_if_changed(tmp_pat
     store = f"sqlite:///{tmp_path / 'inc.db'}"
     with SampleSite() as site:
         sources = write_sources(tmp_path / "sources.toml", site)
-        first = cli_json("crawl", "--sources", str(sources), "--store", store, "--no-analyze")
+        first = cli_json("crawl", "--allow-private",
+                         "--sources", str(sources), "--store", store, "--no-analyze")
         served_first = {n: list(site.requests(n)) for n in PAGES}
         for name in PAGES:
             site.requests(name).clear()
-        second = cli_json("crawl", "--sources", str(sources), "--store", store, "--no-analyze")
+        second = cli_json("crawl", "--allow-private",
+                          "--sources", str(sources), "--store", store, "--no-analyze")
         served_second = {n: list(site.requests(n)) for n in PAGES}
     assert {s["name"]: s["articles"] for s in first["sources"]} == PAGES
     assert all(len(_article_paths(served_first[n])) == PAGES[n] for n in PAGES)
@@ -48,13 +51,14 @@ def test_since_and_max_articles_bound_the_crawl(sample_site, tmp_path):
     store = f"sqlite:///{tmp_path / 'bound.db'}"
     sources = write_sources(tmp_path / "sources.toml", sample_site)
     since = date(2026, 11, 15)
-    report = cli_json("crawl", "--sources", str(sources), "--store", store, "--no-analyze",
+    report = cli_json("crawl", "--allow-private",
+                      "--sources", str(sources), "--store", store, "--no-analyze",
                       "--since", since.isoformat())
     expected = {site: sum(1 for d in load_content() if site in d["sites"]
                           and date.fromisoformat(d["published"][:10]) >= since)
                 for site in PAGES}
     assert {s["name"]: s["articles"] for s in report["sources"]} == expected
-    limited = cli_json("crawl", "--sources", str(sources), "--store",
+    limited = cli_json("crawl", "--allow-private", "--sources", str(sources), "--store",
                        f"sqlite:///{tmp_path / 'max.db'}", "--no-analyze", "--max-articles", "3")
     assert [s["articles"] for s in limited["sources"]] == [3, 3]
 
@@ -66,7 +70,8 @@ def test_crawl_killed_midway_resumes_without_loss_or_duplicates(tmp_path):
     with SampleSite(delay=0.1) as site:
         sources = write_sources(tmp_path / "sources.toml", site)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "newsmon", "crawl", "--sources", str(sources), "--store",
+            [sys.executable, "-m", "newsmon", "crawl", "--allow-private",
+             "--sources", str(sources), "--store",
              store, "--no-analyze"], cwd=ROOT, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 120
@@ -82,7 +87,8 @@ def test_crawl_killed_midway_resumes_without_loss_or_duplicates(tmp_path):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         assert 0 < stored < total, "the kill must land midway"
-        resumed = cli_json("crawl", "--sources", str(sources), "--store", store, "--no-analyze")
+        resumed = cli_json("crawl", "--allow-private",
+                           "--sources", str(sources), "--store", store, "--no-analyze")
     with sqlite3.connect(db) as conn:
         count, distinct = conn.execute(
             "SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone()
@@ -108,11 +114,11 @@ def test_any_site_through_its_home_page(tmp_path):
 
 
 def test_crawl_refuses_private_hosts_without_the_flag(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "newsmon", "crawl", "http://127.0.0.1:9/",
+    result = subprocess.run([sys.executable, "-m", "newsmon", "crawl", "http://127.0.0.1/",
                              "--store", f"sqlite:///{tmp_path / 'x.db'}"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert "private or local address" in result.stderr
+    assert "127.0.0.1, which is not a public address" in result.stderr
     assert "--allow-private" in result.stderr
 
 
@@ -120,7 +126,7 @@ def test_bad_pages_are_skipped_with_their_reason_and_never_stored(tmp_path):
     store = f"sqlite:///{tmp_path / 'nasty.db'}"
     with NastySite() as site:
         result = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "news", "-a",
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-s", "NEWSMON_ALLOW_PRIVATE=1", "-a",
              f"start_urls={site.base_url}/rss.xml", "-s", f"NEWSMON_STORE={store}",
              "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=0", "-s", "LOG_LEVEL=WARNING",
              "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
@@ -142,6 +148,36 @@ def test_bad_pages_are_skipped_with_their_reason_and_never_stored(tmp_path):
     assert len(set(stored)) == len(stored) == 2
 
 
+def _sitemap_bomb(tmp_path: Path, *settings: str) -> tuple[int, set[str]]:
+    """Sitemaps fetched from an endless nest of indexes, and the reasons recorded."""
+    store = f"sqlite:///{tmp_path / 'bomb.db'}"
+    with NastySite() as site:
+        args = [a for setting in settings for a in ("-s", setting)]
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-s", "NEWSMON_ALLOW_PRIVATE=1",
+             "-a", f"start_urls={site.base_url}/sm/root.xml", "-s", f"NEWSMON_STORE={store}",
+             "-s", "LOG_LEVEL=WARNING", "-s", "AUTOTHROTTLE_ENABLED=0",
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", *args],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+        fetched = sum(1 for p in site.served if p.startswith("/sm/"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    db = open_store(store)
+    try:
+        (health,) = db.source_health()
+    finally:
+        db.close()
+    return fetched, {reason for _, reason in health.last_run.failures}
+
+
+def test_sitemap_indexes_are_bounded_in_count_and_depth(tmp_path):
+    fetched, reasons = _sitemap_bomb(tmp_path, "NEWSMON_MAX_SITEMAPS=60")
+    assert fetched == 61  # the root and the 60 allowed
+    assert "limit: more than 60 sitemaps (NEWSMON_MAX_SITEMAPS)" in reasons
+    fetched, reasons = _sitemap_bomb(tmp_path, "NEWSMON_MAX_SITEMAP_DEPTH=1")
+    assert fetched == 1 + SITEMAP_FANOUT  # the root and its children, not theirs
+    assert "limit: sitemap index nested deeper than 1 (NEWSMON_MAX_SITEMAP_DEPTH)" in reasons
+
+
 def test_cp1258_page_reads_like_its_utf8_original(tmp_path):
     from crawler.extract import extract_article
     from tests.crawler.nasty_site import GOOD, to_cp1258
@@ -159,8 +195,8 @@ def test_category_pages_are_followed_through_their_pagination(tmp_path):
     assert in_section > 10  # more than one list page
     with SampleSite() as site:
         result = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "baotintuc", "-a",
-             f"start_urls={site.base_url('baotintuc')}/xa-hoi-129ct0.htm",
+            [sys.executable, "-m", "scrapy", "crawl", "baotintuc", "-s", "NEWSMON_ALLOW_PRIVATE=1",
+             "-a", f"start_urls={site.base_url('baotintuc')}/xa-hoi-129ct0.htm",
              "-s", f"NEWSMON_STORE={store}", "-s", "AUTOTHROTTLE_START_DELAY=0.01"],
             cwd=ROOT, capture_output=True, text=True, timeout=120)
         served = list(site.requests("baotintuc"))

@@ -85,3 +85,21 @@ def test_page_links_skip_scripts_and_anchors():
     html = ('<a href="/x.htm">x</a><a href="#top">t</a><a href="javascript:void(0)">j</a>'
             '<a href="y.htm#c">y</a>')
     assert page_links(html, "http://h/list/") == ["http://h/x.htm", "http://h/list/y.htm"]
+
+
+def test_gzipped_sitemaps_are_unpacked_within_a_bound():
+    import gzip
+    import zlib
+
+    import pytest
+
+    from crawler.discovery import TooLarge, unpacked
+
+    sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               b"<url><loc>https://example.vn/a.html</loc></url></urlset>")
+    assert unpacked(gzip.compress(sitemap), 10_000) == sitemap
+    assert unpacked(sitemap, 10) == sitemap  # not gzip: as it is
+    with pytest.raises(TooLarge):
+        unpacked(gzip.compress(b"<" * 5_000_000), 1_000_000)  # a bomb stops at the bound
+    with pytest.raises(zlib.error):
+        unpacked(b"\x1f\x8b" + b"garbage", 1000)

@@ -21,7 +21,7 @@ def test_scrapy_crawl_stores_every_article_of_the_site(spider, sample_site, tmp_
     store_url = f"sqlite:///{tmp_path / 'crawl.db'}"
     out = tmp_path / "items.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", spider,
+        [sys.executable, "-m", "scrapy", "crawl", spider, "-s", "NEWSMON_ALLOW_PRIVATE=1",
          "-a", "start_urls=" + ",".join(sample_site.start_urls(spider)),
          "-s", f"NEWSMON_STORE={store_url}", "-s", "AUTOTHROTTLE_START_DELAY=0.05",
          "-s", "LOG_LEVEL=INFO", "-O", str(out)],
@@ -60,7 +60,8 @@ def test_scrapy_crawl_bnews_from_its_home_page(tmp_path):
     store_url = f"sqlite:///{tmp_path / 'bnews.db'}"
     with StaticSite(tmp_path / "site") as site:
         result = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "bnews", "-a",
+            [sys.executable, "-m", "scrapy", "crawl", "bnews", "-s", "NEWSMON_ALLOW_PRIVATE=1",
+             "-a",
              f"start_urls={site.base_url}/", "-s", f"NEWSMON_STORE={store_url}",
              "-s", "AUTOTHROTTLE_START_DELAY=0.05"],
             cwd=ROOT, capture_output=True, text=True, timeout=180)

@@ -21,7 +21,8 @@ def crawled(sample_site, tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("cli")
     sources = write_sources(tmp / "sources.toml", sample_site)
     store = f"sqlite:///{tmp / 'cli.db'}"
-    report = cli_json("crawl", "--sources", str(sources), "--store", store, "--workers", "2")
+    report = cli_json("crawl", "--allow-private",
+                      "--sources", str(sources), "--store", store, "--workers", "2")
     return {"store": store, "sources": sources, "report": report}
 
 
@@ -43,7 +44,8 @@ def test_crawl_collects_every_sample_article_and_analyses_it(crawled):
 
 
 def test_second_crawl_fetches_no_known_article(crawled):
-    again = cli_json("crawl", "--sources", str(crawled["sources"]), "--store", crawled["store"])
+    again = cli_json("crawl", "--allow-private",
+                     "--sources", str(crawled["sources"]), "--store", crawled["store"])
     assert sum(s["articles"] for s in again["sources"]) == 0
     assert all(s["not_modified"] > 0 for s in again["sources"])  # feeds: 304
     assert again["analysis"]["analyzed"] == 0
@@ -135,7 +137,7 @@ def test_unreachable_and_missing_sources_are_reported_and_others_still_collected
         f'start_urls = ["{sample_site.base_url("baotintuc")}/khong-co.rss"]\n'
         f'[ok]\nspider = "vietnamplus"\nstart_urls = {sample_site.start_urls("vietnamplus")!r}\n'
         .replace("'", '"'), "utf-8")
-    result = run_cli("crawl", "--sources", str(sources), "--store",
+    result = run_cli("crawl", "--allow-private", "--sources", str(sources), "--store",
                      f"sqlite:///{tmp_path / 'x.db'}", "--no-analyze")
     assert result.returncode == 1
     assert "down is unreachable" in result.stderr

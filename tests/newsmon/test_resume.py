@@ -37,7 +37,8 @@ def test_analysis_killed_midway_resumes_without_loss_or_duplicates(sample_site, 
     db_path = tmp_path / "kill.db"
     store_url = f"sqlite:///{db_path}"
     sources = write_sources(tmp_path / "sources.toml", sample_site)
-    cli_json("crawl", "--sources", str(sources), "--store", store_url, "--no-analyze")
+    cli_json("crawl", "--allow-private",
+             "--sources", str(sources), "--store", store_url, "--no-analyze")
     # Enough copies of the crawled articles that the analysis takes several seconds.
     store = open_store(store_url)
     originals = store.pending_analysis()

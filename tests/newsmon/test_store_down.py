@@ -49,7 +49,8 @@ def test_crawl_and_analysis_survive_the_store_going_down(tmp_path):
         with SampleSite(delay=0.15) as site:
             sources = write_sources(tmp_path / "sources.toml", site)
             crawl = subprocess.Popen(
-                [sys.executable, "-m", "newsmon", "crawl", "--sources", str(sources),
+                [sys.executable, "-m", "newsmon", "crawl", "--allow-private",
+                 "--sources", str(sources),
                  "--store", url, "--no-analyze", "--json"],
                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             _wait_until(lambda: _count(url) >= 10)
