@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import click
 import typer
 from rich.console import Console
 
-from index import StoreError, open_store
+from index import open_store
 from index.provinces import with_former_provinces
-from index.query import And, Field, QueryError, parse
+from index.query import And, Field, parse
 from index.store import INTERVALS, SUM_BY, FigureFilter
-from newsmon import render
+from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
+from newsmon.errors import friendly_errors
 
 app = typer.Typer(
     name="newsmon",
@@ -35,48 +33,13 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
+err = errors.err
 
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="NEWSMON_STORE", show_envvar=True,
     help="Store URL: sqlite:///relative.db or sqlite:////absolute.db. "
          "Default: newsmon.db in the data directory (NEWSMON_DATA_DIR).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
-
-
-def friendly_errors(fn: F) -> F:
-    """Turn the errors a user can fix into one clear message and an exit code,
-    never a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except QueryError as exc:
-            err.print("[red bold]Cannot read the query:[/]")
-            err.print(exc.pointer(), markup=False, highlight=False)
-            err.print("See [bold]newsmon search --help[/] for the query language.")
-            raise typer.Exit(2) from None
-        except (StoreError, ConfigError) as exc:
-            err.print(f"[red bold]Error:[/] {exc}", highlight=False)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            err.print("[yellow]Interrupted.[/] What was stored so far is kept; run the "
-                      "same command again to continue.")
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
-            raise
-        except Exception as exc:
-            if os.environ.get("NEWSMON_DEBUG"):
-                raise
-            err.print(f"[red bold]Unexpected error:[/] {type(exc).__name__}: {exc}\n"
-                      "This is a bug in newsmon. Nothing stored so far is lost. Run again "
-                      "with NEWSMON_DEBUG=1 for the details and report them.", highlight=False)
-            raise typer.Exit(70) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @app.command()
@@ -581,5 +544,21 @@ def sources_add(
         out.print(f"  {start}", highlight=False)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"newsmon {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """Options that apply before any command."""
+
+
 def main() -> None:
-    app()
+    """The `newsmon` command (see newsmon/__main__.py for the entry point)."""
+    errors.run(app)

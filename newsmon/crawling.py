@@ -8,6 +8,7 @@ source at once; the CLI calls it at most once per command.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,7 +91,16 @@ def run_crawl(
         process.crawl(crawler, start_urls=source.start_urls, source=source.name,
                       max_articles=max_articles, since=since, refetch=refetch,
                       known_urls=known, page_states=states)
-    process.start()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        process.start()
+    finally:
+        stopped_by_signal = _restore_signal_handlers(handlers)
+    if stopped_by_signal or any(c.stats.get_value("finish_reason") == "shutdown"
+                                for c in crawlers):
+        # Scrapy stops gracefully on Ctrl-C (what was fetched is stored) and
+        # returns as if done; the stages after the crawl must not run.
+        raise KeyboardInterrupt
     for crawler, report in zip(crawlers, reports, strict=True):
         stats = crawler.stats.get_stats()
         report.new = stats.get("newsmon/articles_new", 0)
@@ -99,6 +109,17 @@ def run_crawl(
         report.skipped = skipped_counts(stats)
         report.failures = list(getattr(crawler.spider, "failures", []))
     return reports
+
+
+def _restore_signal_handlers(handlers: dict[int, Any]) -> bool:
+    """Put back the handlers from before the crawl (Python's KeyboardInterrupt
+    for Ctrl-C) once Scrapy is done: its own would otherwise swallow a Ctrl-C
+    during the analysis that follows. True if Scrapy saw a second Ctrl-C (it
+    then ignores the signal) and stopped at once."""
+    forced = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+    return forced
 
 
 def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> None:
