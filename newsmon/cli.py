@@ -12,7 +12,6 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
-from rich.console import Console
 
 from index import open_store
 from index.provinces import with_former_provinces
@@ -32,7 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(soft_wrap=False)
+out = errors.Terminal(soft_wrap=False)
 err = errors.err
 
 StoreOption = Annotated[str | None, typer.Option(

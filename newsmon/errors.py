@@ -34,7 +34,17 @@ EXIT_BROKEN_PIPE = 141
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-err = Console(stderr=True)
+
+
+class Terminal(Console):
+    """A Rich console whose closed pipe ends the command like any other closed
+    pipe here (Rich's own choice is exit 1, which reads as a failure)."""
+
+    def on_broken_pipe(self) -> None:
+        pipe_closed()
+
+
+err = Terminal(stderr=True)
 
 
 def say(label: str, message: str, style: str = "red bold") -> None:

@@ -10,19 +10,10 @@ from pathlib import Path
 import pytest
 
 from newsmon.sample_site.articles import load_content
-from tests.helpers import cli_json, run_cli, write_sources
+from tests.helpers import cli_json, run_cli
 
 COMMANDS = ["crawl", "analyze", "search", "stats", "demo", "extract", "sources", "sources add",
             "figures", "reindex"]
-
-
-@pytest.fixture(scope="module")
-def crawled(sample_site, tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("cli")
-    sources = write_sources(tmp / "sources.toml", sample_site)
-    store = f"sqlite:///{tmp / 'cli.db'}"
-    report = cli_json("crawl", "--sources", str(sources), "--store", store, "--workers", "2")
-    return {"store": store, "sources": sources, "report": report}
 
 
 def expected_article_count() -> int:
