@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -125,36 +124,6 @@ def sources_for_urls(urls: list[str], allow_private: bool) -> list[Source]:
     return [Source(host, spider_for_url(found[0]), found) for host, found in by_host.items()]
 
 
-def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:
-    """(id, text, line number, error) for each document in the inputs: a plain
-    text file is one document; JSON lines give one document per line."""
-    for path in paths or ["-"]:
-        if path == "-":
-            data, name = sys.stdin.read(), "stdin"
-        else:
-            try:
-                data, name = Path(path).read_text(encoding="utf-8"), path
-            except (OSError, UnicodeDecodeError) as exc:
-                yield path, "", None, f"cannot read {path}: {exc}"
-                continue
-        if not data.lstrip().startswith("{"):
-            yield name, data, None, None if data.strip() else "empty text"
-            continue
-        for number, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield f"{name}:{number}", "", number, f"bad JSON: {exc.msg} (column {exc.colno})"
-                continue
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                yield f"{name}:{number}", "", number, 'expected {"id": ..., "text": "..."}'
-                continue
-            doc_id = str(doc.get("id", f"{name}:{number}"))
-            yield doc_id, doc["text"], number, None if doc["text"].strip() else "empty text"
-
-
 @app.command()
 @friendly_errors
 def analyze(
@@ -168,6 +137,11 @@ def analyze(
     """Read Vietnamese texts and print the entities, units, campaigns and award
     figures found: one JSON line per document (schema in the README).
 
+    Input is UTF-8 (with or without a byte-order mark) or UTF-16 with one; for
+    another encoding the error names it and the iconv command that converts it.
+    A file is JSON lines when it ends in .jsonl or its first line is a JSON
+    object; anything else is one plain-text document.
+
     Errors in one line (bad JSON, empty text) are reported on stderr with the
     line number; the other documents are still read. Exit code 1 if any failed.
 
@@ -178,23 +152,24 @@ def analyze(
       newsmon analyze --pretty article.txt
       newsmon analyze --html found.html articles.jsonl
     """
+    from newsmon.textinput import read_documents
     from nlp import analyze as read
 
     failed = 0
     shown: list = []
-    for doc_id, text, number, error in _documents(files or []):
-        if error:
+    for doc in read_documents(files or []):
+        if doc.error:
             failed += 1
-            where = f"line {number}" if number else doc_id
-            err.print(f"[yellow]{where}:[/] {error}", highlight=False)
+            errors.say(f"{doc.id}, line {doc.line}:" if doc.line else "Error:", doc.error,
+                       style="yellow")
             continue
-        analysis = read(text)
+        analysis = read(doc.text)
         if html:
-            shown.append((doc_id, text, analysis))
+            shown.append((doc.id, doc.text, analysis))
         if pretty:
-            render.print_analysis(out, doc_id, text, analysis)
+            render.print_analysis(out, doc.id, doc.text, analysis)
         else:
-            sys.stdout.write(json.dumps(render.analysis_json(doc_id, analysis),
+            sys.stdout.write(json.dumps(render.analysis_json(doc.id, analysis),
                                         ensure_ascii=False) + "\n")
     if html:
         try:
