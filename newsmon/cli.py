@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -15,10 +16,11 @@ import typer
 from index import open_store
 from index.provinces import with_former_provinces
 from index.query import And, Field, parse
-from index.store import INTERVALS, SUM_BY, FigureFilter
+from index.store import INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
+from newsmon.figurelinks import canonical_urls
 
 app = typer.Typer(
     name="newsmon",
@@ -234,7 +236,11 @@ def search(
             hits = db.iter_hits(tree, order=order) if export_all else db.search(
                 tree, limit=limit, offset=(page - 1) * limit, order=order).hits
             if as_csv:
-                render.hits_csv(hits, sys.stdout)
+                with render.csv_stdout() as stream:
+                    render.hits_csv(hits, stream)
+                if not export_all:
+                    errors.say("Note:", f"--csv printed page {page} ({limit} per page); "
+                               "add --all for every match.", style="yellow")
             else:
                 render.hits_json_lines(hits, sys.stdout)
             return
@@ -301,17 +307,28 @@ def figures(
                        award=award, status=status, year=year)
     db = open_store(store_url(store))
     try:
-        rows = db.figure_sums(flt, sum_by) if sum_by else db.figures(flt, limit=limit)
+        if sum_by:
+            sums = db.figure_sums(flt, sum_by)
+        else:
+            rows = db.figures(flt, limit=limit)
+            links = canonical_urls(db, rows)
     finally:
         db.close()
-    if as_csv:
-        render.rows_csv(rows, sys.stdout)
-    elif as_json:
-        render.emit_json([asdict(r) for r in rows])
-    elif sum_by:
-        render.print_sums(out, rows, sum_by)
+    if sum_by:
+        data = [asdict(s) for s in sums]
+        columns = [f.name for f in dataclass_fields(FigureSum)]
     else:
-        render.print_figures(out, [(f, [f.source]) for f in rows])
+        data = [render.figure_json(r, links[r.article_id]) for r in rows]
+        columns = [*(f.name for f in dataclass_fields(FigureRow)), "canonical_url"]
+    if as_csv:
+        with render.csv_stdout() as stream:
+            render.rows_csv(data, stream, columns)
+    elif as_json:
+        render.emit_json(data)
+    elif sum_by:
+        render.print_sums(out, sums, sum_by)
+    else:
+        render.print_figures(out, [(f, [f.source]) for f in rows], links)
         out.print(f"\n{len(rows)} figure(s).")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -42,29 +44,50 @@ def snippet_text(snippet: Snippet) -> Text:
     return text
 
 
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit for programs: the same shape in `search --json` and in the JSON
+    lines of `search --all --json` (units always a list)."""
+    return {**asdict(hit), "snippet": hit.snippet.text,
+            "highlights": [list(s) for s in hit.snippet.highlights]}
+
+
 def hits_json(result: SearchResult) -> dict[str, Any]:
     return {
         "total": result.total,
-        "hits": [{**asdict(h), "snippet": h.snippet.text,
-                  "highlights": [list(s) for s in h.snippet.highlights]} for h in result.hits],
+        "hits": [hit_json(h) for h in result.hits],
         "facets": asdict(result.facets) if result.facets else None,
     }
 
 
-_HIT_COLUMNS = ("published_at", "source", "title", "canonical_url", "units", "score", "snippet")
+_HIT_COLUMNS = ("id", "published_at", "source", "title", "canonical_url", "url", "units",
+                "score", "snippet")
 
 
 def _hit_row(hit: Hit) -> dict[str, Any]:
+    """A hit as one flat CSV row: lists joined with "; "."""
     return {"id": hit.id, "published_at": hit.published_at, "source": hit.source,
             "title": hit.title, "url": hit.url, "canonical_url": hit.canonical_url,
             "units": "; ".join(hit.units), "score": round(hit.score, 4),
             "snippet": hit.snippet.text}
 
 
+@contextmanager
+def csv_stdout() -> Iterator[TextIO]:
+    """Standard output for CSV: UTF-8 with a byte-order mark, which is how Excel
+    knows the file is UTF-8 (without it, Vietnamese shows as mojibake), and
+    with the CSV module's own line endings."""
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()
+
+
 def hits_csv(hits: Iterable[Hit], stream: TextIO) -> None:
     """CSV, one row per hit, written as the hits arrive (no cap on rows)."""
-    writer = csv.DictWriter(stream, fieldnames=["id", *_HIT_COLUMNS[:4], "url",
-                                                *_HIT_COLUMNS[4:]])
+    writer = csv.DictWriter(stream, fieldnames=list(_HIT_COLUMNS))
     writer.writeheader()
     for hit in hits:
         writer.writerow(_hit_row(hit))
@@ -72,17 +95,22 @@ def hits_csv(hits: Iterable[Hit], stream: TextIO) -> None:
 
 def hits_json_lines(hits: Iterable[Hit], stream: TextIO) -> None:
     for hit in hits:
-        stream.write(json.dumps(_hit_row(hit), ensure_ascii=False) + "\n")
+        stream.write(json.dumps(hit_json(hit), ensure_ascii=False, default=_json_default)
+                     + "\n")
 
 
-def rows_csv(rows: list[Any], stream: TextIO) -> None:
-    """Dataclass rows (figures, sums) as CSV."""
-    if not rows:
-        return
-    data = [asdict(r) for r in rows]
-    writer = csv.DictWriter(stream, fieldnames=list(data[0]))
+def figure_json(row: FigureRow, canonical_url: str) -> dict[str, Any]:
+    """A figure for programs, with its article's title and canonical URL."""
+    data = asdict(row)
+    data["canonical_url"] = canonical_url
+    return data
+
+
+def rows_csv(rows: list[dict[str, Any]], stream: TextIO, columns: list[str]) -> None:
+    """Rows (figures, sums) as CSV; the header is written even with no row."""
+    writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(data)
+    writer.writerows(rows)
 
 
 def print_facets(console: Console, facets: Facets, interval: str) -> None:
@@ -198,20 +226,26 @@ def counts_table(title: str, label: str, rows: Any) -> Table:
     return table
 
 
-def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) -> None:
-    """Each figure on one line, then its sentence with the count highlighted, so a
-    reader checks the number against what was written."""
+def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]],
+                  links: dict[str, str] | None = None) -> None:
+    """Each figure on one line, then its sentence with the count highlighted, and
+    the article's title and canonical URL, so a reader checks the number against
+    what was written and where (`links`: canonical URL by article id)."""
     for f, sources in figures:
         level = f" · cấp {f.level}" if f.level else ""
-        status = "" if f.status == "awarded" else f" [magenta]({f.status})[/]"
+        line = Text.assemble((f"{f.count:>6}", "bold"), f" {f.recipient_kind} · {f.award}{level}")
+        if f.status != "awarded":
+            line.append(f" ({f.status})", style="magenta")
         day = f" {f.published_at[:10]}" if f.published_at else ""
-        console.print(f"[bold]{f.count:>6}[/] {f.recipient_kind} · {f.award}{level}{status}"
-                      f" [dim]— {', '.join(sources)}{day}[/]", highlight=False)
+        line.append(f" — {', '.join(sources)}{day}", style="dim")
+        console.print(line)
         sentence = Text(f.sentence, style="dim")
         start, end = f.start - f.sentence_start, f.end - f.sentence_start
         if 0 <= start < end <= len(f.sentence):
             sentence.stylize("bold yellow", start, end)
         console.print(Text("        “") + sentence + Text("”"))
+        url = (links or {}).get(f.article_id) or f.url
+        console.print(Text(f"        {f.title} · {url}", style="cyan"))
 
 
 def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:
