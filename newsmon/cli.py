@@ -470,16 +470,29 @@ sources_app = typer.Typer(
 app.add_typer(sources_app, name="sources")
 
 
+#: `newsmon sources` exit codes beyond 0: a layout change, a source never collected.
+EXIT_LAYOUT_SUSPECT = 3
+EXIT_NEVER_SUCCEEDED = 4
+
+
 @sources_app.callback()
 @friendly_errors
 def sources_health(
     ctx: typer.Context,
     store: StoreOption = None,
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", envvar="NEWSMON_SOURCES",
+        help="Sources file (TOML). Default: sources.toml in the data directory, "
+             "else the bundled TTXVN sources.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Per source: the last run, the last successful fetch, articles per run, and
-    the pages that failed and why. A source whose pages fetch but yield no
-    article (a layout change) is flagged.
+    """Per configured source: the last run, the last successful fetch, articles
+    per run, and the pages that failed and why. One-off crawls of URLs given
+    to newsmon crawl are not sources and are not listed.
+
+    Exit code 3: a source's pages fetch but yield no article (the site has
+    probably changed its layout). Exit code 4: a configured source has never
+    been collected successfully.
 
     [bold]Examples[/]
 
@@ -489,18 +502,29 @@ def sources_health(
     """
     if ctx.invoked_subcommand:
         return
+    configured = [s.name for s in load_sources(sources_file)]
     db = open_store(store_url(store))
     try:
-        health = db.source_health()
+        recorded = {h.source: h for h in db.source_health()}
     finally:
         db.close()
+    health = [recorded[name] for name in configured if name in recorded]
+    never = [name for name in configured
+             if name not in recorded or recorded[name].last_success is None]
+    one_off = sorted(set(recorded) - set(configured))
     if as_json:
-        render.emit_json([asdict(h) | {"layout_suspect": h.last_run.layout_suspect}
-                             for h in health])
+        data = [asdict(h) | {"layout_suspect": h.last_run.layout_suspect,
+                             "never_succeeded": h.source in never} for h in health]
+        data += [{"source": name, "last_run": None, "last_success": None, "recent": [],
+                  "layout_suspect": False, "never_succeeded": True}
+                 for name in configured if name not in recorded]
+        render.emit_json(data)
     else:
-        render.print_health(out, health)
+        render.print_health(out, health, never=never, one_off=one_off)
     if any(h.last_run.layout_suspect for h in health):
-        raise typer.Exit(3)
+        raise typer.Exit(EXIT_LAYOUT_SUSPECT)
+    if never:
+        raise typer.Exit(EXIT_NEVER_SUCCEEDED)
 
 
 @sources_app.command("add")

@@ -185,28 +185,40 @@ def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "never"
 
 
-def print_health(console: Console, health: list[SourceHealth]) -> None:
-    if not health:
-        console.print("No crawl recorded yet. Run [bold]newsmon crawl[/].")
-        return
-    table = Table(title="Sources", title_justify="left", title_style="bold")
-    for column in ("source", "last run", "last success", "articles per run (newest first)",
-                   "pages", "not collected"):
-        table.add_column(column)
-    for h in health:
-        run = h.last_run
-        table.add_row(h.source, _when(run.finished_at), _when(h.last_success),
-                      " ".join(str(r.articles) for r in h.recent), str(run.pages),
-                      ", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–")
-    console.print(table)
+def print_health(console: Console, health: list[SourceHealth], *, never: list[str],
+                 one_off: list[str]) -> None:
+    """The health table of the configured sources, then what needs attention:
+    a probable layout change, a source never collected, failed pages."""
+    if health:
+        table = Table(title="Sources", title_justify="left", title_style="bold")
+        for column in ("source", "last run", "last success",
+                       "articles per run (newest first)", "pages", "not collected"):
+            table.add_column(column)
+        for h in health:
+            run = h.last_run
+            table.add_row(h.source, _when(run.finished_at), _when(h.last_success),
+                          " ".join(str(r.articles) for r in h.recent), str(run.pages),
+                          ", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–")
+        console.print(table)
+    else:
+        console.print("No crawl of a configured source recorded yet. Run [bold]newsmon "
+                      "crawl[/].")
     for h in health:
         run = h.last_run
         if run.layout_suspect:
-            console.print(f"[red bold]✗ {h.source}: {run.article_pages} article pages fetched, "
-                          "no article extracted. The site has probably changed its layout; "
-                          "save a page and check it with `newsmon extract`.[/]")
+            console.print(Text(f"✗ {h.source}: {run.article_pages} article pages fetched, no "
+                               "article extracted. The site has probably changed its layout; "
+                               "save a page and check it with `newsmon extract`.",
+                               style="red bold"))
         for page, reason in run.failures[:5]:
-            console.print(f"  [yellow]{h.source}[/] {page}: {reason}", highlight=False)
+            console.print(Text.assemble(("  " + h.source, "yellow"), f" {page}: {reason}"))
+    for name in never:
+        console.print(Text(f"✗ {name}: never collected successfully. Check its start URLs in "
+                           f"the sources file and run `newsmon crawl -s {name}`.",
+                           style="red bold"))
+    if one_off:
+        console.print(Text(f"Not listed: one-off crawls of {', '.join(one_off)}. To follow a "
+                           "site for good: `newsmon sources add URL`.", style="dim"))
 
 
 def print_stats(console: Console, stats: Stats) -> None:
