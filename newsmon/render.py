@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import sys
@@ -279,11 +280,13 @@ _DISPLACY_COLOURS = {"ORG": "#7aecec", "LOC": "#bfeeb7", "PER": "#aa9cfc", "AWAR
 
 
 def analysis_html(docs: list[tuple[str, str, Analysis]]) -> str:
-    """One HTML page showing, with displaCy, the entities and award figures of
-    each text: figures as FIGURE (awarded) or FIGURE? (proposed, target)."""
+    """One HTML page (UTF-8, lang="vi") showing, with displaCy, the entities and
+    award figures of each text: figures as FIGURE (awarded) or FIGURE?
+    (proposed, target), then a table of every figure with its status, since a
+    figure inside an entity cannot be marked in the text."""
     from spacy import displacy
 
-    parsed = []
+    sections = []
     for doc_id, text, analysis in docs:
         spans = [{"start": e.start, "end": e.end, "label": e.type} for e in analysis.entities]
         taken = [(e.start, e.end) for e in analysis.entities]
@@ -291,10 +294,37 @@ def analysis_html(docs: list[tuple[str, str, Analysis]]) -> str:
             if not any(s < a.end and a.start < e for s, e in taken):
                 spans.append({"start": a.start, "end": a.end,
                               "label": "FIGURE" if a.status == "awarded" else "FIGURE?"})
-        parsed.append({"text": text, "ents": sorted(spans, key=lambda s: s["start"]),
-                       "title": doc_id})
-    return displacy.render(parsed, style="ent", manual=True, page=True, jupyter=False,
-                           options={"colors": _DISPLACY_COLOURS})
+        marked = displacy.render({"text": text, "ents": sorted(spans, key=lambda s: s["start"])},
+                                 style="ent", manual=True, page=False, jupyter=False,
+                                 options={"colors": _DISPLACY_COLOURS})
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+                a.count, a.recipient_kind, a.award, a.level or "–", a.status)) + "</tr>\n"
+            for a in analysis.awards)
+        table = ("<table><tr><th>count</th><th>recipients</th><th>award</th><th>level</th>"
+                 f"<th>status</th></tr>\n{rows}</table>" if rows else "<p>No award figure.</p>")
+        sections.append(f"<section>\n<h2>{html.escape(doc_id)}</h2>\n{marked}\n{table}\n"
+                        "</section>")
+    return _PAGE.replace("{body}", "\n".join(sections))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>newsmon analyze</title>
+<style>
+body { font-size: 16px; font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+       padding: 2rem; max-width: 60rem; }
+table { border-collapse: collapse; margin: 1rem 0 3rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
 
 
 _COLOURS = {"ORG": "cyan", "LOC": "green", "PER": "magenta", "AWARD": "yellow",

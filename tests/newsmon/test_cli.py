@@ -211,3 +211,21 @@ def test_search_exports_every_match_as_csv(crawled):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == total > 10  # more than one page: no cap
     assert {"title", "canonical_url", "snippet", "units"} <= set(rows[0])
+
+
+def test_analyze_html_is_a_vietnamese_utf8_page_with_every_status(tmp_path):
+    text = ("UBND tỉnh Nghệ An tặng Bằng khen cho 32 tập thể và đề nghị Thủ tướng Chính phủ "
+            "tặng Bằng khen cho 5 cá nhân; năm tới phấn đấu có 40 tập thể được khen thưởng.")
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "<b>bài 1</b>", "text": text}, ensure_ascii=False),
+                      "utf-8")
+    page = tmp_path / "found.html"
+    result = run_cli("analyze", "--html", str(page), str(source))
+    assert result.returncode == 0, result.stderr
+    awards = json.loads(result.stdout)["awards"]
+    html = page.read_text("utf-8")
+    assert '<meta charset="utf-8">' in html and '<html lang="vi">' in html
+    assert "&lt;b&gt;bài 1&lt;/b&gt;" in html and "<b>bài 1</b>" not in html
+    rows = re.findall(r"<tr><td>(\d+)</td>.*?<td>(\w+)</td></tr>", html)
+    assert rows == [(str(a["count"]), a["status"]) for a in awards]
+    assert {"awarded", "proposed"} <= {status for _, status in rows}
