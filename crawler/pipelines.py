@@ -15,6 +15,7 @@ skip listings whose articles it never stored.
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,4 +142,7 @@ class StorePipeline:
 
 
 def _safe(url: str) -> str:
+    """A file name for a store URL, without its user and password: a spool file
+    name is listed by anyone who can read the data directory."""
+    url = re.sub(r"^([a-z][a-z0-9+.-]*://)[^/]*@", r"\1", url, flags=re.IGNORECASE)
     return "".join(ch if ch.isalnum() else "_" for ch in url)[-120:]

@@ -21,6 +21,8 @@ from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
 from newsmon.figurelinks import canonical_urls
+from newsmon.querytext import query_text
+from newsmon.redact import masked
 
 app = typer.Typer(
     name="newsmon",
@@ -106,9 +108,9 @@ def crawl(
                           verbose=verbose)
     unreachable = [s for s in report.sources if s.unreachable]
     if as_json:
-        render.emit_json({"store": url, **report.to_dict()})
+        render.emit_json({"store": masked(url), **report.to_dict()})
     else:
-        render.print_crawl_report(out, err, report, url)
+        render.print_crawl_report(out, err, report, masked(url))
     if unreachable:
         raise typer.Exit(1)
 
@@ -178,7 +180,7 @@ def analyze(
             html.write_text(render.analysis_html(shown), encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"Cannot write {html}: {exc.strerror}.") from None
-        err.print(f"Wrote {html}", highlight=False)
+        err.print(f"Wrote {html}", markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -229,7 +231,7 @@ def search(
     """
     _check_choice("--order", order, ("relevance", "date"))
     _check_choice("--interval", interval, INTERVALS)
-    tree = with_former_provinces(parse(" ".join(query or [])))
+    tree = with_former_provinces(parse(query_text(query)))
     db = open_store(store_url(store))
     try:
         if export_all or as_csv:
@@ -301,7 +303,7 @@ def figures(
         _check_choice("--sum-by", sum_by, SUM_BY)
     fields = [Field("unit", unit)] if unit else []
     fields += [Field("campaign", campaign)] if campaign else []
-    tree = parse(" ".join(query or []))
+    tree = parse(query_text(query))
     tree = with_former_provinces(And((tree, *fields)) if fields else tree)
     flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
@@ -415,9 +417,11 @@ def reindex(
     finally:
         source.close()
     if as_json:
-        render.emit_json({"from": source_url, "to": to, "copied": copied, "new": new})
+        render.emit_json({"from": masked(source_url), "to": masked(to), "copied": copied,
+                          "new": new})
     else:
-        out.print(f"Copied {copied} articles ({new} new) from {source_url} to {to}.",
+        out.print(f"Copied {copied} articles ({new} new) from {masked(source_url)} to "
+                  f"{masked(to)}.", markup=False,
                   highlight=False)
 
 
@@ -456,7 +460,7 @@ def extract(
     try:
         found = extract_article(html, url, parser=parser)
     except ExtractError as exc:
-        err.print(f"[yellow]Not an article[/] ({exc.reason}): {exc}", highlight=False)
+        errors.say("Not an article", f"({exc.reason}): {exc}", style="yellow")
         raise typer.Exit(1) from None
     data = asdict(found)
     data["published_at"] = found.published_at.isoformat() if found.published_at else None
@@ -554,9 +558,10 @@ def sources_add(
     if name:
         found = Source(name, found.spider, found.start_urls)
     path = add_source(found, sources_file)
-    out.print(f"Added [bold]{found.name}[/] (spider {found.spider}) to {path}:", highlight=False)
+    out.print(f"Added {found.name} (spider {found.spider}) to {path}:", markup=False,
+              highlight=False)
     for start in found.start_urls:
-        out.print(f"  {start}", highlight=False)
+        out.print(f"  {start}", markup=False, highlight=False)
 
 
 def _show_version(value: bool) -> None:

@@ -25,6 +25,7 @@ from rich.text import Text
 from index import StoreError
 from index.query import QueryError
 from newsmon.config import ConfigError
+from newsmon.redact import masked
 
 #: The shell's code for a command stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -49,7 +50,8 @@ err = Terminal(stderr=True)
 
 def say(label: str, message: str, style: str = "red bold") -> None:
     """`label` styled, then `message` exactly as given (no markup, no highlighting)."""
-    err.print(Text.assemble((label, style), " ", message), highlight=False, soft_wrap=True)
+    err.print(Text.assemble((label, style), " ", masked(message)), highlight=False,
+              soft_wrap=True)
 
 
 def interrupted() -> NoReturn:

@@ -139,7 +139,7 @@ def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
     for column in (by, "total", "figures", "articles"):
         table.add_column(column, justify="left" if column == by else "right")
     for s in sums:
-        table.add_row(s.key or "–", str(s.total), str(s.figures), str(s.articles))
+        table.add_row(Text(s.key or "–"), str(s.total), str(s.figures), str(s.articles))
     console.print(table)
 
 
@@ -169,17 +169,18 @@ def print_crawl_report(out: Console, err: Console, report: PipelineReport, url: 
             line += f", {s.not_modified} feeds unchanged"
         if s.skipped:
             line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.skipped.items())
-        out.print(line, highlight=False)
+        out.print(Text(line))
         for page, reason in s.failures[:5]:
-            err.print(f"  [yellow]not collected[/] {page}: {reason}", highlight=False)
+            err.print(Text.assemble(("  not collected", "yellow"), f" {page}: {reason}"))
         if len(s.failures) > 5:
             err.print(f"  … and {len(s.failures) - 5} more (newsmon sources, or --json)")
         if s.unreachable:
-            err.print(f"  [red bold]{s.name} is unreachable.[/] Check the URL and the network "
-                      "(or a proxy); the other sources were still collected.")
-    out.print(f"analysed {report.analysis.analyzed} articles into {url}", highlight=False)
+            err.print(Text.assemble((f"  {s.name} is unreachable.", "red bold"),
+                                    " Check the URL and the network (or a proxy); the other "
+                                    "sources were still collected."))
+    out.print(Text(f"analysed {report.analysis.analyzed} articles into {url}"))
     for article_id, error in report.analysis.failed:
-        err.print(f"[yellow]analysis failed for {article_id}:[/] {error}", highlight=False)
+        err.print(Text.assemble((f"analysis failed for {article_id}:", "yellow"), f" {error}"))
 
 
 def _when(value: datetime | None) -> str:
@@ -197,9 +198,9 @@ def print_health(console: Console, health: list[SourceHealth], *, never: list[st
             table.add_column(column)
         for h in health:
             run = h.last_run
-            table.add_row(h.source, _when(run.finished_at), _when(h.last_success),
+            table.add_row(Text(h.source), _when(run.finished_at), _when(h.last_success),
                           " ".join(str(r.articles) for r in h.recent), str(run.pages),
-                          ", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–")
+                          Text(", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–"))
         console.print(table)
     else:
         console.print("No crawl of a configured source recorded yet. Run [bold]newsmon "
@@ -235,7 +236,7 @@ def counts_table(title: str, label: str, rows: Any) -> Table:
     table.add_column(label)
     table.add_column("articles", justify="right")
     for name, count in rows:
-        table.add_row(name, str(count))
+        table.add_row(Text(name), str(count))
     return table
 
 
@@ -343,12 +344,13 @@ def print_analysis(console: Console, doc_id: str, text: str, analysis: Analysis)
     for column in ("type", "text", "canonical"):
         table.add_column(column)
     for e in analysis.entities:
-        table.add_row(e.type, e.text, e.canonical)
+        table.add_row(e.type, Text(e.text), Text(e.canonical))
     console.print(table)
     if analysis.awards:
         awards = Table(title="Award figures", title_justify="left")
         for column in ("count", "recipients", "award", "level", "status"):
             awards.add_column(column)
         for a in analysis.awards:
-            awards.add_row(str(a.count), a.recipient_kind, a.award, a.level or "–", a.status)
+            awards.add_row(str(a.count), Text(a.recipient_kind), Text(a.award),
+                           Text(a.level or "–"), a.status)
         console.print(awards)

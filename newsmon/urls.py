@@ -6,15 +6,28 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from newsmon.config import ConfigError
+from newsmon.redact import masked
+
+
+def parse_url(url: str) -> SplitResult:
+    """The parts of a URL, or a ConfigError naming what is wrong with it (an
+    unclosed IPv6 bracket, a port beyond 65535) instead of a ValueError."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - validates the port, which urlsplit does lazily
+    except ValueError as exc:
+        raise ConfigError(f"{masked(url)!r} is not a valid URL: {exc}. Check the address."
+                          ) from None
+    return parts
 
 
 def check_public_url(url: str, *, allow_private: bool = False) -> str:
     """The URL, stripped, if it may be crawled; otherwise a ConfigError saying why."""
     url = url.strip()
-    parts = urlsplit(url)
+    parts = parse_url(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{url!r} is not an http(s) URL: give a site, feed, sitemap or "
                           "article address such as https://baotintuc.vn/.")

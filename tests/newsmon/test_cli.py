@@ -229,3 +229,11 @@ def test_analyze_html_is_a_vietnamese_utf8_page_with_every_status(tmp_path):
     rows = re.findall(r"<tr><td>(\d+)</td>.*?<td>(\w+)</td></tr>", html)
     assert rows == [(str(a["count"]), a["status"]) for a in awards]
     assert {"awarded", "proposed"} <= {status for _, status in rows}
+
+
+def test_version_is_the_installed_one():
+    from importlib.metadata import version
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsmon {version('newsmon')}"
