@@ -64,6 +64,7 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
     verbose: bool = False,
     progress: Progress | None = None,
+    on_stopping: Callable[[], None] | None = None,
 ) -> list[SourceReport]:
     """Crawl every source into the store; returns one report per source."""
     settings = crawl_settings(store_url, overrides, verbose)
@@ -92,6 +93,11 @@ def run_crawl(
                       max_articles=max_articles, since=since, refetch=refetch,
                       known_urls=known, page_states=states)
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    if on_stopping:
+        from twisted.internet import reactor
+
+        # Runs once the reactor has started, after Scrapy installed its handlers.
+        reactor.callLater(0, _announce_stopping, reactor, on_stopping)
     try:
         process.start()
     finally:
@@ -109,6 +115,22 @@ def run_crawl(
         report.skipped = skipped_counts(stats)
         report.failures = list(getattr(crawler.spider, "failures", []))
     return reports
+
+
+def _announce_stopping(reactor: Any, on_stopping: Callable[[], None]) -> None:
+    """Call `on_stopping` on the first Ctrl-C, then let Scrapy stop gracefully:
+    it waits for the pages in flight, which can take a while, and a Ctrl-C that
+    shows nothing reads as one that was swallowed. (Scrapy's handler replaces
+    this one with its own for a second Ctrl-C, which stops at once.)"""
+    scrapy_handler = signal.getsignal(signal.SIGINT)
+    if not callable(scrapy_handler):
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        reactor.callFromThread(on_stopping)  # nothing is printed in a signal handler
+        scrapy_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, handler)
 
 
 def _restore_signal_handlers(handlers: dict[int, Any]) -> bool:

@@ -70,6 +70,7 @@ def test_ctrl_c_during_the_crawl_stops_before_the_analysis(tmp_path):
                             for p in site.requests(name))
         code, stdout, stderr, _ = _interrupt_when(proc, lambda: pages() >= 3)
     _assert_interrupted(code, stderr)
+    assert "Stopping" in stderr  # the Ctrl-C is acknowledged while pages finish
     assert "analysed" not in stdout  # no report, no analysis after the Ctrl-C
     assert _count(db, "analyzed_at IS NOT NULL") == 0
 
