@@ -36,7 +36,6 @@ EXIT_BROKEN_PIPE = 141
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 class Terminal(Console):
     """A Rich console whose closed pipe ends the command like any other closed
     pipe here (Rich's own choice is exit 1, which reads as a failure)."""
@@ -80,7 +79,7 @@ def friendly_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except QueryError as exc:
-            say("Cannot read the query:", "")
+            err.print(Text("Cannot read the query:", style="red bold"))
             err.print(exc.pointer(), markup=False, highlight=False)
             err.print("See newsmon search --help for the query language.", markup=False,
                       highlight=False)
