@@ -70,22 +70,25 @@ def _not_utf8(data: bytes, name: str, line: int) -> str:
             f"iconv -f {guess} -t utf-8{source} > {target}")
 
 
-#: Python's codec names → the names iconv knows, for the encodings worth naming.
+#: Python's codec names → the names iconv knows, for the encodings a Vietnamese
+#: text is plausibly in. Any other guess (on a short text the detector can say
+#: Big5 or CP1006) is not worth a conversion command.
 _ICONV_NAMES = {
-    "cp1258": "WINDOWS-1258", "cp1252": "WINDOWS-1252", "cp1250": "WINDOWS-1250",
-    "latin_1": "ISO-8859-1", "iso8859_1": "ISO-8859-1", "utf_16_le": "UTF-16LE",
-    "utf_16_be": "UTF-16BE", "utf_32_le": "UTF-32LE", "utf_32_be": "UTF-32BE",
-    "utf_16": "UTF-16", "utf_32": "UTF-32", "gb18030": "GB18030", "big5": "BIG5",
-    "shift_jis": "SHIFT_JIS", "euc_kr": "EUC-KR", "koi8_r": "KOI8-R",
+    "cp1258": "WINDOWS-1258", "cp1252": "WINDOWS-1252", "latin_1": "ISO-8859-1",
+    "iso8859_1": "ISO-8859-1", "utf_16_le": "UTF-16LE", "utf_16_be": "UTF-16BE",
+    "utf_32_le": "UTF-32LE", "utf_32_be": "UTF-32BE",
 }
+_WIDE = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]
 
 
 def guess_encoding(data: bytes) -> str | None:
-    """The iconv name of the encoding `data` most likely is in, or None when the
-    guess is not one worth a conversion command (TCVN3 and VNI have no codec)."""
+    """The iconv name of the encoding `data` most likely is in, or None when
+    there is no plausible guess (TCVN3 and VNI have no codec at all). Text
+    in UTF-16 or UTF-32 has NUL bytes (every ASCII character and space gives
+    one), so without them those are not considered."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(data[:200_000], cp_exclusion=None if b"\x00" in data else _WIDE).best()
     return _ICONV_NAMES.get(best.encoding) if best else None
 
 

@@ -95,3 +95,11 @@ def test_stdin_in_utf16_with_a_bom(expected):
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["awards"] == expected["awards"]
+
+
+def test_a_text_too_short_to_guess_gets_no_made_up_encoding(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_bytes("Ngày".encode("cp1258"))
+    result = run_cli("analyze", str(path))
+    assert result.returncode == 1
+    assert "is not UTF-8" in result.stderr and "iconv" not in result.stderr
