@@ -72,6 +72,9 @@ def _sigint_held() -> Iterator[None]:
     signal, so a Ctrl-C in the terminal (sent to every process of the group)
     is acted on only here, where it arrives as soon as the block ends, and
     this process stops the pool, instead of each worker printing a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
