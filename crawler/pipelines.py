@@ -14,7 +14,7 @@ skip listings whose articles it never stored.
 
 from __future__ import annotations
 
-import hashlib
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,10 +162,8 @@ class StorePipeline:
 
 
 def spool_name(store_url: str) -> str:
-    """A file name for a store's spool that says nothing of its credentials:
-    a hash of the URL (user and password included, so two accounts never share
-    a spool) after the URL's scheme and host."""
-    digest = hashlib.sha256(store_url.encode("utf-8")).hexdigest()[:16]
-    host = store_url.split("://", 1)[-1].rsplit("@", 1)[-1].split("/", 1)[0]
-    readable = "".join(ch if ch.isalnum() else "_" for ch in host)[:40]
-    return f"{store_url.split(':', 1)[0]}_{readable}_{digest}.jsonl"
+    """The spool file's name for a store URL, without its user and password (a
+    spool file name is listed by anyone who can read the data directory); a URL
+    without credentials keeps the name it always had, so older spools replay."""
+    url = re.sub(r"^([a-z][a-z0-9+.-]*://)[^/]*@", r"\1", store_url, flags=re.IGNORECASE)
+    return "".join(ch if ch.isalnum() else "_" for ch in url)[-120:] + ".jsonl"

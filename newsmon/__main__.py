@@ -1,3 +1,24 @@
-from newsmon.cli import main
+"""`python -m newsmon` and the `newsmon` command.
 
-main()
+The CLI module imports Scrapy, spaCy and the store, which takes a moment; a
+Ctrl-C during those imports must end as quietly as one during a command.
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    try:
+        from newsmon.cli import main as cli_main
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.stderr.flush()
+        # Nothing has run yet; skipping the teardown of half-imported modules
+        # also skips a second, uncaught interrupt while they are torn down.
+        os._exit(130)
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()

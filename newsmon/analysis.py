@@ -63,6 +63,10 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: How long a stopped analysis waits for its workers to finish the article in hand.
+WORKER_GRACE_SECONDS = 5.0
+
+
 @dataclass
 class AnalysisReport:
     analyzed: int = 0
@@ -106,14 +110,49 @@ def default_workers() -> int:
 
 
 @contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT blocked while worker processes start. They inherit the blocked
+    signal, so a Ctrl-C in the terminal (sent to every process of the group)
+    is acted on only here, where it arrives as soon as the block ends, and
+    this process stops the pool, instead of each worker printing a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
 def _mapper(workers: int) -> Iterator[Callable]:
     """`map` over jobs in this process, or over a pool of `workers` processes."""
     if workers <= 1:
         yield map
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield lambda fn, jobs: pool.map(fn, jobs, chunksize=2)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def pool_map(fn: Callable, jobs: list) -> Iterator:
+        with _sigint_held():  # the pool starts its processes on the first submit
+            return pool.map(fn, jobs, chunksize=2)
+
+    try:
+        yield pool_map
+    except BaseException:
+        # Ctrl-C or a failed write: drop the queued jobs; each worker ends
+        # after the article in hand, and one that is stuck is stopped. (The
+        # processes are read first: shutdown forgets them.)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + WORKER_GRACE_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def analyze_pending(

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import click
 import typer
-from rich.console import Console
 
-from index import StoreError, open_store
+from index import open_store
 from index.provinces import with_former_provinces
-from index.query import And, Field, QueryError, parse
-from index.store import INTERVALS, SUM_BY, FigureFilter
-from newsmon import render
+from index.query import And, Field, parse
+from index.store import INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
+from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
+from newsmon.errors import friendly_errors
+from newsmon.figurelinks import canonical_urls
+from newsmon.querytext import query_text
+from newsmon.redact import masked
 
 app = typer.Typer(
     name="newsmon",
@@ -34,49 +34,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
+out = errors.Terminal(soft_wrap=False)
+err = errors.err
 
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="NEWSMON_STORE", show_envvar=True,
     help="Store URL: sqlite:///relative.db or sqlite:////absolute.db. "
          "Default: newsmon.db in the data directory (NEWSMON_DATA_DIR).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
-
-
-def friendly_errors(fn: F) -> F:
-    """Turn the errors a user can fix into one clear message and an exit code,
-    never a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except QueryError as exc:
-            err.print("[red bold]Cannot read the query:[/]")
-            err.print(exc.pointer(), markup=False, highlight=False)
-            err.print("See [bold]newsmon search --help[/] for the query language.")
-            raise typer.Exit(2) from None
-        except (StoreError, ConfigError) as exc:
-            err.print(f"[red bold]Error:[/] {exc}", highlight=False)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            err.print("[yellow]Interrupted.[/] What was stored so far is kept; run the "
-                      "same command again to continue.")
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
-            raise
-        except Exception as exc:
-            if os.environ.get("NEWSMON_DEBUG"):
-                raise
-            err.print(f"[red bold]Unexpected error:[/] {type(exc).__name__}: {exc}\n"
-                      "This is a bug in newsmon. Nothing stored so far is lost. Run again "
-                      "with NEWSMON_DEBUG=1 for the details and report them.", highlight=False)
-            raise typer.Exit(70) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @app.command()
@@ -144,9 +109,9 @@ def crawl(
                           verbose=verbose, allow_private=allow_private)
     unreachable = [s for s in report.sources if s.unreachable]
     if as_json:
-        render.emit_json({"store": url, **report.to_dict()})
+        render.emit_json({"store": masked(url), **report.to_dict()})
     else:
-        render.print_crawl_report(out, err, report, url)
+        render.print_crawl_report(out, err, report, masked(url))
     if unreachable:
         raise typer.Exit(1)
 
@@ -178,36 +143,6 @@ def checked_sources(sources: list[Source], allow_private: bool) -> list[Source]:
     return sources
 
 
-def _documents(paths: list[str]) -> Iterator[tuple[str, str, int | None, str | None]]:
-    """(id, text, line number, error) for each document in the inputs: a plain
-    text file is one document; JSON lines give one document per line."""
-    for path in paths or ["-"]:
-        if path == "-":
-            data, name = sys.stdin.read(), "stdin"
-        else:
-            try:
-                data, name = Path(path).read_text(encoding="utf-8"), path
-            except (OSError, UnicodeDecodeError) as exc:
-                yield path, "", None, f"cannot read {path}: {exc}"
-                continue
-        if not data.lstrip().startswith("{"):
-            yield name, data, None, None if data.strip() else "empty text"
-            continue
-        for number, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield f"{name}:{number}", "", number, f"bad JSON: {exc.msg} (column {exc.colno})"
-                continue
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                yield f"{name}:{number}", "", number, 'expected {"id": ..., "text": "..."}'
-                continue
-            doc_id = str(doc.get("id", f"{name}:{number}"))
-            yield doc_id, doc["text"], number, None if doc["text"].strip() else "empty text"
-
-
 @app.command()
 @friendly_errors
 def analyze(
@@ -221,6 +156,11 @@ def analyze(
     """Read Vietnamese texts and print the entities, units, campaigns and award
     figures found: one JSON line per document (schema in the README).
 
+    Input is UTF-8 (with or without a byte-order mark) or UTF-16 with one; for
+    another encoding the error names it and the iconv command that converts it.
+    A file is JSON lines when it ends in .jsonl or its first line is a JSON
+    object; anything else is one plain-text document.
+
     Errors in one line (bad JSON, empty text) are reported on stderr with the
     line number; the other documents are still read. Exit code 1 if any failed.
 
@@ -231,30 +171,31 @@ def analyze(
       newsmon analyze --pretty article.txt
       newsmon analyze --html found.html articles.jsonl
     """
+    from newsmon.textinput import read_documents
     from nlp import analyze as read
 
     failed = 0
     shown: list = []
-    for doc_id, text, number, error in _documents(files or []):
-        if error:
+    for doc in read_documents(files or []):
+        if doc.error:
             failed += 1
-            where = f"line {number}" if number else doc_id
-            err.print(f"[yellow]{where}:[/] {error}", highlight=False)
+            errors.say(f"{doc.id}, line {doc.line}:" if doc.line else "Error:", doc.error,
+                       style="yellow")
             continue
-        analysis = read(text)
+        analysis = read(doc.text)
         if html:
-            shown.append((doc_id, text, analysis))
+            shown.append((doc.id, doc.text, analysis))
         if pretty:
-            render.print_analysis(out, doc_id, text, analysis)
+            render.print_analysis(out, doc.id, doc.text, analysis)
         else:
-            sys.stdout.write(json.dumps(render.analysis_json(doc_id, analysis),
+            sys.stdout.write(json.dumps(render.analysis_json(doc.id, analysis),
                                         ensure_ascii=False) + "\n")
     if html:
         try:
             html.write_text(render.analysis_html(shown), encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"Cannot write {html}: {exc.strerror}.") from None
-        err.print(f"Wrote {html}", highlight=False)
+        err.print(f"Wrote {html}", markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -305,14 +246,18 @@ def search(
     """
     _check_choice("--order", order, ("relevance", "date"))
     _check_choice("--interval", interval, INTERVALS)
-    tree = with_former_provinces(parse(" ".join(query or [])))
+    tree = with_former_provinces(parse(query_text(query)))
     db = open_store(store_url(store))
     try:
         if export_all or as_csv:
             hits = db.iter_hits(tree, order=order) if export_all else db.search(
                 tree, limit=limit, offset=(page - 1) * limit, order=order).hits
             if as_csv:
-                render.hits_csv(hits, sys.stdout)
+                with render.csv_stdout() as stream:
+                    render.hits_csv(hits, stream)
+                if not export_all:
+                    errors.say("Note:", f"--csv printed page {page} ({limit} per page); "
+                               "add --all for every match.", style="yellow")
             else:
                 render.hits_json_lines(hits, sys.stdout)
             return
@@ -373,23 +318,34 @@ def figures(
         _check_choice("--sum-by", sum_by, SUM_BY)
     fields = [Field("unit", unit)] if unit else []
     fields += [Field("campaign", campaign)] if campaign else []
-    tree = parse(" ".join(query or []))
+    tree = parse(query_text(query))
     tree = with_former_provinces(And((tree, *fields)) if fields else tree)
     flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
     db = open_store(store_url(store))
     try:
-        rows = db.figure_sums(flt, sum_by) if sum_by else db.figures(flt, limit=limit)
+        if sum_by:
+            sums = db.figure_sums(flt, sum_by)
+        else:
+            rows = db.figures(flt, limit=limit)
+            links = canonical_urls(db, rows)
     finally:
         db.close()
-    if as_csv:
-        render.rows_csv(rows, sys.stdout)
-    elif as_json:
-        render.emit_json([asdict(r) for r in rows])
-    elif sum_by:
-        render.print_sums(out, rows, sum_by)
+    if sum_by:
+        data = [asdict(s) for s in sums]
+        columns = [f.name for f in dataclass_fields(FigureSum)]
     else:
-        render.print_figures(out, [(f, [f.source]) for f in rows])
+        data = [render.figure_json(r, links[r.article_id]) for r in rows]
+        columns = [*(f.name for f in dataclass_fields(FigureRow)), "canonical_url"]
+    if as_csv:
+        with render.csv_stdout() as stream:
+            render.rows_csv(data, stream, columns)
+    elif as_json:
+        render.emit_json(data)
+    elif sum_by:
+        render.print_sums(out, sums, sum_by)
+    else:
+        render.print_figures(out, [(f, [f.source]) for f in rows], links)
         out.print(f"\n{len(rows)} figure(s).")
 
 
@@ -476,9 +432,11 @@ def reindex(
     finally:
         source.close()
     if as_json:
-        render.emit_json({"from": source_url, "to": to, "copied": copied, "new": new})
+        render.emit_json({"from": masked(source_url), "to": masked(to), "copied": copied,
+                          "new": new})
     else:
-        out.print(f"Copied {copied} articles ({new} new) from {source_url} to {to}.",
+        out.print(f"Copied {copied} articles ({new} new) from {masked(source_url)} to "
+                  f"{masked(to)}.", markup=False,
                   highlight=False)
 
 
@@ -517,7 +475,7 @@ def extract(
     try:
         found = extract_article(html, url, parser=parser)
     except ExtractError as exc:
-        err.print(f"[yellow]Not an article[/] ({exc.reason}): {exc}", highlight=False)
+        errors.say("Not an article", f"({exc.reason}): {exc}", style="yellow")
         raise typer.Exit(1) from None
     data = asdict(found)
     data["published_at"] = found.published_at.isoformat() if found.published_at else None
@@ -531,16 +489,29 @@ sources_app = typer.Typer(
 app.add_typer(sources_app, name="sources")
 
 
+#: `newsmon sources` exit codes beyond 0: a layout change, a source never collected.
+EXIT_LAYOUT_SUSPECT = 3
+EXIT_NEVER_SUCCEEDED = 4
+
+
 @sources_app.callback()
 @friendly_errors
 def sources_health(
     ctx: typer.Context,
     store: StoreOption = None,
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", envvar="NEWSMON_SOURCES",
+        help="Sources file (TOML). Default: sources.toml in the data directory, "
+             "else the bundled TTXVN sources.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Per source: the last run, the last successful fetch, articles per run, and
-    the pages that failed and why. A source whose pages fetch but yield no
-    article (a layout change) is flagged.
+    """Per configured source: the last run, the last successful fetch, articles
+    per run, and the pages that failed and why. One-off crawls of URLs given
+    to newsmon crawl are not sources and are not listed.
+
+    Exit code 3: a source's pages fetch but yield no article (the site has
+    probably changed its layout). Exit code 4: a configured source has never
+    been collected successfully.
 
     [bold]Examples[/]
 
@@ -550,18 +521,29 @@ def sources_health(
     """
     if ctx.invoked_subcommand:
         return
+    configured = [s.name for s in load_sources(sources_file)]
     db = open_store(store_url(store))
     try:
-        health = db.source_health()
+        recorded = {h.source: h for h in db.source_health()}
     finally:
         db.close()
+    health = [recorded[name] for name in configured if name in recorded]
+    never = [name for name in configured
+             if name not in recorded or recorded[name].last_success is None]
+    one_off = sorted(set(recorded) - set(configured))
     if as_json:
-        render.emit_json([asdict(h) | {"layout_suspect": h.last_run.layout_suspect}
-                             for h in health])
+        data = [asdict(h) | {"layout_suspect": h.last_run.layout_suspect,
+                             "never_succeeded": h.source in never} for h in health]
+        data += [{"source": name, "last_run": None, "last_success": None, "recent": [],
+                  "layout_suspect": False, "never_succeeded": True}
+                 for name in configured if name not in recorded]
+        render.emit_json(data)
     else:
-        render.print_health(out, health)
+        render.print_health(out, health, never=never, one_off=one_off)
     if any(h.last_run.layout_suspect for h in health):
-        raise typer.Exit(3)
+        raise typer.Exit(EXIT_LAYOUT_SUSPECT)
+    if never:
+        raise typer.Exit(EXIT_NEVER_SUCCEEDED)
 
 
 @sources_app.command("add")
@@ -592,10 +574,27 @@ def sources_add(
     if name:
         found = Source(name, found.spider, found.start_urls)
     path = add_source(found, sources_file)
-    out.print(f"Added [bold]{found.name}[/] (spider {found.spider}) to {path}:", highlight=False)
+    out.print(f"Added {found.name} (spider {found.spider}) to {path}:", markup=False,
+              highlight=False)
     for start in found.start_urls:
-        out.print(f"  {start}", highlight=False)
+        out.print(f"  {start}", markup=False, highlight=False)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"newsmon {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """Options that apply before any command."""
 
 
 def main() -> None:
-    app()
+    """The `newsmon` command (see newsmon/__main__.py for the entry point)."""
+    errors.run(app)

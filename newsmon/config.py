@@ -11,8 +11,11 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
+
+from newsmon.redact import masked
 
 
 class ConfigError(ValueError):
@@ -36,8 +39,14 @@ def _file_settings() -> dict:
 def store_url(option: str | None = None) -> str:
     """The store to use: `--store`, else NEWSMON_STORE, else newsmon.toml's `store`,
     else a SQLite file in the data directory."""
-    return (option or os.environ.get("NEWSMON_STORE") or _file_settings().get("store")
-            or f"sqlite:///{data_dir() / 'newsmon.db'}")
+    url = (option or os.environ.get("NEWSMON_STORE") or _file_settings().get("store")
+           or f"sqlite:///{data_dir() / 'newsmon.db'}")
+    if url.lower().startswith(("http://", "https://")):
+        try:
+            urlsplit(url).port  # noqa: B018 - checks the host and port, which urlsplit defers
+        except ValueError as exc:
+            raise ConfigError(f"Store URL {masked(url)!r} is not a valid URL: {exc}.") from None
+    return url
 
 
 @dataclass(frozen=True)

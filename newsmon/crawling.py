@@ -8,6 +8,7 @@ source at once; the CLI calls it at most once per command.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,7 @@ def run_crawl(
     verbose: bool = False,
     progress: Progress | None = None,
     allow_private: bool = False,
+    on_stopping: Callable[[], None] | None = None,
 ) -> list[SourceReport]:
     """Crawl every source into the store; returns one report per source.
     `allow_private` lets requests reach private and loopback addresses."""
@@ -94,7 +96,21 @@ def run_crawl(
         process.crawl(crawler, start_urls=source.start_urls, source=source.name,
                       max_articles=max_articles, since=since, refetch=refetch,
                       known_urls=known, page_states=states)
-    process.start()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    if on_stopping:
+        from twisted.internet import reactor
+
+        # Runs once the reactor has started, after Scrapy installed its handlers.
+        reactor.callLater(0, _announce_stopping, reactor, on_stopping)
+    try:
+        process.start()
+    finally:
+        stopped_by_signal = _restore_signal_handlers(handlers)
+    if stopped_by_signal or any(c.stats.get_value("finish_reason") == "shutdown"
+                                for c in crawlers):
+        # Scrapy stops gracefully on Ctrl-C (what was fetched is stored) and
+        # returns as if done; the stages after the crawl must not run.
+        raise KeyboardInterrupt
     for crawler, report in zip(crawlers, reports, strict=True):
         stats = crawler.stats.get_stats()
         report.new = stats.get("newsmon/articles_new", 0)
@@ -103,6 +119,33 @@ def run_crawl(
         report.skipped = skipped_counts(stats)
         report.failures = list(getattr(crawler.spider, "failures", []))
     return reports
+
+
+def _announce_stopping(reactor: Any, on_stopping: Callable[[], None]) -> None:
+    """Call `on_stopping` on the first Ctrl-C, then let Scrapy stop gracefully:
+    it waits for the pages in flight, which can take a while, and a Ctrl-C that
+    shows nothing reads as one that was swallowed. (Scrapy's handler replaces
+    this one with its own for a second Ctrl-C, which stops at once.)"""
+    scrapy_handler = signal.getsignal(signal.SIGINT)
+    if not callable(scrapy_handler):
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        reactor.callFromThread(on_stopping)  # nothing is printed in a signal handler
+        scrapy_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, handler)
+
+
+def _restore_signal_handlers(handlers: dict[int, Any]) -> bool:
+    """Put back the handlers from before the crawl (Python's KeyboardInterrupt
+    for Ctrl-C) once Scrapy is done: its own would otherwise swallow a Ctrl-C
+    during the analysis that follows. True if Scrapy saw a second Ctrl-C (it
+    then ignores the signal) and stopped at once."""
+    forced = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+    return forced
 
 
 def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> None:

@@ -9,13 +9,16 @@ from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.text import Text
 
 from index import open_store
 from index.query import parse
 from index.store import FigureRow
 from newsmon import render
 from newsmon.config import Source, store_url
+from newsmon.figurelinks import canonical_urls
 from newsmon.pipeline import run_pipeline
+from newsmon.redact import masked
 from newsmon.sample_site.server import SITES, SampleSite
 
 #: Loopback pages answer in a millisecond; start AutoThrottle low so the demo
@@ -48,6 +51,7 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     try:
         stats = store.stats(top=40)
         figures = reprints_merged(store.figures())
+        links = canonical_urls(store, [f for f, _ in figures])
         example = _example_query(stats.top_units)
         stats.top_units, stats.top_campaigns = stats.top_units[:8], stats.top_campaigns[:8]
         hits = store.search(parse(example), limit=3)
@@ -56,9 +60,9 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     elapsed = time.perf_counter() - started
     command = "newsmon search " + shlex.quote(example)
     if url != store_url(None):
-        command += f" --store {shlex.quote(url)}"
+        command += f" --store {shlex.quote(masked(url))}"
     summary = {
-        "store": url,
+        "store": masked(url),
         "seconds": round(elapsed, 1),
         "pipeline": report.to_dict(),
         "articles": stats.articles,
@@ -67,7 +71,8 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
         "top_campaigns": stats.top_campaigns,
         "figures": [{"count": f.count, "recipient_kind": f.recipient_kind, "award": f.award,
                      "level": f.level, "status": f.status, "sources": srcs,
-                     "sentence": f.sentence} for f, srcs in figures],
+                     "sentence": f.sentence, "title": f.title,
+                     "canonical_url": links[f.article_id]} for f, srcs in figures],
         "example_search": {"command": command, **render.hits_json(hits)},
     }
     if as_json:
@@ -75,11 +80,11 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
         return summary
     new = sum(s.new for s in report.sources)
     pages = sum(s.pages for s in report.sources)
-    out.print(Panel.fit(
-        f"Crawled [bold]{pages}[/] pages from {len(report.sources)} sites in "
-        f"{report.crawl_seconds:.1f} s: [bold]{stats.articles}[/] articles in the store "
-        f"({new} new).\nAnalysed {report.analysis.analyzed} articles in "
-        f"{report.analysis_seconds:.1f} s. Store: {url}",
+    out.print(Panel.fit(Text.assemble(
+        "Crawled ", (str(pages), "bold"), f" pages from {len(report.sources)} sites in "
+        f"{report.crawl_seconds:.1f} s: ", (str(stats.articles), "bold"), " articles in the "
+        f"store ({new} new).\nAnalysed {report.analysis.analyzed} articles in "
+        f"{report.analysis_seconds:.1f} s. Store: {masked(url)}"),
         title="newsmon demo", border_style="cyan"))
     out.print(render.counts_table("Articles by source", "source", stats.by_source.items()))
     out.print(render.counts_table("Top units", "unit", stats.top_units))
@@ -87,8 +92,8 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     shown = figures[:8]
     out.print(f"\n[bold]Award figures[/]: {len(figures)} found, newest first; "
               f"all of them: [cyan]newsmon search has:award[/]")
-    render.print_figures(out, shown)
-    out.print(f"\n[bold]Example search[/]: [cyan]{command}[/]\n")
+    render.print_figures(out, shown, links)
+    out.print(Text.assemble("\n", ("Example search", "bold"), ": ", (command, "cyan"), "\n"))
     render.print_hits(out, hits)
     out.print(f"Done in {elapsed:.1f} s. Try [bold]newsmon search can tho[/], "
               "[bold]newsmon stats[/], or [bold]newsmon search has:award --order date[/].")

@@ -16,6 +16,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from index import open_store
 from newsmon.analysis import AnalysisReport, analyze_pending
@@ -47,7 +48,12 @@ def crawl_with_progress(console: Console, sources: list[Source], store_url: str,
             progress.update(tasks[report.name],
                             detail=f"{report.pages} pages · {report.articles} articles")
 
-        reports = run_crawl(sources, store_url, progress=update, **options)
+        def stopping() -> None:
+            console.print(Text("Stopping: finishing the pages in flight (Ctrl-C again to stop "
+                               "at once)…", style="yellow"))
+
+        reports = run_crawl(sources, store_url, progress=update, on_stopping=stopping,
+                            **options)
         for report in reports:
             progress.update(tasks[report.name], total=1, completed=1,
                             detail=f"{report.pages} pages · {report.articles} articles "

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import html
+import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -42,29 +45,50 @@ def snippet_text(snippet: Snippet) -> Text:
     return text
 
 
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit for programs: the same shape in `search --json` and in the JSON
+    lines of `search --all --json` (units always a list)."""
+    return {**asdict(hit), "snippet": hit.snippet.text,
+            "highlights": [list(s) for s in hit.snippet.highlights]}
+
+
 def hits_json(result: SearchResult) -> dict[str, Any]:
     return {
         "total": result.total,
-        "hits": [{**asdict(h), "snippet": h.snippet.text,
-                  "highlights": [list(s) for s in h.snippet.highlights]} for h in result.hits],
+        "hits": [hit_json(h) for h in result.hits],
         "facets": asdict(result.facets) if result.facets else None,
     }
 
 
-_HIT_COLUMNS = ("published_at", "source", "title", "canonical_url", "units", "score", "snippet")
+_HIT_COLUMNS = ("id", "published_at", "source", "title", "canonical_url", "url", "units",
+                "score", "snippet")
 
 
 def _hit_row(hit: Hit) -> dict[str, Any]:
+    """A hit as one flat CSV row: lists joined with "; "."""
     return {"id": hit.id, "published_at": hit.published_at, "source": hit.source,
             "title": hit.title, "url": hit.url, "canonical_url": hit.canonical_url,
             "units": "; ".join(hit.units), "score": round(hit.score, 4),
             "snippet": hit.snippet.text}
 
 
+@contextmanager
+def csv_stdout() -> Iterator[TextIO]:
+    """Standard output for CSV: UTF-8 with a byte-order mark, which is how Excel
+    knows the file is UTF-8 (without it, Vietnamese shows as mojibake), and
+    with the CSV module's own line endings."""
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()
+
+
 def hits_csv(hits: Iterable[Hit], stream: TextIO) -> None:
     """CSV, one row per hit, written as the hits arrive (no cap on rows)."""
-    writer = csv.DictWriter(stream, fieldnames=["id", *_HIT_COLUMNS[:4], "url",
-                                                *_HIT_COLUMNS[4:]])
+    writer = csv.DictWriter(stream, fieldnames=list(_HIT_COLUMNS))
     writer.writeheader()
     for hit in hits:
         writer.writerow(_hit_row(hit))
@@ -72,17 +96,22 @@ def hits_csv(hits: Iterable[Hit], stream: TextIO) -> None:
 
 def hits_json_lines(hits: Iterable[Hit], stream: TextIO) -> None:
     for hit in hits:
-        stream.write(json.dumps(_hit_row(hit), ensure_ascii=False) + "\n")
+        stream.write(json.dumps(hit_json(hit), ensure_ascii=False, default=_json_default)
+                     + "\n")
 
 
-def rows_csv(rows: list[Any], stream: TextIO) -> None:
-    """Dataclass rows (figures, sums) as CSV."""
-    if not rows:
-        return
-    data = [asdict(r) for r in rows]
-    writer = csv.DictWriter(stream, fieldnames=list(data[0]))
+def figure_json(row: FigureRow, canonical_url: str) -> dict[str, Any]:
+    """A figure for programs, with its article's title and canonical URL."""
+    data = asdict(row)
+    data["canonical_url"] = canonical_url
+    return data
+
+
+def rows_csv(rows: list[dict[str, Any]], stream: TextIO, columns: list[str]) -> None:
+    """Rows (figures, sums) as CSV; the header is written even with no row."""
+    writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(data)
+    writer.writerows(rows)
 
 
 def print_facets(console: Console, facets: Facets, interval: str) -> None:
@@ -110,7 +139,7 @@ def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
     for column in (by, "total", "figures", "articles"):
         table.add_column(column, justify="left" if column == by else "right")
     for s in sums:
-        table.add_row(s.key or "–", str(s.total), str(s.figures), str(s.articles))
+        table.add_row(Text(s.key or "–"), str(s.total), str(s.figures), str(s.articles))
     console.print(table)
 
 
@@ -140,45 +169,58 @@ def print_crawl_report(out: Console, err: Console, report: PipelineReport, url: 
             line += f", {s.not_modified} feeds unchanged"
         if s.skipped:
             line += ", skipped: " + ", ".join(f"{k} {v}" for k, v in s.skipped.items())
-        out.print(line, highlight=False)
+        out.print(Text(line))
         for page, reason in s.failures[:5]:
-            err.print(f"  [yellow]not collected[/] {page}: {reason}", highlight=False)
+            err.print(Text.assemble(("  not collected", "yellow"), f" {page}: {reason}"))
         if len(s.failures) > 5:
             err.print(f"  … and {len(s.failures) - 5} more (newsmon sources, or --json)")
         if s.unreachable:
-            err.print(f"  [red bold]{s.name} is unreachable.[/] Check the URL and the network "
-                      "(or a proxy); the other sources were still collected.")
-    out.print(f"analysed {report.analysis.analyzed} articles into {url}", highlight=False)
+            err.print(Text.assemble((f"  {s.name} is unreachable.", "red bold"),
+                                    " Check the URL and the network (or a proxy); the other "
+                                    "sources were still collected."))
+    out.print(Text(f"analysed {report.analysis.analyzed} articles into {url}"))
     for article_id, error in report.analysis.failed:
-        err.print(f"[yellow]analysis failed for {article_id}:[/] {error}", highlight=False)
+        err.print(Text.assemble((f"analysis failed for {article_id}:", "yellow"), f" {error}"))
 
 
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "never"
 
 
-def print_health(console: Console, health: list[SourceHealth]) -> None:
-    if not health:
-        console.print("No crawl recorded yet. Run [bold]newsmon crawl[/].")
-        return
-    table = Table(title="Sources", title_justify="left", title_style="bold")
-    for column in ("source", "last run", "last success", "articles per run (newest first)",
-                   "pages", "not collected"):
-        table.add_column(column)
-    for h in health:
-        run = h.last_run
-        table.add_row(h.source, _when(run.finished_at), _when(h.last_success),
-                      " ".join(str(r.articles) for r in h.recent), str(run.pages),
-                      ", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–")
-    console.print(table)
+def print_health(console: Console, health: list[SourceHealth], *, never: list[str],
+                 one_off: list[str]) -> None:
+    """The health table of the configured sources, then what needs attention:
+    a probable layout change, a source never collected, failed pages."""
+    if health:
+        table = Table(title="Sources", title_justify="left", title_style="bold")
+        for column in ("source", "last run", "last success",
+                       "articles per run (newest first)", "pages", "not collected"):
+            table.add_column(column)
+        for h in health:
+            run = h.last_run
+            table.add_row(Text(h.source), _when(run.finished_at), _when(h.last_success),
+                          " ".join(str(r.articles) for r in h.recent), str(run.pages),
+                          Text(", ".join(f"{k} {v}" for k, v in run.skipped.items()) or "–"))
+        console.print(table)
+    else:
+        console.print("No crawl of a configured source recorded yet. Run [bold]newsmon "
+                      "crawl[/].")
     for h in health:
         run = h.last_run
         if run.layout_suspect:
-            console.print(f"[red bold]✗ {h.source}: {run.article_pages} article pages fetched, "
-                          "no article extracted. The site has probably changed its layout; "
-                          "save a page and check it with `newsmon extract`.[/]")
+            console.print(Text(f"✗ {h.source}: {run.article_pages} article pages fetched, no "
+                               "article extracted. The site has probably changed its layout; "
+                               "save a page and check it with `newsmon extract`.",
+                               style="red bold"))
         for page, reason in run.failures[:5]:
-            console.print(f"  [yellow]{h.source}[/] {page}: {reason}", highlight=False)
+            console.print(Text.assemble(("  " + h.source, "yellow"), f" {page}: {reason}"))
+    for name in never:
+        console.print(Text(f"✗ {name}: never collected successfully. Check its start URLs in "
+                           f"the sources file and run `newsmon crawl -s {name}`.",
+                           style="red bold"))
+    if one_off:
+        console.print(Text(f"Not listed: one-off crawls of {', '.join(one_off)}. To follow a "
+                           "site for good: `newsmon sources add URL`.", style="dim"))
 
 
 def print_stats(console: Console, stats: Stats) -> None:
@@ -194,24 +236,30 @@ def counts_table(title: str, label: str, rows: Any) -> Table:
     table.add_column(label)
     table.add_column("articles", justify="right")
     for name, count in rows:
-        table.add_row(name, str(count))
+        table.add_row(Text(name), str(count))
     return table
 
 
-def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) -> None:
-    """Each figure on one line, then its sentence with the count highlighted, so a
-    reader checks the number against what was written."""
+def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]],
+                  links: dict[str, str] | None = None) -> None:
+    """Each figure on one line, then its sentence with the count highlighted, and
+    the article's title and canonical URL, so a reader checks the number against
+    what was written and where (`links`: canonical URL by article id)."""
     for f, sources in figures:
         level = f" · cấp {f.level}" if f.level else ""
-        status = "" if f.status == "awarded" else f" [magenta]({f.status})[/]"
+        line = Text.assemble((f"{f.count:>6}", "bold"), f" {f.recipient_kind} · {f.award}{level}")
+        if f.status != "awarded":
+            line.append(f" ({f.status})", style="magenta")
         day = f" {f.published_at[:10]}" if f.published_at else ""
-        console.print(f"[bold]{f.count:>6}[/] {f.recipient_kind} · {f.award}{level}{status}"
-                      f" [dim]— {', '.join(sources)}{day}[/]", highlight=False)
+        line.append(f" — {', '.join(sources)}{day}", style="dim")
+        console.print(line)
         sentence = Text(f.sentence, style="dim")
         start, end = f.start - f.sentence_start, f.end - f.sentence_start
         if 0 <= start < end <= len(f.sentence):
             sentence.stylize("bold yellow", start, end)
         console.print(Text("        “") + sentence + Text("”"))
+        url = (links or {}).get(f.article_id) or f.url
+        console.print(Text(f"        {f.title} · {url}", style="cyan"))
 
 
 def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:
@@ -233,11 +281,13 @@ _DISPLACY_COLOURS = {"ORG": "#7aecec", "LOC": "#bfeeb7", "PER": "#aa9cfc", "AWAR
 
 
 def analysis_html(docs: list[tuple[str, str, Analysis]]) -> str:
-    """One HTML page showing, with displaCy, the entities and award figures of
-    each text: figures as FIGURE (awarded) or FIGURE? (proposed, target)."""
+    """One HTML page (UTF-8, lang="vi") showing, with displaCy, the entities and
+    award figures of each text: figures as FIGURE (awarded) or FIGURE?
+    (proposed, target), then a table of every figure with its status, since a
+    figure inside an entity cannot be marked in the text."""
     from spacy import displacy
 
-    parsed = []
+    sections = []
     for doc_id, text, analysis in docs:
         spans = [{"start": e.start, "end": e.end, "label": e.type} for e in analysis.entities]
         taken = [(e.start, e.end) for e in analysis.entities]
@@ -245,10 +295,37 @@ def analysis_html(docs: list[tuple[str, str, Analysis]]) -> str:
             if not any(s < a.end and a.start < e for s, e in taken):
                 spans.append({"start": a.start, "end": a.end,
                               "label": "FIGURE" if a.status == "awarded" else "FIGURE?"})
-        parsed.append({"text": text, "ents": sorted(spans, key=lambda s: s["start"]),
-                       "title": doc_id})
-    return displacy.render(parsed, style="ent", manual=True, page=True, jupyter=False,
-                           options={"colors": _DISPLACY_COLOURS})
+        marked = displacy.render({"text": text, "ents": sorted(spans, key=lambda s: s["start"])},
+                                 style="ent", manual=True, page=False, jupyter=False,
+                                 options={"colors": _DISPLACY_COLOURS})
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+                a.count, a.recipient_kind, a.award, a.level or "–", a.status)) + "</tr>\n"
+            for a in analysis.awards)
+        table = ("<table><tr><th>count</th><th>recipients</th><th>award</th><th>level</th>"
+                 f"<th>status</th></tr>\n{rows}</table>" if rows else "<p>No award figure.</p>")
+        sections.append(f"<section>\n<h2>{html.escape(doc_id)}</h2>\n{marked}\n{table}\n"
+                        "</section>")
+    return _PAGE.replace("{body}", "\n".join(sections))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>newsmon analyze</title>
+<style>
+body { font-size: 16px; font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+       padding: 2rem; max-width: 60rem; }
+table { border-collapse: collapse; margin: 1rem 0 3rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
 
 
 _COLOURS = {"ORG": "cyan", "LOC": "green", "PER": "magenta", "AWARD": "yellow",
@@ -267,12 +344,13 @@ def print_analysis(console: Console, doc_id: str, text: str, analysis: Analysis)
     for column in ("type", "text", "canonical"):
         table.add_column(column)
     for e in analysis.entities:
-        table.add_row(e.type, e.text, e.canonical)
+        table.add_row(e.type, Text(e.text), Text(e.canonical))
     console.print(table)
     if analysis.awards:
         awards = Table(title="Award figures", title_justify="left")
         for column in ("count", "recipients", "award", "level", "status"):
             awards.add_column(column)
         for a in analysis.awards:
-            awards.add_row(str(a.count), a.recipient_kind, a.award, a.level or "–", a.status)
+            awards.add_row(str(a.count), Text(a.recipient_kind), Text(a.award),
+                           Text(a.level or "–"), a.status)
         console.print(awards)

@@ -8,6 +8,7 @@ canonical links keep the real domains, so ids stay the same across runs.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from functools import partial
@@ -16,6 +17,7 @@ from importlib import resources
 from io import BytesIO
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 SITES = ("baotintuc", "vietnamplus")
 PLACEHOLDER = b"__BASE__"
@@ -75,6 +77,16 @@ class _Handler(SimpleHTTPRequestHandler):
         return BytesIO(data)
 
 
+class _Server(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a crawl stopped by Ctrl-C) is normal
+    here, not an error to print a traceback for: the demo runs this server in
+    the command's own process, on the user's terminal."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class StaticSite:
     """One folder served on 127.0.0.1 (a free port unless given), in a thread."""
 
@@ -83,7 +95,7 @@ class StaticSite:
         self.root = root
         self.requests: list[str] = []
         handler = type("SiteHandler", (_Handler,), {"delay": delay, "requests": self.requests})
-        self.server = ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
+        self.server = _Server((host, port), partial(handler, directory=str(root)))
         self.host = host
         handler.base = self.base_url
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -10,20 +10,10 @@ from pathlib import Path
 import pytest
 
 from newsmon.sample_site.articles import load_content
-from tests.helpers import cli_json, run_cli, write_sources
+from tests.helpers import cli_json, run_cli
 
 COMMANDS = ["crawl", "analyze", "search", "stats", "demo", "extract", "sources", "sources add",
             "figures", "reindex"]
-
-
-@pytest.fixture(scope="module")
-def crawled(sample_site, tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("cli")
-    sources = write_sources(tmp / "sources.toml", sample_site)
-    store = f"sqlite:///{tmp / 'cli.db'}"
-    report = cli_json("crawl", "--allow-private",
-                      "--sources", str(sources), "--store", store, "--workers", "2")
-    return {"store": store, "sources": sources, "report": report}
 
 
 def expected_article_count() -> int:
@@ -222,3 +212,29 @@ def test_search_exports_every_match_as_csv(crawled):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == total > 10  # more than one page: no cap
     assert {"title", "canonical_url", "snippet", "units"} <= set(rows[0])
+
+
+def test_analyze_html_is_a_vietnamese_utf8_page_with_every_status(tmp_path):
+    text = ("UBND tỉnh Nghệ An tặng Bằng khen cho 32 tập thể và đề nghị Thủ tướng Chính phủ "
+            "tặng Bằng khen cho 5 cá nhân; năm tới phấn đấu có 40 tập thể được khen thưởng.")
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "<b>bài 1</b>", "text": text}, ensure_ascii=False),
+                      "utf-8")
+    page = tmp_path / "found.html"
+    result = run_cli("analyze", "--html", str(page), str(source))
+    assert result.returncode == 0, result.stderr
+    awards = json.loads(result.stdout)["awards"]
+    html = page.read_text("utf-8")
+    assert '<meta charset="utf-8">' in html and '<html lang="vi">' in html
+    assert "&lt;b&gt;bài 1&lt;/b&gt;" in html and "<b>bài 1</b>" not in html
+    rows = re.findall(r"<tr><td>(\d+)</td>.*?<td>(\w+)</td></tr>", html)
+    assert rows == [(str(a["count"]), a["status"]) for a in awards]
+    assert {"awarded", "proposed"} <= {status for _, status in rows}
+
+
+def test_version_is_the_installed_one():
+    from importlib.metadata import version
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsmon {version('newsmon')}"

@@ -52,3 +52,24 @@ def test_server_answers_404_for_missing_pages(sample_site):
         assert exc.code == 404
     else:
         raise AssertionError("expected 404")
+
+
+def test_a_client_that_hangs_up_is_not_an_error(capfd):
+    """A stopped crawl closes its connections mid-answer; the demo's server (in
+    the user's terminal) must not print a traceback for each."""
+    import socket
+    import struct
+    import time
+
+    from newsmon.sample_site.server import StaticSite
+
+    with StaticSite(SITE / "baotintuc", delay=0.3) as site:
+        port = site.server.server_address[1]
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port)) as conn:
+                # close with a reset, as a killed crawler's connection ends
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                conn.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.8)  # the answers are written to closed connections
+        assert site.requests  # the requests were served
+    assert "Traceback" not in capfd.readouterr().err

@@ -14,14 +14,46 @@ def test_health_lists_each_source_after_a_crawl(sample_site, tmp_path):
     sources = write_sources(tmp_path / "sources.toml", sample_site)
     cli_json("crawl", "--allow-private",
              "--sources", str(sources), "--store", store, "--no-analyze")
-    health = cli_json("sources", "--store", store)
+    health = cli_json("sources", "--store", store, "--sources", str(sources))
     assert {h["source"] for h in health} == {"baotintuc", "vietnamplus"}
     for h in health:
         assert h["last_success"] is not None
         assert h["last_run"]["articles"] > 0
-        assert not h["layout_suspect"]
-    shown = run_cli("sources", "--store", store)
+        assert not h["layout_suspect"] and not h["never_succeeded"]
+    shown = run_cli("sources", "--store", store, "--sources", str(sources))
     assert shown.returncode == 0 and "baotintuc" in shown.stdout
+
+
+def test_a_configured_source_never_collected_fails_the_check(sample_site, tmp_path):
+    store = f"sqlite:///{tmp_path / 'n.db'}"
+    sources = write_sources(tmp_path / "sources.toml", sample_site)
+    with sources.open("a", encoding="utf-8") as f:  # a third source, never crawled
+        f.write('[songhong]\nspider = "news"\nstart_urls = ["https://songhong.example/"]\n')
+    cli_json("crawl", "--allow-private",
+             "--sources", str(sources), "--store", store, "--no-analyze",
+             "-s", "baotintuc", "-s", "vietnamplus")
+    result = run_cli("sources", "--store", store, "--sources", str(sources))
+    assert result.returncode == 4
+    assert "songhong: never collected successfully" in result.stdout
+    health = cli_json("sources", "--store", store, "--sources", str(sources), expect_code=4)
+    never = {h["source"] for h in health if h["never_succeeded"]}
+    assert never == {"songhong"}
+    assert len(health) == 3
+
+
+def test_a_one_off_crawl_does_not_become_a_source(sample_site, tmp_path):
+    store = f"sqlite:///{tmp_path / 'o.db'}"
+    sources = write_sources(tmp_path / "sources.toml", sample_site)
+    cli_json("crawl", "--allow-private",
+             "--sources", str(sources), "--store", store, "--no-analyze")
+    feed = sample_site.start_urls("baotintuc")[0]
+    cli_json("crawl", feed, "--allow-private", "--store", store, "--no-analyze")
+    health = cli_json("sources", "--store", store, "--sources", str(sources))
+    assert {h["source"] for h in health} == {"baotintuc", "vietnamplus"}
+    shown = run_cli("sources", "--store", store, "--sources", str(sources))
+    assert shown.returncode == 0
+    assert "one-off crawls of 127.0.0.1" in shown.stdout
+    assert "newsmon sources add" in shown.stdout
 
 
 def test_a_site_whose_pages_yield_no_article_is_flagged_loudly(tmp_path):
@@ -44,10 +76,11 @@ def test_a_site_whose_pages_yield_no_article_is_flagged_loudly(tmp_path):
                            f'start_urls = ["{site.base_url}/tin-moi-nhat.rss"]\n', "utf-8")
         cli_json("crawl", "--allow-private",
                  "--sources", str(sources), "--store", store, "--no-analyze")
-    result = run_cli("sources", "--store", store)
+    result = run_cli("sources", "--store", store, "--sources", str(sources))
     assert result.returncode == 3
     assert "changed its layout" in result.stdout
-    (health,) = cli_json("sources", "--store", store, expect_code=3)
+    (health,) = cli_json("sources", "--store", store, "--sources", str(sources),
+                         expect_code=3)
     assert health["layout_suspect"] and health["last_success"] is None
 
 
