@@ -171,7 +171,8 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     from elasticsearch import helpers
 
     from index.documents import content_hash
-    from index.elasticsearch_store import ElasticsearchStore, _analysis_doc
+    from index.backends.elasticsearch import ElasticsearchStore
+    from index.backends.elasticsearch.documents import analysis_doc, article_doc
 
     ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
     raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")
@@ -183,8 +184,8 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
         ours_rate = len(docs) / (time.perf_counter() - started)
         prepared = []
         for article, analysis in docs:
-            doc = raw._article_doc(article, content_hash(article), 0)
-            doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
+            doc = article_doc(article, content_hash(article), 0)
+            doc.update(analysis_doc(article.id, analysis, doc["published_at"]))
             prepared.append({"_index": raw.index_of(), "_id": article.id, "_source": doc})
         started = time.perf_counter()
         helpers.bulk(raw.es, prepared, chunk_size=500)

@@ -41,7 +41,8 @@ def prepare(node: Query) -> Query:
     """The query with names resolved and known names made phrases. Idempotent: a
     prepared tree is returned unchanged."""
     if isinstance(node, And):
-        return And(tuple(prepare(i) for i in _phrases(node.items)))
+        items = tuple(prepare(i) for i in _phrases(node.items))
+        return items[0] if len(items) == 1 else And(items)
     if isinstance(node, Or):
         return Or(tuple(prepare(i) for i in node.items))
     if isinstance(node, Not):
@@ -75,7 +76,7 @@ def _phrases(items: tuple[Query, ...]) -> tuple[Query, ...]:
         for n in range(min(_LONGEST_NAME, len(items) - i), 1, -1):
             run = items[i:i + n]
             if all(isinstance(t, Term) for t in run) and known_name(
-                    tuple(name_key(t.text) for t in run)):  # type: ignore[union-attr]
+                    tuple(t.text for t in run)):  # type: ignore[union-attr]
                 out.append(Phrase(" ".join(t.text for t in run)))  # type: ignore[union-attr]
                 i += n
                 break

@@ -90,7 +90,7 @@ _TOKEN = re.compile(
       | (?P<lparen>\()
       | (?P<rparen>\))
       | (?P<phrase>"[^"]*"?)
-      | (?P<field>[^\W\d_]+:(?=[^\s/]))
+      | (?P<field>(?i:unit|campaign|person|place|source|award|from|to|has):|[^\W\d_]+:(?=[^\s/]))
       | (?P<minus>-(?=\S))
       | (?P<word>[^\s()"]+)""",
     re.VERBOSE,

@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from .gazetteer import Province, lookup_key, provinces, provinces_by_key, read_table, split_forms
-from .normalize import modern_tones, name_key
+from .normalize import fold, modern_tones, name_key
 
 _MAX_WORDS = 8
 _PROVINCE_PREFIXES = ("tinh", "thanh pho", "thu do", "tp")
@@ -153,19 +153,34 @@ def former_unit_keys(key: str) -> list[str]:
     return []
 
 
-def known_name(keys: tuple[str, ...]) -> bool:
-    """Whether words (as keys) are a whole name the lexicons know: a province (with or
-    without its prefix) or a national body ("quoc hoi"). Such words typed as plain text
-    are meant as that name, so they are searched as a phrase."""
-    if len(keys) < 2:
+def known_name(words: tuple[str, ...]) -> bool:
+    """Whether typed words are a whole name the lexicons know: a province (with or
+    without its prefix) or a national body ("Quốc hội"), spelled as the lexicon does or
+    without any diacritics ("đồng thấp" is two words, "dong thap" and "Đồng Tháp" are
+    the province). Such words are meant as that name, so they are searched as a phrase."""
+    if len(words) < 2:
         return False
+    typed = " ".join(words)
+    keys = tuple(name_key(w) for w in words)
+    plain = fold(typed) == typed.lower()
     found = _province_at(list(keys), 0)
     if found and found[0] == len(keys):
-        return True
-    return keys in _bodies()
+        p = found[1]
+        forms = (p.name, *p.aliases, p.canonical)
+    else:
+        forms = tuple(_bodies().get(keys, ()))
+    spelled = _spelling(typed)
+    return bool(forms) and (plain or any(spelled.endswith(_spelling(f)) for f in forms))
+
+
+def _spelling(text: str) -> str:
+    return " ".join(modern_tones(text).casefold().split())
 
 
 @cache
-def _bodies() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(lookup_key(r["canonical"]).split())
-                     for r in read_table("organizations.tsv"))
+def _bodies() -> dict[tuple[str, ...], tuple[str, ...]]:
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for r in read_table("organizations.tsv"):
+        key = tuple(lookup_key(r["canonical"]).split())
+        out[key] = (*out.get(key, ()), r["canonical"])
+    return out
