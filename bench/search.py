@@ -170,9 +170,9 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     each into a fresh index with our template; articles/s for both."""
     from elasticsearch import helpers
 
-    from index.documents import content_hash
     from index.backends.elasticsearch import ElasticsearchStore
     from index.backends.elasticsearch.documents import analysis_doc, article_doc
+    from index.documents import content_hash
 
     ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
     raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")
