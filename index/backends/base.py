@@ -149,15 +149,8 @@ class BaseStore:
     ) -> SearchResult:
         query = prepare(query)
         exact = exact_terms(query) if order == "relevance" else []
-        if exact and offset + limit <= EXACT_WINDOW:
-            window = self._search(query, limit=EXACT_WINDOW, offset=0, order=order,
-                                  facets=facets, interval=interval, facet_size=facet_size)
-            texts = self._texts([h.id for h in window.hits])
-            ranked = exact_first(window.hits, exact, lambda h: texts.get(h.id, ""))
-            window.hits = ranked[offset:offset + limit]
-            return window
         return self._search(query, limit=limit, offset=offset, order=order, facets=facets,
-                            interval=interval, facet_size=facet_size)
+                            interval=interval, facet_size=facet_size, exact=exact)
 
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
         return self._iter_hits(prepare(query), order=order)
@@ -182,7 +175,8 @@ class BaseStore:
             from index.query import parse
 
             total = self._search(prepare(parse(text)), limit=1, offset=0, order="date",
-                                 facets=False, interval="month", facet_size=1).total
+                                 facets=False, interval="month", facet_size=1,
+                                 exact=[]).total
             if total:
                 found[text] = total
         ranked = sorted(found.items(), key=lambda kv: -kv[1])[:limit]
@@ -204,7 +198,10 @@ class BaseStore:
         raise NotImplementedError
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+        """One page of hits. With `exact` patterns (see `exact_terms`) and a page within
+        EXACT_WINDOW, the backend ranks its EXACT_WINDOW best matches by `exact_first`
+        before it cuts the page (`exact_window` says when)."""
         raise NotImplementedError
 
     def _iter_hits(self, query: Query, *, order: str) -> Iterator[Hit]:
@@ -216,10 +213,6 @@ class BaseStore:
     def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
         raise NotImplementedError
 
-    def _texts(self, ids: list[str]) -> dict[str, str]:
-        """The text (title, sapo, body) of articles by id, for ranking exact spellings
-        first."""
-        raise NotImplementedError
 
 
 # ---- exact spellings first ---------------------------------------------------------------
@@ -238,11 +231,16 @@ def exact_terms(query: Query) -> list[re.Pattern[str]]:
                        + r"(?!\w)") for t in terms]
 
 
+def exact_window(exact: list[re.Pattern[str]], limit: int, offset: int) -> bool:
+    """Whether a page is cut from the EXACT_WINDOW best matches re-ranked by spelling."""
+    return bool(exact) and offset + limit <= EXACT_WINDOW
+
+
 def exact_first(hits: Sequence[T], patterns: list[re.Pattern[str]],
                 text_of: Callable[[T], str]) -> list[T]:
     """Hits with more exact spellings first, keeping the backend's order otherwise."""
     def exact_count(hit: T) -> int:
-        text = _exact(text_of(hit))
+        text = text_of(hit).casefold()  # stored text is NFC; tone placement as written
         return sum(1 for p in patterns if p.search(text))
 
     return sorted(hits, key=lambda h: -exact_count(h))

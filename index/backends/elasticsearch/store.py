@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -32,7 +33,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-from index.backends.base import BaseStore, article_from_record, figure_from_record, run_from_record
+from index.backends.base import (
+    EXACT_WINDOW,
+    BaseStore,
+    article_from_record,
+    exact_first,
+    exact_window,
+    figure_from_record,
+    run_from_record,
+)
 from index.backends.elasticsearch.aggregations import (
     AGG_SIZE,
     facet_aggs,
@@ -342,9 +351,11 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         return es_query, sort, highlight
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
         es_query, sort, highlight = self._hit_request(query, order)
-        body: dict[str, Any] = {"query": es_query, "sort": sort, "size": limit, "from_": offset,
+        window = exact_window(exact, limit, offset)
+        size, start = (EXACT_WINDOW, 0) if window else (limit, offset)
+        body: dict[str, Any] = {"query": es_query, "sort": sort, "size": size, "from_": start,
                                 "track_total_hits": True, "track_scores": True,
                                 "source": _HIT_SOURCE}
         if highlight:
@@ -363,7 +374,10 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             res = self._request(**body)
         else:
             res = self._request(**body)
-            hits = [to_hit(h) for h in res["hits"]["hits"]]
+            found = res["hits"]["hits"]
+            if window:
+                found = exact_first(found, exact, _text)[offset:offset + limit]
+            hits = [to_hit(h) for h in found]
         found = read_facets(res["aggregations"], facet_size) if facets else None
         return SearchResult(total=res["hits"]["total"]["value"], hits=hits, facets=found)
 
@@ -459,10 +473,10 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                            aggs={"k": keyed_agg(path, AGG_SIZE, only_type=only)})
         return [name for name, _ in read_keyed(res["aggregations"]["k"], AGG_SIZE)]
 
-    def _texts(self, ids: list[str]) -> dict[str, str]:
-        docs = self._mget(ids, ["title", "sapo", "body"])
-        return {i: "\n".join((d["title"], d["sapo"], d["body"])) for i, d in docs.items()}
-
     def close(self) -> None:
         self.es.close()
 
+
+def _text(h: dict) -> str:
+    doc = h["_source"]
+    return "\n".join((doc["title"], doc["sapo"], doc["body"]))

@@ -4,6 +4,7 @@ for the tables and `compiler.py` for how a query becomes SQL)."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -11,8 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 from index.backends.base import (
+    EXACT_WINDOW,
     BaseStore,
     article_from_record,
+    exact_first,
+    exact_window,
     figure_from_record,
     hit_from_record,
     run_from_record,
@@ -262,20 +266,18 @@ class SQLiteStore(BaseStore):
     def names(self, kind: str) -> list[str]:
         return [r["name"] for r in self._query("SELECT name FROM names WHERE kind = ?", (kind,))]
 
-    def _texts(self, ids: list[str]) -> dict[str, str]:
-        marks = ", ".join("?" * len(ids))
-        rows = self._query(f"SELECT id, title, sapo, body FROM articles WHERE id IN ({marks})",
-                           ids)
-        return {r["id"]: "\n".join((r["title"], r["sapo"], r["body"])) for r in rows}
-
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
         p = plan(query)
         total = self._query(*p.count())[0]["n"]
+        window = exact_window(exact, limit, offset)
+        size, start = (EXACT_WINDOW, 0) if window else (limit, offset)
         since = 0
-        if p.text_only and order == "relevance" and offset + limit <= RANK_WINDOW < total:
+        if p.text_only and order == "relevance" and start + size <= RANK_WINDOW < total:
             since = self._query(*p.window_start())[0]["rowid"]
-        rows = self._query(*p.page(order, limit, offset, since))
+        rows = self._query(*p.page(order, size, start, since))
+        if window:
+            rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
         found = self._facets(p, interval, facet_size) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
@@ -409,6 +411,10 @@ class SQLiteStore(BaseStore):
         self.db.close()
 
 
+
+
+def _text(row: sqlite3.Row) -> str:
+    return "\n".join((row["title"], row["sapo"], row["body"]))
 
 
 _BUCKETS = {
