@@ -63,10 +63,9 @@ def canonical_unit(name: str) -> str:
     i = 0
     while i < len(keys):
         province = _province_at(keys, i)
-        if province is not None:
+        after_prefix = bool(out) and name_key(out[-1]) in _other_prefixes()
+        if province is not None and not after_prefix:
             n, p = province
-            if out and name_key(out[-1]) in ("tinh", "thanh pho"):
-                out.pop()
             out.append(p.canonical)
             i += n
             continue
@@ -82,15 +81,26 @@ def canonical_unit(name: str) -> str:
     return " ".join(out)
 
 
+@cache
+def _other_prefixes() -> frozenset[str]:
+    """Keys of every administrative prefix: a province name after one that is not the
+    province's own ("xã Hòa Bình", "thành phố Hòa Bình") names another unit."""
+    return frozenset(name_key(r["canonical"]) for r in read_table("admin_prefixes.tsv"))
+
+
 def _province_at(keys: list[str], i: int) -> tuple[int, Province] | None:
     """A province name starting at word i, with its prefix if it has one, as the number
-    of words it takes; a bare prefix word alone is not a province."""
+    of words it takes. A prefix must be the province's own ("thành phố Hòa Bình" is a
+    city of tỉnh Hòa Bình); a bare prefix word alone is not a province."""
     for skip in (2, 1, 0):
         prefix = " ".join(keys[i:i + skip])
         if skip and prefix not in _PROVINCE_PREFIXES:
             continue
+        kind = "tinh" if prefix == "tinh" else "thanh pho"
         for n in range(min(6, len(keys) - i - skip), 0, -1):
             p = _province_forms().get(tuple(keys[i + skip:i + skip + n]))
+            if p is not None and skip and name_key(p.type) != kind:
+                continue
             if p is not None and (skip or p.bare or n > 1 or len(keys) == n):
                 return skip + n, p
     return None
