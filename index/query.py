@@ -90,9 +90,9 @@ _TOKEN = re.compile(
       | (?P<lparen>\()
       | (?P<rparen>\))
       | (?P<phrase>"[^"]*"?)
-      | (?P<field>(?i:unit|campaign|person|place|source|award|from|to|has):|[^\W\d_]+:(?=[^\s/]))
+      | (?P<field>(?i:FIELD_NAMES):|[^\W\d_]+:(?=[^\s/]))
       | (?P<minus>-(?=\S))
-      | (?P<word>[^\s()"]+)""",
+      | (?P<word>[^\s()"]+)""".replace("FIELD_NAMES", "|".join(FIELDS)),
     re.VERBOSE,
 )
 

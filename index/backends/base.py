@@ -32,8 +32,10 @@ from index.query import (
     Or,
     Phrase,
     Query,
+    QueryError,
     Term,
     has_word,
+    parse,
     ranking_terms,
     split_text,
 )
@@ -172,11 +174,12 @@ class BaseStore:
         for text in _alternatives(query, self.names):
             if text in found:
                 continue
-            from index.query import parse
-
-            total = self._search(prepare(parse(text)), limit=1, offset=0, order="date",
-                                 facets=False, interval="month", facet_size=1,
-                                 exact=[]).total
+            try:
+                alternative = prepare(parse(text))
+            except QueryError:
+                continue
+            total = self._search(alternative, limit=1, offset=0, order="date", facets=False,
+                                 interval="month", facet_size=1, exact=[]).total
             if total:
                 found[text] = total
         ranked = sorted(found.items(), key=lambda kv: -kv[1])[:limit]

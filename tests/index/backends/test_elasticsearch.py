@@ -286,6 +286,15 @@ def test_unreachable_store_names_the_url_and_what_to_check():
     assert "NEWSMON_ES_" in message and "Traceback" not in message
 
 
+def test_read_only_refuses_an_index_that_does_not_exist(es_index_url):
+    with pytest.raises(StoreError, match="No store named 'newsmon-test-"):
+        open_store(es_index_url, read_only=True)
+    with ElasticsearchStore(es_index_url) as writer:  # creates it
+        writer.add_articles(ARTICLES)
+    with open_store(es_index_url, read_only=True) as reader:
+        assert reader.count() == 3
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/Bad Name", "http:///newsmon"])
 def test_bad_urls_say_what_to_write(url):
     with pytest.raises(StoreError, match="index name|http\\(s\\)://host:port"):
