@@ -139,6 +139,8 @@ def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]
     text = parse("khen thưởng tập thể")
     unit = parse('unit:"UBND tỉnh Nghệ An"')
     try:
+        print(f"The text query matches {store.search(text, limit=1).total:,} of "
+              f"{store.count():,} articles.")
         return {
             "text query (relevance, page 1)": timed(lambda: store.search(text, limit=10), runs),
             "unit filter + all facets": timed(

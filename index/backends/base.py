@@ -169,7 +169,8 @@ class BaseStore:
     def suggest(self, query: Query, limit: int = 3) -> list[Suggestion]:
         """For a query that finds nothing, nearby queries that find something: its
         words as a unit, place or campaign, a field value spelled as a stored name
-        nearly is, or its phrases as words. Most articles first."""
+        nearly is or searched as text, or its text without its filters. Most
+        articles first."""
         found: dict[str, int] = {}
         for text in _alternatives(query, self.names):
             if text in found:
@@ -272,6 +273,7 @@ def _alternatives(query: Query, names: Callable[[str], list[str]]) -> Iterator[s
             for key in difflib.get_close_matches(name_key(item.value), list(by_key), n=3,
                                                  cutoff=0.6):
                 yield f'{item.name}:"{by_key[key]}"'
+            yield f'"{item.value}"'  # the name as words in the text
     text, _, rest = split_text(query)
     if text and rest:
         yield " ".join(_leaf_text(t) for t in text)

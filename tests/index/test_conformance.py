@@ -226,6 +226,9 @@ def test_a_query_with_no_result_suggests_one_that_has(store):
     assert [(s.query, s.total) for s in near] == [('campaign:"Dân vận khéo"', 2)]
     assert store.suggest(parse('"Trần Văn Lâm" source:vietnamplus'))[0].query == \
         '"Trần Văn Lâm"'
+    assert [(s.query, s.total) for s in store.suggest(parse('campaign:"phong trào"'))] == [
+        ('"phong trào"', 2)]
+    assert store.suggest(parse("xyzzy")) == []
 
 
 # ---- reading and writing, call for call -------------------------------------------------
