@@ -236,18 +236,22 @@ def exact_terms(query: Query) -> list[re.Pattern[str]]:
 
 
 def exact_window(exact: list[re.Pattern[str]], limit: int, offset: int) -> bool:
-    """Whether a page is cut from the EXACT_WINDOW best matches re-ranked by spelling."""
-    return bool(exact) and offset + limit <= EXACT_WINDOW
+    """Whether a page starts within the EXACT_WINDOW best matches, re-ranked by spelling:
+    the backend then reads the best max(EXACT_WINDOW, offset + limit) and passes them to
+    `exact_first` before cutting the page, so every page size sees one order."""
+    return bool(exact) and offset < EXACT_WINDOW
 
 
 def exact_first(hits: Sequence[T], patterns: list[re.Pattern[str]],
                 text_of: Callable[[T], str]) -> list[T]:
-    """Hits with more exact spellings first, keeping the backend's order otherwise."""
+    """The first EXACT_WINDOW hits with more exact spellings first (the backend's order
+    otherwise), then the rest as they were."""
     def exact_count(hit: T) -> int:
         text = text_of(hit).casefold()  # stored text is NFC; tone placement as written
         return sum(1 for p in patterns if p.search(text))
 
-    return sorted(hits, key=lambda h: -exact_count(h))
+    head = sorted(hits[:EXACT_WINDOW], key=lambda h: -exact_count(h))
+    return [*head, *hits[EXACT_WINDOW:]]
 
 
 # ---- suggestions -----------------------------------------------------------------------

@@ -305,3 +305,13 @@ def test_the_store_is_a_context_manager_and_reopens_read_only(any_store):
     with open_store(any_store.url, read_only=True) as reader:
         assert reader.count() == 3
         assert reader.search(parse("cần thơ")).total == 1
+
+
+def test_pages_of_any_size_are_cut_from_one_order(store):
+    _dong_thap(store)
+    for typed in ("Đồng Tháp", "khen thưởng", "khen"):
+        every = [h.id for h in store.search(parse(typed), limit=50).hits]
+        for size in (1, 2, 3):
+            paged = [h.id for start in range(0, len(every), size)
+                     for h in store.search(parse(typed), limit=size, offset=start).hits]
+            assert paged == every, (typed, size)

@@ -354,7 +354,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                 interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
         es_query, sort, highlight = self._hit_request(query, order)
         window = exact_window(exact, limit, offset)
-        size, start = (EXACT_WINDOW, 0) if window else (limit, offset)
+        size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
         body: dict[str, Any] = {"query": es_query, "sort": sort, "size": size, "from_": start,
                                 "track_total_hits": True, "track_scores": True,
                                 "source": _HIT_SOURCE}

@@ -3,9 +3,9 @@ by FTS5), everything else as SQL conditions over `articles a`.
 
 Ranking is bounded: FTS5 scores every match it is asked to order, so a word that is
 in most articles costs a bm25 computation per article (a quarter of a second at
-100,000 articles). A text-only query ranks only its `RANK_WINDOW` most recently
-stored matches; the pages beyond them, and queries with fewer matches, are ranked
-whole.
+100,000 articles). A text-only query with more than `RANK_WINDOW` matches ranks its
+`RANK_WINDOW` most recently stored matches first, then the older ones: the first
+pages only score the window, and paging stays one consistent order.
 """
 
 from __future__ import annotations
@@ -148,14 +148,18 @@ class Plan:
         return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                 "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [self.match, RANK_WINDOW - 1])
 
-    def page(self, order: str, limit: int, offset: int, since: int = 0) -> Sql:
-        """One page of matches; `since` bounds text-only ranking to rowids from it."""
+    def ranked(self, limit: int, offset: int, rowids: tuple[int, int]) -> Sql:
+        """A page of the text-only matches with rowids in [low, high), best first:
+        FTS5 applies the rowid range itself, so it scores only those."""
+        return (f"SELECT a.rowid AS rowid, a.*, -f.score AS score FROM (SELECT rowid, "
+                f"{SCORE} AS score FROM articles_fts WHERE articles_fts MATCH ? AND "
+                "rowid >= ? AND rowid < ? ORDER BY score LIMIT ? OFFSET ?) f JOIN articles a "
+                "ON a.rowid = f.rowid ORDER BY f.score", [self.match, *rowids, limit, offset])
+
+    def page(self, order: str, limit: int, offset: int) -> Sql:
+        """One page of matches, every match ranked (see `ranked` for the bounded way)."""
         if self.text_only and order == "relevance":
-            return (f"SELECT a.rowid AS rowid, a.*, -f.score AS score FROM (SELECT rowid, "
-                    f"{SCORE} AS score FROM articles_fts WHERE articles_fts MATCH ? AND "
-                    "rowid >= ? ORDER BY score LIMIT ? OFFSET ?) f JOIN articles a "
-                    "ON a.rowid = f.rowid ORDER BY f.score",
-                    [self.match, since, limit, offset])
+            return self.ranked(limit, offset, (0, 2**63 - 1))
         if self.match and order == "relevance":
             order_sql, score = f"{SCORE}, a.published_at DESC, a.rowid DESC", f"-{SCORE}"
         else:

@@ -271,16 +271,29 @@ class SQLiteStore(BaseStore):
         p = plan(query)
         total = self._query(*p.count())[0]["n"]
         window = exact_window(exact, limit, offset)
-        size, start = (EXACT_WINDOW, 0) if window else (limit, offset)
-        since = 0
-        if p.text_only and order == "relevance" and start + size <= RANK_WINDOW < total:
-            since = self._query(*p.window_start())[0]["rowid"]
-        rows = self._query(*p.page(order, size, start, since))
+        size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
+        rows = self._page(p, order, size, start, total)
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
         found = self._facets(p, interval, facet_size) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
+
+    def _page(self, p: Plan, order: str, limit: int, offset: int,
+              total: int) -> list[sqlite3.Row]:
+        """A page of matches. Past RANK_WINDOW text-only matches, relevance is the
+        most recent RANK_WINDOW ranked, then the older ones ranked (compiler.py)."""
+        if not (p.text_only and order == "relevance" and total > RANK_WINDOW):
+            return self._query(*p.page(order, limit, offset))
+        since = self._query(*p.window_start())[0]["rowid"]
+        rows = []
+        if offset < RANK_WINDOW:
+            rows += self._query(*p.ranked(min(limit, RANK_WINDOW - offset), offset,
+                                          (since, 2**63 - 1)))
+        if offset + limit > RANK_WINDOW:
+            rows += self._query(*p.ranked(offset + limit - max(offset, RANK_WINDOW),
+                                          max(0, offset - RANK_WINDOW), (0, since)))
+        return rows
 
     def _iter_hits(self, query: Query, *, order: str) -> Iterator[Hit]:
         p = plan(query)

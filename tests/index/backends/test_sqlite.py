@@ -50,21 +50,27 @@ def test_read_only_refuses_a_missing_file_and_never_writes(tmp_path):
     assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
 
 
-def test_broad_queries_rank_only_the_most_recent_matches(tmp_path, monkeypatch):
-    """With more matches than the window, page 1 comes from the newest stored
-    matches; the total still counts every match, and deep pages rank them all."""
-    monkeypatch.setattr(compiler, "RANK_WINDOW", 5)
+def test_broad_queries_rank_the_most_recent_matches_first(tmp_path, monkeypatch):
+    """With more matches than the window, the newest stored matches are ranked first,
+    then the older ones: page 1 scores only the window, the total counts every match,
+    and pages of any size are cut from one order."""
     import index.backends.sqlite.store as store_module
 
+    monkeypatch.setattr(compiler, "RANK_WINDOW", 5)
     monkeypatch.setattr(store_module, "RANK_WINDOW", 5)
     strong = make_article(1, "Khen thưởng khen thưởng", "Khen thưởng khen thưởng khen thưởng.")
     weak = [make_article(n, f"Tin {n}", "Một lần khen thưởng trong bài dài " + "chữ " * 40)
             for n in range(2, 12)]
     with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
         store.add_articles([strong, *weak])  # the strong match is stored first: oldest
-        first = store.search(parse("khen thuong"), limit=3)
+        query = parse("khen thuong")
+        first = store.search(query, limit=3)
         assert first.total == 11
-        assert strong.id not in {h.id for h in first.hits}
         assert {h.id for h in first.hits} <= {a.id for a in weak[-5:]}
-        every = [h.id for h in store.search(parse("khen thuong"), limit=20).hits]
-        assert every[0] == strong.id and len(every) == 11
+        every = [h.id for h in store.search(query, limit=20).hits]
+        assert set(every[:5]) == {a.id for a in weak[-5:]} and every[5] == strong.id
+        assert len(set(every)) == 11
+        for size in (2, 3, 4):
+            paged = [h.id for page in range(0, 11, size)
+                     for h in store.search(query, limit=size, offset=page).hits]
+            assert paged == every
