@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from index.documents import Article, CrawlRun, SourceHealth
 from index.query import MatchAll, Query
 from index.snippets import Snippet
 from nlp.types import Analysis
-
-if TYPE_CHECKING:
-    from index.backends.base import Suggestion
 
 
 class StoreError(Exception):
@@ -97,6 +94,14 @@ class FigureRow:
     start: int = 0
     end: int = 0
     sentence_start: int = 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A query close to one that found nothing, and how many articles it finds."""
+
+    query: str
+    total: int
 
 
 @dataclass

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -40,7 +39,15 @@ from index.query import (
     split_text,
 )
 from index.snippets import make_snippet
-from index.store import SUM_BY, FigureFilter, FigureRow, FigureSum, Hit, SearchResult
+from index.store import (
+    SUM_BY,
+    FigureFilter,
+    FigureRow,
+    FigureSum,
+    Hit,
+    SearchResult,
+    Suggestion,
+)
 from nlp.normalize import fold, modern_tones, name_key
 
 T = TypeVar("T")
@@ -131,14 +138,6 @@ def like_pattern(key: str) -> str:
     by a user are letters, as they are for Elasticsearch's wildcard."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A query close to one that found nothing, and how many articles it finds."""
-
-    query: str
-    total: int
 
 
 class BaseStore:
