@@ -10,8 +10,9 @@ Every store runs `prepare` at the top of `search`, `iter_hits`, `figures` and
 - A current province also names the provinces merged into it on 1 July 2025:
   articles before that date name the old ones. A search for an old province finds
   only it.
-- Plain words that spell a whole name the lexicons know ("Đồng Tháp", "Quốc hội")
-  are searched as a phrase, not as words anywhere in the article.
+- Plain words that spell a whole name the lexicons know ("Đồng Tháp", "Quốc hội",
+  "UBND TP Cần Thơ") are searched as a phrase, not as words anywhere in the
+  article; a local body also as its canonical name.
 
 And `prepare_figures` reads the labels the output shows ("cấp tỉnh", "đề nghị")
 in a figure filter as well as the English words.
@@ -23,11 +24,11 @@ from dataclasses import replace
 
 from index.query import And, Field, Not, Or, Phrase, Query, QueryError, Term
 from index.store import FigureFilter
-from nlp.lookup import former_unit_keys, known_name, unit_key
+from nlp.lookup import former_unit_keys, known_name, known_unit, unit_key
 from nlp.normalize import name_key
 
 NAME_FIELDS = ("unit", "place")
-_LONGEST_NAME = 6
+_LONGEST_NAME = 10
 
 STATUSES = {"awarded": "awarded", "proposed": "proposed", "target": "target"}
 STATUS_LABELS = {
@@ -69,21 +70,37 @@ def name_keys(value: str) -> tuple[str, ...]:
 
 def _phrases(items: tuple[Query, ...]) -> tuple[Query, ...]:
     """Runs of adjacent words that spell a known name, as one phrase each (longest
-    first, left to right)."""
+    first, left to right). A local body is its phrase as typed or its canonical name
+    ("UBND TP Cần Thơ" also finds "Ủy ban nhân dân thành phố Cần Thơ")."""
     out: list[Query] = []
     i = 0
     while i < len(items):
         for n in range(min(_LONGEST_NAME, len(items) - i), 1, -1):
             run = items[i:i + n]
-            if all(isinstance(t, Term) for t in run) and known_name(
-                    tuple(t.text for t in run)):  # type: ignore[union-attr]
-                out.append(Phrase(" ".join(t.text for t in run)))  # type: ignore[union-attr]
+            if not all(isinstance(t, Term) for t in run):
+                continue
+            words = tuple(t.text for t in run)  # type: ignore[union-attr]
+            name = _name(words)
+            if name is not None:
+                out.append(name)
                 i += n
                 break
         else:
             out.append(items[i])
             i += 1
     return tuple(out)
+
+
+def _name(words: tuple[str, ...]) -> Query | None:
+    typed = Phrase(" ".join(words))
+    if known_name(words):
+        return typed
+    canonical = known_unit(words)
+    if canonical is None:
+        return None
+    if name_key(canonical) == name_key(typed.text):
+        return typed
+    return Or((typed, Phrase(canonical)))
 
 
 def level_key(level: str) -> str:

@@ -183,6 +183,33 @@ def known_name(words: tuple[str, ...]) -> bool:
     return bool(forms) and (plain or any(spelled.endswith(_spelling(f)) for f in forms))
 
 
+def known_unit(words: tuple[str, ...]) -> str | None:
+    """The canonical name of a local body typed as words: a head ("UBND", "Sở Y tế",
+    "Công an") and a province after it ("UBND TP Cần Thơ" → "Ủy ban nhân dân thành phố
+    Cần Thơ"); None for anything else."""
+    keys = [name_key(w) for w in words]
+    for n in range(min(_MAX_WORDS, len(keys) - 1), 0, -1):
+        head = _heads().get(tuple(keys[:n]))
+        found = _province_at(keys, n) if head else None
+        if head and found and n + found[0] == len(keys):
+            return f"{head} {found[1].canonical}"
+    return None
+
+
+@cache
+def _heads() -> dict[tuple[str, ...], str]:
+    """Key words of the heads of local bodies (and departments: "Sở" + domain)."""
+    out: dict[tuple[str, ...], str] = {}
+    for row in read_table("org_heads.tsv"):
+        for form in (row["canonical"], *split_forms(row["forms"])):
+            out.setdefault(tuple(lookup_key(form).split()), row["canonical"])
+    for row in read_table("domains.tsv"):
+        if "Sở" in row["heads"].split():
+            for form in (row["canonical"], *split_forms(row["forms"])):
+                out.setdefault(tuple(lookup_key(f"Sở {form}").split()), f"Sở {row['canonical']}")
+    return out
+
+
 def _spelling(text: str) -> str:
     return " ".join(modern_tones(text).casefold().split())
 

@@ -185,6 +185,13 @@ def test_other_date_forms_are_refused_before_any_backend(query):
         parse(query)
 
 
+@pytest.mark.parametrize("typed", ["UBND TP Cần Thơ", "ubnd tp can tho",
+                                   "Ủy ban nhân dân thành phố Cần Thơ"])
+def test_a_local_body_typed_as_words_is_its_name_however_an_article_wrote_it(store, typed):
+    assert search(store, typed) == {"ct-1", "ct-2"}
+    assert search(store, typed + " thi đua") == {"ct-1"}
+
+
 def _dong_thap(store):
     """An article about Đồng Tháp and one whose words only fold to it."""
     about = _article("dt-1", "2026-11-10T08:00:00", "baotintuc", "Khen thưởng ở Đồng Tháp",

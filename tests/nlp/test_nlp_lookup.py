@@ -7,6 +7,7 @@ from nlp.lookup import (
     canonical_unit,
     former_unit_keys,
     known_name,
+    known_unit,
     province_predecessors,
     province_successor,
     unit_key,
@@ -51,3 +52,12 @@ def test_old_and_new_provinces_are_linked():
     (("Cần",), False)])
 def test_known_names_are_spelled_as_the_lexicon_or_without_diacritics(words, known):
     assert known_name(words) is known
+
+
+@pytest.mark.parametrize(("words", "canonical"), [
+    (("UBND", "TP", "Cần", "Thơ"), "Ủy ban nhân dân thành phố Cần Thơ"),
+    (("ubnd", "tinh", "quang", "ninh"), "Ủy ban nhân dân tỉnh Quảng Ninh"),
+    (("Sở", "GD&ĐT", "Nghệ", "An"), "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
+    (("UBND", "xã", "Hòa", "Bình"), None), (("khen", "thưởng"), None), (("UBND",), None)])
+def test_local_bodies_typed_as_words(words, canonical):
+    assert known_unit(words) == canonical
