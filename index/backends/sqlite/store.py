@@ -38,6 +38,10 @@ from index.store import (
 from nlp.normalize import fold, name_key
 from nlp.types import Analysis
 
+# 64 MiB of page cache: indexing a large store is 10–15% faster, and facets over many
+# matches read fewer pages again.
+_CACHE = "PRAGMA cache_size=-65536"
+
 
 class SQLiteStore(BaseStore):
     """Store articles and analyses in one SQLite file (WAL mode, so a reader
@@ -54,6 +58,7 @@ class SQLiteStore(BaseStore):
             if read_only:
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                           timeout=30, isolation_level=None)
+                self.db.execute(_CACHE)
                 self.db.execute("SELECT 1 FROM articles_fts LIMIT 1")
             else:
                 self._create()
@@ -68,8 +73,7 @@ class SQLiteStore(BaseStore):
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        # 64 MiB of page cache: indexing a large store is 10–15% faster.
-        self.db.execute("PRAGMA cache_size=-65536")
+        self.db.execute(_CACHE)
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
         migrate(self.db)
