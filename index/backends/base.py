@@ -217,7 +217,6 @@ class BaseStore:
         raise NotImplementedError
 
 
-
 # ---- exact spellings first ---------------------------------------------------------------
 
 
