@@ -167,9 +167,9 @@ class BaseStore:
 
     def suggest(self, query: Query, limit: int = 3) -> list[Suggestion]:
         """For a query that finds nothing, nearby queries that find something: its
-        words as a unit, place or campaign, a field value spelled as a stored name
-        nearly is or searched as text, or its text without its filters. Most
-        articles first."""
+        lower-case operators in capitals, its words as a unit, place or campaign, a
+        field value spelled as a stored name nearly is or searched as text, or its text
+        without its filters. Most articles first."""
         found: dict[str, int] = {}
         for text in _alternatives(query, self.names):
             if text in found:
@@ -254,6 +254,7 @@ def exact_first(hits: Sequence[T], patterns: list[re.Pattern[str]],
 
 # ---- suggestions -----------------------------------------------------------------------
 
+_OPERATORS = ("or", "and", "not")
 _SUGGEST_KINDS = {"unit": "unit", "place": "LOC", "campaign": "campaign", "person": "PER",
                   "award": "award"}
 
@@ -263,6 +264,8 @@ def _alternatives(query: Query, names: Callable[[str], list[str]]) -> Iterator[s
     items = list(query.items) if isinstance(query, And) else [query]
     words = [i.text for i in items if isinstance(i, Term | Phrase)]
     if words and len(words) == len(items):
+        if any(w.lower() in _OPERATORS for w in words[1:-1]):
+            yield " ".join(w.upper() if w.lower() in _OPERATORS else w for w in words)
         text = " ".join(words)
         for field in ("unit", "place", "campaign", "person"):
             yield f'{field}:"{text}"'

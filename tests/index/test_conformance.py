@@ -235,6 +235,8 @@ def test_a_query_with_no_result_suggests_one_that_has(store):
         '"Trần Văn Lâm"'
     assert [(s.query, s.total) for s in store.suggest(parse('campaign:"phong trào"'))] == [
         ('"phong trào"', 2)]
+    assert [(s.query, s.total) for s in store.suggest(parse("huân or bóng"))] == [
+        ("huân OR bóng", 2)]
     assert store.suggest(parse("xyzzy")) == []
 
 
