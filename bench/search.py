@@ -5,8 +5,11 @@ without NLP, then the latency of typical queries.
 
 Articles are generated from the sample site's vocabulary: paragraphs,
 titles, units, campaigns and award figures recombined at random (seeded).
-SQLite: indexing rate (articles/s), then p50/p95 over repeated runs of a text
-query, a unit filter with all facets, and a figure aggregation. With
+SQLite: indexing rate (articles/s, goal >= 2,000), then p50/p95 over repeated
+runs of a broad text query (it matches most articles; goal p95 <= 50 ms at
+100,000 articles, reached by ranking only the most recent matches, see
+index/backends/sqlite/compiler.py), a unit filter with all facets (goal p95
+<= 50 ms), and a figure aggregation. With
 --elasticsearch (or with none given, a noida-db server started here if the
 package is installed): our bulk indexing rate beside the official client's raw
 `helpers.bulk` on the same documents.
@@ -128,11 +131,16 @@ def index_into(store_url: str, docs: list[tuple[Article, Analysis]], batch: int)
     return len(docs) / seconds
 
 
+GOALS = {"text query (relevance, page 1)": 50.0, "unit filter + all facets": 50.0}
+
+
 def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]:
-    store = open_store(store_url)
+    store = open_store(store_url, read_only=True)
     text = parse("khen thưởng tập thể")
     unit = parse('unit:"UBND tỉnh Nghệ An"')
     try:
+        print(f"The text query matches {store.search(text, limit=1).total:,} of "
+              f"{store.count():,} articles.")
         return {
             "text query (relevance, page 1)": timed(lambda: store.search(text, limit=10), runs),
             "unit filter + all facets": timed(
@@ -170,8 +178,9 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     each into a fresh index with our template; articles/s for both."""
     from elasticsearch import helpers
 
+    from index.backends.elasticsearch import ElasticsearchStore
+    from index.backends.elasticsearch.documents import analysis_doc, article_doc
     from index.documents import content_hash
-    from index.elasticsearch_store import ElasticsearchStore, _analysis_doc
 
     ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
     raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")
@@ -183,8 +192,8 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
         ours_rate = len(docs) / (time.perf_counter() - started)
         prepared = []
         for article, analysis in docs:
-            doc = raw._article_doc(article, content_hash(article), 0)
-            doc.update(_analysis_doc(article.id, analysis, doc["published_at"]))
+            doc = article_doc(article, content_hash(article), 0)
+            doc.update(analysis_doc(article.id, analysis, doc["published_at"]))
             prepared.append({"_index": raw.index_of(), "_id": article.id, "_source": doc})
         started = time.perf_counter()
         helpers.bulk(raw.es, prepared, chunk_size=500)
@@ -216,7 +225,8 @@ def main() -> None:
         rate = index_into(url, docs, 1000)
         print(f"SQLite indexing: {rate:,.0f} articles/s (goal >= 2,000)")
         for name, (p50, p95) in query_latencies(url, args.runs).items():
-            print(f"SQLite {name:<34} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+            goal = f"   (goal p95 <= {GOALS[name]:.0f} ms)" if name in GOALS else ""
+            print(f"SQLite {name:<34} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms{goal}")
     if args.no_elasticsearch:
         return
     server = None

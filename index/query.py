@@ -5,15 +5,27 @@
 
 Words next to each other must all match (AND). AND/OR/NOT are operators
 only in capitals; `-word` is NOT. Field values with spaces are quoted.
+
+Besides the tree, this module holds what every backend needs to read one the
+same way: which part of a query is text and which is filters (`split_text`),
+and the words a hit is ranked and highlighted by (`ranking_terms`). A query is
+refused, with the position and what to write instead, when it names an unknown
+field, gives a date in another form than YYYY[-MM[-DD]], a date range that ends
+before it starts, or goes past the limits on length, words and nesting.
 """
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
 
 FIELDS = ("unit", "campaign", "person", "place", "source", "award", "from", "to", "has")
+MAX_LENGTH = 2000
+MAX_TERMS = 64
+MAX_DEPTH = 20
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
@@ -43,8 +55,12 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Field:
+    """`name:value`. `keys`, filled by `index.prepare` for unit: and place:, are the
+    name keys (`nlp.normalize.name_key`) any of which a stored name must contain."""
+
     name: str
     value: str
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,9 +90,9 @@ _TOKEN = re.compile(
       | (?P<lparen>\()
       | (?P<rparen>\))
       | (?P<phrase>"[^"]*"?)
-      | (?P<field>(?i:unit|campaign|person|place|source|award|from|to|has):)
+      | (?P<field>(?i:FIELD_NAMES):|[^\W\d_]+:(?=[^\s/]))
       | (?P<minus>-(?=\S))
-      | (?P<word>[^\s()"]+)""",
+      | (?P<word>[^\s()"]+)""".replace("FIELD_NAMES", "|".join(FIELDS)),
     re.VERBOSE,
 )
 
@@ -106,8 +122,16 @@ def _tokenize(query: str) -> list[_Tok]:
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query
+        if len(query) > MAX_LENGTH:
+            raise QueryError(f"the query is {len(query):,} characters long; the limit is "
+                             f"{MAX_LENGTH:,}: search for fewer words", MAX_LENGTH, query)
         self.tokens = _tokenize(query)
+        words = [t for t in self.tokens if t.kind in ("word", "phrase", "field")]
+        if len(words) > MAX_TERMS:
+            raise QueryError(f"the query has {len(words)} words, phrases and fields; the "
+                             f"limit is {MAX_TERMS}", words[MAX_TERMS].pos, query)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -152,7 +176,13 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.kind in ("NOT", "minus"):
             self.take()
-            return Not(self.unary())
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.error(f"more than {MAX_DEPTH} NOT or - in a row: write the query "
+                                 "with fewer", tok)
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Query:
@@ -164,7 +194,12 @@ class _Parser:
                              tok)
         self.take()
         if tok.kind == "lparen":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.error(f"more than {MAX_DEPTH} nested parentheses: write the query "
+                                 "with fewer", tok)
             node = self.or_expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "rparen":
                 raise self.error("expected ')' to close the '(' opened at position "
@@ -179,6 +214,12 @@ class _Parser:
 
     def field(self, tok: _Tok) -> Query:
         name = tok.text[:-1].lower()
+        if name not in FIELDS:
+            near = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.5)
+            hint = (f"did you mean '{near[0]}:'?" if near else
+                    "the fields are " + ", ".join(f"{f}:" for f in FIELDS))
+            raise self.error(f"unknown field '{name}:': {hint} (put a word with ':' in "
+                             "quotes to search for it)", tok)
         value_tok = self.peek()
         if value_tok is None or value_tok.kind not in ("word", "phrase") or (
             value_tok.pos != tok.pos + len(tok.text)
@@ -191,13 +232,29 @@ class _Parser:
         if not value:
             raise self.error(f"empty value for '{name}:'", value_tok)
         if name in ("from", "to"):
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise self.error(f"'{name}:' takes a date written YYYY-MM-DD", value_tok) from None
+            value = _day(value, name == "to")
+            if value is None:
+                raise self.error(f"'{name}:' takes a date written YYYY-MM-DD (or YYYY-MM, "
+                                 "YYYY)", value_tok)
         if name == "has" and value.lower() != "award":
             raise self.error("'has:' knows only has:award", value_tok)
         return Field(name, value)
+
+
+def _day(value: str, last: bool) -> str | None:
+    """YYYY-MM-DD of a date written YYYY-MM-DD, YYYY-MM or YYYY (its first day, or
+    its last for `to:`); None for any other form, which backends would read apart."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    year, month, day = int(m[1]), int(m[2] or (12 if last else 1)), m[3]
+    try:
+        if day is None:
+            return date(year, month, calendar.monthrange(year, month)[1] if last else 1
+                        ).isoformat()
+        return date(year, month, int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 _EXAMPLES = {
@@ -216,4 +273,77 @@ def _phrase(text: str) -> Query:
 
 def parse(query: str) -> Query:
     """Parse a query string; raises QueryError naming the position and what was expected."""
-    return _Parser(query.translate(_QUOTES)).parse()
+    text = query.translate(_QUOTES)
+    tree = _Parser(text).parse()
+    _check_range(tree, text)
+    return tree
+
+
+def _check_range(tree: Query, text: str) -> None:
+    """A `from:` after the `to:` it is combined with can match nothing: say so."""
+    items = tree.items if isinstance(tree, And) else (tree,)
+    starts = [i.value for i in items if isinstance(i, Field) and i.name == "from"]
+    ends = [i.value for i in items if isinstance(i, Field) and i.name == "to"]
+    if starts and ends and max(starts) > min(ends):
+        at = text.lower().find("to:")
+        raise QueryError(f"the date range ends ({min(ends)}) before it starts "
+                         f"({max(starts)}): swap from: and to:", max(at, 0), text)
+
+
+def hints(query: str) -> list[str]:
+    """Advice on a query that parsed but may not mean what was typed: lower-case
+    operators are searched as words."""
+    typed = {w for w in re.findall(r'[^\s()"]+', re.sub(r'"[^"]*"', " ", query))
+             if w != w.upper()}
+    return [f"'{w}' is searched as a word; write {w.upper()} in capitals for the operator."
+            for w in ("or", "and", "not") if w in {x.lower() for x in typed}]
+
+
+# ---- helpers every backend compiles with -----------------------------------------------
+
+
+def has_word(text: str) -> bool:
+    """Whether a term or phrase holds anything to search for (not only punctuation)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def is_text(node: Query) -> bool:
+    """Words and phrases only (no field), with at least one positive word to match:
+    a full-text engine can answer such a subtree on its own."""
+    if isinstance(node, Term | Phrase):
+        return has_word(node.text)
+    if isinstance(node, Or):
+        return all(is_text(i) for i in node.items)
+    if isinstance(node, And):
+        positive = [i for i in node.items if not isinstance(i, Not)]
+        return bool(positive) and all(
+            is_text(i.item if isinstance(i, Not) else i) for i in node.items)
+    return False
+
+
+def split_text(node: Query) -> tuple[list[Query], list[Query], list[Query]]:
+    """The items of the top-level AND as (text, negated text, the rest): the text is
+    matched and ranked by the full-text engine, the rest filters. With no positive
+    text, everything is the rest."""
+    items = list(node.items) if isinstance(node, And) else [node]
+    text = [i for i in items if not isinstance(i, Not) and is_text(i)]
+    if not text:
+        return [], [], [i for i in items if not isinstance(i, MatchAll)]
+    negated = [i for i in items if isinstance(i, Not) and is_text(i.item)]
+    rest = [i for i in items if i not in text and i not in negated]
+    return text, negated, rest
+
+
+def ranking_terms(node: Query) -> list[str]:
+    """The words and phrases a hit is ranked and highlighted by: those of the positive
+    text parts of the top-level AND (text under an OR with a field, or under a NOT,
+    neither ranks nor highlights)."""
+    return [leaf for item in split_text(node)[0] for leaf in _leaves(item)]
+
+
+def _leaves(node: Query) -> list[str]:
+    if isinstance(node, Term | Phrase):
+        return [node.text] if has_word(node.text) else []
+    if isinstance(node, And | Or):
+        return [t for item in node.items for t in _leaves(item)]
+    return []

@@ -1,16 +1,15 @@
-"""The store protocol every backend implements, and the URL that picks one.
+"""The store protocol every backend implements, and the records it answers with.
 
 The rest of the project only sees this protocol, so the SQLite default and the
-Elasticsearch backend answer the same calls the same way.
+Elasticsearch backend answer the same calls the same way; `index.backends.open_store`
+picks one by URL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
 
 from index.documents import Article, CrawlRun, SourceHealth
 from index.query import MatchAll, Query
@@ -97,6 +96,14 @@ class FigureRow:
     sentence_start: int = 0
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A query close to one that found nothing, and how many articles it finds."""
+
+    query: str
+    total: int
+
+
 @dataclass
 class Stats:
     articles: int
@@ -162,40 +169,14 @@ class Store(Protocol):
 
     def stats(self, top: int = 10) -> Stats: ...
 
+    def suggest(self, query: Query, limit: int = 3) -> list[Suggestion]:
+        """Queries near one that found nothing which find something, most articles first."""
+
+    def names(self, kind: str) -> list[str]:
+        """Every distinct stored name of a kind: unit, campaign, PER, LOC or award."""
+
     def close(self) -> None: ...
 
+    def __enter__(self) -> Store: ...
 
-def open_store(url: str) -> Store:
-    """Open the store a URL names: `sqlite:///relative.db`, `sqlite:////abs.db`
-    or a plain file path for the embedded default; `http(s)://host:port[/index-name]`
-    for Elasticsearch (see docs/elasticsearch.md)."""
-    parts = urlsplit(url)
-    if parts.scheme in ("", "file") or (len(parts.scheme) == 1 and url[1:3] == ":\\"):
-        return _sqlite(Path(unquote(parts.path if parts.scheme == "file" else url)))
-    if parts.scheme == "sqlite":
-        path = unquote(url.split("://", 1)[1])
-        if not path.startswith("/"):
-            raise StoreError(f"Cannot read store URL {url!r}: write sqlite:///relative/path.db "
-                             "or sqlite:////absolute/path.db.")
-        return _sqlite(Path(path[1:]))
-    if parts.scheme in ("http", "https"):
-        return _elasticsearch(url)
-    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/newsmon.db or "
-                     "http(s)://host:9200/index-name for Elasticsearch.")
-
-
-def _sqlite(path: Path) -> Store:
-    from index.sqlite_store import SQLiteStore
-
-    return SQLiteStore(path)
-
-
-def _elasticsearch(url: str) -> Store:
-    try:
-        from index.elasticsearch_store import ElasticsearchStore
-    except ImportError as exc:
-        raise StoreError(
-            f"Store {url!r} is an Elasticsearch URL, and the Elasticsearch client is not "
-            "installed: pip install 'newsmon[elasticsearch]' (or use a sqlite:/// URL)."
-        ) from exc
-    return ElasticsearchStore(url)
+    def __exit__(self, *exc: object) -> None: ...

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import typer
 
 from index import open_store
-from index.provinces import with_former_provinces
-from index.query import And, Field, parse
+from index.prepare import status_value
+from index.query import And, Field, QueryError, hints, parse
 from index.store import INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
@@ -246,8 +246,12 @@ def search(
     """
     _check_choice("--order", order, ("relevance", "date"))
     _check_choice("--interval", interval, INTERVALS)
-    tree = with_former_provinces(parse(query_text(query)))
-    db = open_store(store_url(store))
+    text = query_text(query)
+    tree = parse(text)
+    for hint in hints(text):
+        err.print(f"[yellow]Hint:[/] {hint}", highlight=False)
+    db = open_store(store_url(store), read_only=True)
+    suggestions = []
     try:
         if export_all or as_csv:
             hits = db.iter_hits(tree, order=order) if export_all else db.search(
@@ -263,8 +267,18 @@ def search(
             return
         result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order,
                            facets=facets, interval=interval)
+        if not result.total:
+            suggestions = db.suggest(tree)
     finally:
         db.close()
+    if result.total and not result.hits:
+        pages = -(-result.total // limit)
+        err.print(f"Page {page} is past the end: {result.total} article(s) match, "
+                  f"{pages} page(s) of {limit}.", highlight=False)
+        raise typer.Exit(1)
+    for near in suggestions:
+        err.print(f"Did you mean [bold]{near.query}[/]? It finds {near.total} article(s).",
+                  highlight=False)
     if as_json:
         render.emit_json(render.hits_json(result))
     else:
@@ -288,9 +302,11 @@ def figures(
     unit: Annotated[str | None, typer.Option(help="Articles about this unit.")] = None,
     campaign: Annotated[str | None, typer.Option(help="Articles about this campaign.")] = None,
     level: Annotated[str | None, typer.Option(
-        help="Nhà nước, Chính phủ, bộ/ngành, tỉnh, huyện or cơ sở.")] = None,
+        help="Nhà nước, Chính phủ, bộ/ngành, tỉnh, huyện or cơ sở (\"cấp tỉnh\" too).")
+    ] = None,
     award: Annotated[str | None, typer.Option(help="Award form, e.g. \"Bằng khen\".")] = None,
-    status: Annotated[str | None, typer.Option(help="awarded, proposed or target.")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="awarded (đã trao), proposed (đề nghị) or target (chỉ tiêu).")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the award (else of the article).")
                     ] = None,
     sum_by: Annotated[str | None, typer.Option(
@@ -313,16 +329,20 @@ def figures(
       newsmon figures --level "Nhà nước" --award "Huân chương" --csv > huan-chuong.csv
     """
     if status:
-        _check_choice("--status", status, ("awarded", "proposed", "target"))
+        try:
+            status = status_value(status)
+        except QueryError:
+            raise ConfigError(f"--status takes awarded (đã trao), proposed (đề nghị) or "
+                              f"target (chỉ tiêu), not {status!r}.") from None
     if sum_by:
         _check_choice("--sum-by", sum_by, SUM_BY)
     fields = [Field("unit", unit)] if unit else []
     fields += [Field("campaign", campaign)] if campaign else []
     tree = parse(query_text(query))
-    tree = with_former_provinces(And((tree, *fields)) if fields else tree)
+    tree = And((tree, *fields)) if fields else tree
     flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
-    db = open_store(store_url(store))
+    db = open_store(store_url(store), read_only=True)
     try:
         if sum_by:
             sums = db.figure_sums(flt, sum_by)
@@ -363,7 +383,7 @@ def stats(
       newsmon stats
       newsmon stats --top 20 --json
     """
-    db = open_store(store_url(store))
+    db = open_store(store_url(store), read_only=True)
     try:
         summary = db.stats(top=top)
     finally:
@@ -522,7 +542,7 @@ def sources_health(
     if ctx.invoked_subcommand:
         return
     configured = [s.name for s in load_sources(sources_file)]
-    db = open_store(store_url(store))
+    db = open_store(store_url(store), read_only=True)
     try:
         recorded = {h.source: h for h in db.source_health()}
     finally:

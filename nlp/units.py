@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections import Counter
 
 from .entities import Reading
-from .gazetteer import Province, lookup_key, provinces, provinces_by_key, successor
 from .orgs import Org
 from .places import Place
 
@@ -49,51 +48,3 @@ def rank_units(reading: Reading, limit: int = MAX_UNITS) -> list[str]:
             mention(place.canonical, place.start)
     ranked = sorted(counts, key=lambda name: (-counts[name], first[name]))
     return ranked[:limit]
-
-
-def canonical_unit(name: str) -> str:
-    """The canonical form of a unit name typed by a user ("UBND TP Cần Thơ" →
-    "Ủy ban nhân dân thành phố Cần Thơ"), so a search by unit matches every
-    spelling an article used. A name the reader does not know is returned with
-    modern tone marks only."""
-    from .analysis import analyze
-    from .normalize import modern_tones
-
-    stripped = name.strip()
-    for entity in analyze(stripped).entities:
-        if entity.type in ("ORG", "LOC") and entity.start == 0 and entity.end == len(stripped):
-            return entity.canonical
-    return modern_tones(stripped)
-
-
-def _province(name: str) -> Province | None:
-    """A province named with or without its prefix ("tỉnh Bình Dương", "Bình Dương")."""
-    key = name.strip()
-    for prefix in ("tỉnh ", "thành phố ", "Tỉnh ", "Thành phố ", "TP. ", "TP "):
-        if key.startswith(prefix):
-            key = key[len(prefix):]
-            break
-    return provinces_by_key().get(lookup_key(key))
-
-
-def province_successor(name: str) -> str | None:
-    """The canonical name of the unit that holds a province's territory since 1 July 2025
-    ("tỉnh Bình Dương" -> "thành phố Hồ Chí Minh"; a unit that did not change -> itself),
-    or None for a name that is not a province. Old names stay canonical in analyses (an
-    article of 2024 is about "tỉnh Bình Dương"); a search for the new unit can include its
-    predecessors (`province_predecessors`)."""
-    p = _province(name)
-    if p is None:
-        return None
-    new = successor(p.name)
-    return new.canonical if new is not None else None
-
-
-def province_predecessors(name: str) -> list[str]:
-    """Canonical names of the pre-2025 provinces merged into a current one, itself included
-    ("thành phố Hồ Chí Minh" -> it, "tỉnh Bình Dương", "tỉnh Bà Rịa - Vũng Tàu")."""
-    p = _province(name)
-    if p is None:
-        return []
-    new = successor(p.name) or p
-    return [q.canonical for q in provinces() if successor(q.name) == new]

@@ -38,7 +38,7 @@ def es_index_url(elasticsearch_url):
     base, _ = elasticsearch_url
     url = f"{base}/newsmon-test-{uuid.uuid4().hex[:12]}"
     yield url
-    from index.elasticsearch_store import ElasticsearchStore
+    from index.backends.elasticsearch import ElasticsearchStore
 
     store = ElasticsearchStore(url)
     store.drop()

@@ -107,3 +107,23 @@ def build() -> list[tuple[Article, Analysis]]:
 CORPUS = build()
 IDS = {article.canonical_url.rsplit("/", 1)[1].removesuffix(".htm"): article.id
        for article, _ in CORPUS}
+
+
+def make_article(n: int, title: str, body: str, source: str = "baotintuc", **kw) -> Article:
+    """A plain article with every field set, for round trips."""
+    return Article(
+        url=f"http://127.0.0.1:8000/a/{n}.htm",
+        canonical_url=f"https://baotintuc.vn/a/{n}.htm",
+        source=source, title=title, sapo=kw.pop("sapo", ""), body=body,
+        published_at=kw.pop("published_at", datetime(2026, 11, n % 28 + 1, 8, 0, tzinfo=VN)),
+        authors=["Minh Anh"], tags=["thi đua"], agency="TTXVN",
+        images=[{"url": "http://x/1.jpg", "caption": "Ảnh: TTXVN"}], **kw,
+    )
+
+
+ARTICLES = [
+    make_article(1, "Cần Thơ tổng kết thi đua", "UBND TP. Cần Thơ khen thưởng 19 tập thể."),
+    make_article(2, "Đà Nẵng đón khách", "Thành phố Đà Nẵng đón 1.000 du khách.",
+                 source="vietnamplus"),
+    make_article(3, "Bóng đá", "Trận đấu tại Hà Nội kết thúc với tỷ số 2-1."),
+]

@@ -1,13 +1,18 @@
-"""One suite for every backend (Wagtail-style): each query feature, facet and
-figure query must give the same answer on SQLite and on Elasticsearch."""
+"""One suite for every backend (Wagtail-style): each store call, query feature,
+facet and figure query must give the same answer on SQLite and on Elasticsearch.
+Backend-specific behaviour (files, URLs, templates, retries) is in tests/index/backends/."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from index.query import parse
+from index import CrawlRun, open_store
+from index.query import QueryError, parse
 from index.store import FigureFilter
-from tests.index.corpus import CANTHO, CORPUS, IDS, NGHEAN
+from nlp.types import Analysis, Entity
+from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
 
 
 @pytest.fixture
@@ -144,3 +149,178 @@ def test_articles_with_their_analyses_in_one_pass(any_store):
     assert any_store.count() == len(CORPUS) and any_store.pending_count() == 0
     assert sorted(f.count for f in any_store.figures()) == [2, 5, 32, 45, 50, 100, 150]
     assert search(any_store, 'unit:"UBND TP Cần Thơ"') == {"ct-1", "ct-2"}
+
+
+# ---- forgiving queries -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", [
+    "UBND TP Cần Thơ", "ubnd tp cần thơ", "UBND TP. Can Tho", "uy ban nhan dan thanh pho can tho",
+    "Ủy ban nhân dân Cần Thơ", "ỦY BAN NHÂN DÂN TP CẦN THƠ"])
+def test_units_match_in_any_case_with_or_without_diacritics_or_abbreviations(store, typed):
+    assert search(store, f'unit:"{typed}"') == {"ct-1", "ct-2"}
+
+
+@pytest.mark.parametrize("typed", ["ubnd tỉnh nghệ an", "UBND tinh Nghe An", "UBND Nghệ An"])
+def test_units_in_figure_queries_too(store, typed):
+    flt = FigureFilter(query=parse(f'unit:"{typed}"'), status="đã trao", level="cấp tỉnh")
+    assert sorted(f.count for f in store.figures(flt)) == [50, 100, 150]
+    assert {s.key: s.total for s in store.figure_sums(flt, "unit")} == {NGHEAN: 150}
+
+
+def test_like_wildcards_are_letters(store):
+    assert search(store, "unit:_") == search(store, "unit:%") == set()
+    assert search(store, 'campaign:"%"') == search(store, "person:_") == set()
+
+
+def test_month_and_year_dates_mean_the_same_days_everywhere(store):
+    assert search(store, "from:2026-11 to:2026-11") == {"ct-1", "ct-2", "bd-1", "na-2"}
+    assert search(store, "to:2026-10") == {"na-1"}
+    assert search(store, "from:2026 to:2026") == {"ct-1", "ct-2", "bd-1", "na-1", "na-2"}
+
+
+@pytest.mark.parametrize("query", ["from:20260101", "to:2026-W01"])
+def test_other_date_forms_are_refused_before_any_backend(query):
+    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+        parse(query)
+
+
+@pytest.mark.parametrize("typed", ["UBND TP Cần Thơ", "ubnd tp can tho",
+                                   "Ủy ban nhân dân thành phố Cần Thơ"])
+def test_a_local_body_typed_as_words_is_its_name_however_an_article_wrote_it(store, typed):
+    assert search(store, typed) == {"ct-1", "ct-2"}
+    assert search(store, typed + " thi đua") == {"ct-1"}
+
+
+def _dong_thap(store):
+    """An article about Đồng Tháp and one whose words only fold to it."""
+    about = _article("dt-1", "2026-11-10T08:00:00", "baotintuc", "Khen thưởng ở Đồng Tháp",
+                     "UBND tỉnh Đồng Tháp khen thưởng nông dân giỏi.")
+    low = _article("dt-2", "2026-11-12T08:00:00", "baotintuc", "Đồng thấp, đồng thấp",
+                   "Ruộng đồng thấp trũng: đồng thấp ngập nước, đồng thấp mất mùa.")
+    prices = _article("dt-3", "2026-11-13T08:00:00", "baotintuc", "Giá lúa",
+                      "Giá lúa 5 triệu đồng một tấn, vẫn thấp hơn năm trước.")
+    store.add_analyzed([(about, Analysis(units=["Ủy ban nhân dân tỉnh Đồng Tháp"])),
+                        (low, Analysis()), (prices, Analysis())])
+    return about, low, prices
+
+
+def test_known_names_typed_as_words_are_phrases_and_exact_spellings_rank_first(store):
+    about, low, prices = _dong_thap(store)
+    for typed in ("Đồng Tháp", "đồng tháp"):
+        found = [h.id for h in store.search(parse(typed), limit=10).hits]
+        assert found == [about.id, low.id]  # "đồng thấp" folds to it: found, ranked below
+    assert [h.id for h in store.search(parse("đồng thấp"), limit=10).hits][0] == low.id
+    assert {h.id for h in store.search(parse("dong thap"), limit=10).hits} == {about.id, low.id}
+    assert store.search(parse("triệu đồng thấp")).total == 1  # not a name: words anywhere
+    assert store.search(parse("triệu Đồng Tháp")).total == 0
+
+
+def test_former_provinces_through_the_python_api(any_store):
+    old = make_article(1, "Bình Dương", "Tin năm 2024.",
+                       published_at=datetime(2024, 5, 1, tzinfo=VN))
+    new = make_article(2, "TP.HCM", "Tin năm 2026.")
+    any_store.add_analyzed([(old, Analysis(units=["Ủy ban nhân dân tỉnh Bình Dương"])),
+                            (new, Analysis(units=["Ủy ban nhân dân thành phố Hồ Chí Minh"]))])
+    both = any_store.search(parse('unit:"UBND TP Hồ Chí Minh"'))
+    assert {h.id for h in both.hits} == {old.id, new.id}
+    only_old = any_store.search(parse('unit:"ubnd tinh binh duong"'))
+    assert {h.id for h in only_old.hits} == {old.id}
+
+
+def test_a_query_with_no_result_suggests_one_that_has(store):
+    near = store.suggest(parse('campaign:"Dân vận khéeo"'))
+    assert [(s.query, s.total) for s in near] == [('campaign:"Dân vận khéo"', 2)]
+    assert store.suggest(parse('"Trần Văn Lâm" source:vietnamplus'))[0].query == \
+        '"Trần Văn Lâm"'
+    assert [(s.query, s.total) for s in store.suggest(parse('campaign:"phong trào"'))] == [
+        ('"phong trào"', 2)]
+    assert [(s.query, s.total) for s in store.suggest(parse("huân or bóng"))] == [
+        ("huân OR bóng", 2)]
+    assert store.suggest(parse("xyzzy")) == []
+
+
+# ---- reading and writing, call for call -------------------------------------------------
+
+
+def test_round_trip_idempotence_and_pending(any_store):
+    assert any_store.add_articles(ARTICLES) == 3
+    got = any_store.get_article(ARTICLES[0].id)
+    assert got == ARTICLES[0] and got.published_at.utcoffset() == timedelta(hours=7)
+    assert [a.id for a in any_store.pending_analysis()] == [a.id for a in ARTICLES]
+    assert [a.id for a in any_store.pending_analysis(limit=2)] == [a.id for a in ARTICLES[:2]]
+    any_store.add_analyses([(ARTICLES[0].id, Analysis(units=[CANTHO])),
+                            ("no-such-article", Analysis())])
+    assert any_store.add_articles(ARTICLES) == 0
+    assert any_store.count() == 3 and any_store.pending_count() == 2
+    changed = make_article(1, ARTICLES[0].title, ARTICLES[0].body + " Bổ sung.")
+    assert any_store.add_articles([changed]) == 0
+    assert any_store.pending_count() == 3
+    assert any_store.get_analysis(changed.id) is None
+    assert [a.id for a in any_store.pending_analysis()][0] == changed.id  # keeps its place
+    assert any_store.search(parse("bo sung")).total == 1
+    assert any_store.search(parse('unit:"Cần Thơ"')).total == 0  # the old analysis is gone
+
+
+def test_analysis_feeds_fields_figures_and_stats(any_store):
+    any_store.add_articles(ARTICLES)
+    text = ARTICLES[0].text
+    start = text.index("19 tập thể")
+    from nlp.types import AwardFigure
+
+    analysis = Analysis(
+        entities=[Entity(text.index("UBND"), text.index("UBND") + 17, "UBND TP. Cần Thơ", "ORG",
+                         CANTHO)],
+        units=[CANTHO],
+        awards=[AwardFigure(count=19, recipient_kind="tập thể", award="khen thưởng", level="",
+                            status="awarded", start=start, end=start + 10,
+                            sentence="UBND TP. Cần Thơ khen thưởng 19 tập thể.",
+                            sentence_start=text.index("UBND"))],
+    )
+    any_store.add_analyses([(ARTICLES[0].id, analysis)])
+    any_store.add_analyses([(ARTICLES[0].id, analysis)])  # idempotent
+    assert any_store.search(parse("has:award")).total == 1
+    assert any_store.search(parse("ủy ban nhân dân")).total == 1  # canonical names searchable
+    assert [f.count for f in any_store.figures()] == [19]
+    stats = any_store.stats()
+    assert stats.top_units == [(CANTHO, 1)]
+    assert stats.by_source == {"baotintuc": 2, "vietnamplus": 1}
+    assert any_store.get_analysis(ARTICLES[0].id) == analysis
+    assert any_store.names("unit") == [CANTHO]
+
+
+def test_page_states_and_source_health(any_store):
+    any_store.save_page_states([("https://a.vn/rss", '"e1"', "Mon"), ("https://b.vn/", "", "")])
+    any_store.save_page_states([("https://a.vn/rss", '"e2"', "Tue")])
+    assert any_store.page_states() == {"https://a.vn/rss": ('"e2"', "Tue"),
+                                       "https://b.vn/": ("", "")}
+    t0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    runs = [CrawlRun("a", t0, t0 + timedelta(minutes=1), pages=5, article_pages=3, articles=3,
+                     new=1, skipped={"video": 1}, failures=[("https://a.vn/x", "timeout")]),
+            CrawlRun("a", t0 + timedelta(hours=1), t0 + timedelta(hours=1, minutes=1), pages=4,
+                     article_pages=4, articles=0),
+            CrawlRun("b", t0, t0 + timedelta(minutes=2))]
+    for run in runs:
+        any_store.record_run(run)
+    health = {h.source: h for h in any_store.source_health()}
+    assert list(health) == ["a", "b"]
+    assert health["a"].last_run == runs[1] and health["a"].recent == [runs[1], runs[0]]
+    assert health["a"].last_success == runs[0].finished_at
+    assert health["b"].last_success is None and health["b"].last_run == runs[2]
+
+
+def test_the_store_is_a_context_manager_and_reopens_read_only(any_store):
+    any_store.add_articles(ARTICLES)
+    with open_store(any_store.url, read_only=True) as reader:
+        assert reader.count() == 3
+        assert reader.search(parse("cần thơ")).total == 1
+
+
+def test_pages_of_any_size_are_cut_from_one_order(store):
+    _dong_thap(store)
+    for typed in ("Đồng Tháp", "khen thưởng", "khen"):
+        every = [h.id for h in store.search(parse(typed), limit=50).hits]
+        for size in (1, 2, 3):
+            paged = [h.id for start in range(0, len(every), size)
+                     for h in store.search(parse(typed), limit=size, offset=start).hits]
+            assert paged == every, (typed, size)

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from index.elasticsearch_store import ElasticsearchStore
+from index.backends.elasticsearch import ElasticsearchStore
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite
 from tests.es_server import NoidaServer

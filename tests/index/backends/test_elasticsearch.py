@@ -1,5 +1,6 @@
-"""The Elasticsearch store beyond the conformance suite: the same answers as SQLite
-call for call, the template and alias, reindexing, bulk retries, errors and auth.
+"""The Elasticsearch backend beyond the conformance suite: the same answers as SQLite
+call for call (scores aside), the template and alias, reindexing, bulk retries, errors
+and auth.
 
 Runs against noida-db (started by conftest) or NEWSMON_TEST_ELASTICSEARCH_URL."""
 
@@ -11,19 +12,18 @@ import json
 import threading
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 
-import index.elasticsearch_store as es_module
-from index import CrawlRun, StoreError, open_store
-from index.elasticsearch_store import ElasticsearchStore, template
+import index.backends.elasticsearch.client as es_client
+import index.backends.elasticsearch.store as es_module
+from index import StoreError, open_store
+from index.backends.elasticsearch import ElasticsearchStore, template
 from index.query import parse
 from index.store import FigureFilter
-from nlp.types import Analysis
 from tests.es_server import free_port
-from tests.index.corpus import CORPUS
-from tests.index.test_sqlite_store import ARTICLES, make_article
+from tests.index.corpus import ARTICLES, CORPUS, make_article
 
 VN = timezone(timedelta(hours=7))
 
@@ -109,45 +109,6 @@ def test_stats_and_reads_match_sqlite(both):
         assert es.get_article(article.id) == sqlite.get_article(article.id) == article
         assert es.get_analysis(article.id) == analysis
     assert es.get_article("missing") is None and es.get_analysis("missing") is None
-
-
-def test_round_trip_idempotence_and_pending(es_store):
-    assert es_store.add_articles(ARTICLES) == 3
-    got = es_store.get_article(ARTICLES[0].id)
-    assert got == ARTICLES[0] and got.published_at.utcoffset() == timedelta(hours=7)
-    assert [a.id for a in es_store.pending_analysis()] == [a.id for a in ARTICLES]
-    assert [a.id for a in es_store.pending_analysis(limit=2)] == [a.id for a in ARTICLES[:2]]
-    es_store.add_analyses([(ARTICLES[0].id, Analysis(units=["Ủy ban nhân dân thành phố Cần Thơ"])),
-                           ("no-such-article", Analysis())])
-    assert es_store.add_articles(ARTICLES) == 0
-    assert es_store.count() == 3 and es_store.pending_count() == 2
-    changed = make_article(1, ARTICLES[0].title, ARTICLES[0].body + " Bổ sung.")
-    assert es_store.add_articles([changed]) == 0
-    assert es_store.pending_count() == 3
-    assert es_store.get_analysis(changed.id) is None
-    assert [a.id for a in es_store.pending_analysis()][0] == changed.id  # keeps its place
-    assert es_store.search(parse("bo sung")).total == 1
-    assert es_store.search(parse('unit:"Cần Thơ"')).total == 0  # the old analysis is gone
-
-
-def test_page_states_and_source_health(es_store):
-    es_store.save_page_states([("https://a.vn/rss", '"e1"', "Mon"), ("https://b.vn/", "", "")])
-    es_store.save_page_states([("https://a.vn/rss", '"e2"', "Tue")])
-    assert es_store.page_states() == {"https://a.vn/rss": ('"e2"', "Tue"),
-                                      "https://b.vn/": ("", "")}
-    t0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
-    runs = [CrawlRun("a", t0, t0 + timedelta(minutes=1), pages=5, article_pages=3, articles=3,
-                     new=1, skipped={"video": 1}, failures=[("https://a.vn/x", "timeout")]),
-            CrawlRun("a", t0 + timedelta(hours=1), t0 + timedelta(hours=1, minutes=1), pages=4,
-                     article_pages=4, articles=0),
-            CrawlRun("b", t0, t0 + timedelta(minutes=2))]
-    for run in runs:
-        es_store.record_run(run)
-    health = {h.source: h for h in es_store.source_health()}
-    assert list(health) == ["a", "b"]
-    assert health["a"].last_run == runs[1] and health["a"].recent == [runs[1], runs[0]]
-    assert health["a"].last_success == runs[0].finished_at
-    assert health["b"].last_success is None and health["b"].last_run == runs[2]
 
 
 def test_iter_hits_pages_past_one_request(es_store, monkeypatch):
@@ -325,6 +286,15 @@ def test_unreachable_store_names_the_url_and_what_to_check():
     assert "NEWSMON_ES_" in message and "Traceback" not in message
 
 
+def test_read_only_refuses_an_index_that_does_not_exist(es_index_url):
+    with pytest.raises(StoreError, match="No store named 'newsmon-test-"):
+        open_store(es_index_url, read_only=True)
+    with ElasticsearchStore(es_index_url) as writer:  # creates it
+        writer.add_articles(ARTICLES)
+    with open_store(es_index_url, read_only=True) as reader:
+        assert reader.count() == 3
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/Bad Name", "http:///newsmon"])
 def test_bad_urls_say_what_to_write(url):
     with pytest.raises(StoreError, match="index name|http\\(s\\)://host:port"):
@@ -389,7 +359,7 @@ def test_tls_settings_come_from_the_environment(monkeypatch, tmp_path):
         captured.update(kwargs, hosts=args)
         raise RuntimeError("stop")
 
-    monkeypatch.setattr(es_module, "Elasticsearch", fake)
+    monkeypatch.setattr(es_client, "Elasticsearch", fake)
     with pytest.raises(RuntimeError):
         ElasticsearchStore("https://es.example:9243/news")
     assert captured["hosts"] == ("https://es.example:9243",)

@@ -1,24 +1,30 @@
-"""The embedded default store: one SQLite file, FTS5 for full text.
-
-The FTS table holds *folded* text (no case, no diacritics, đ → d), which
-unicode61 alone cannot do for "đ". Folding keeps lengths, so the offsets of
-a match in the folded copy are offsets into the original text too; that is
-how snippets are highlighted in the original spelling.
-"""
+"""The embedded default store: one SQLite file, FTS5 for full text (see `schema.py`
+for the tables and `compiler.py` for how a query becomes SQL)."""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from index.backends.base import (
+    EXACT_WINDOW,
+    BaseStore,
+    article_from_record,
+    exact_first,
+    exact_window,
+    figure_from_record,
+    hit_from_record,
+    run_from_record,
+)
+from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
+from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
-from index.query import And, Field, MatchAll, Not, Or, Phrase, Query, Term
-from index.snippets import make_snippet
+from index.query import Query
 from index.store import (
     Facets,
     FigureFilter,
@@ -32,131 +38,47 @@ from index.store import (
 from nlp.normalize import fold, name_key
 from nlp.types import Analysis
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    canonical_url TEXT NOT NULL,
-    source TEXT NOT NULL,
-    title TEXT NOT NULL,
-    sapo TEXT NOT NULL,
-    body TEXT NOT NULL,
-    authors TEXT NOT NULL,
-    published_at TEXT,
-    category TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    agency TEXT NOT NULL,
-    images TEXT NOT NULL,
-    fetched_at TEXT,
-    language TEXT NOT NULL,
-    parser TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    analyzed_at TEXT,
-    analysis TEXT
-);
-CREATE INDEX IF NOT EXISTS articles_pending ON articles (analyzed_at) WHERE analyzed_at IS NULL;
-CREATE INDEX IF NOT EXISTS articles_source ON articles (source);
-CREATE INDEX IF NOT EXISTS articles_published ON articles (published_at);
-CREATE TABLE IF NOT EXISTS entities (
-    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL, key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entities_article ON entities (article_id);
-CREATE INDEX IF NOT EXISTS entities_key ON entities (type, key);
-CREATE TABLE IF NOT EXISTS units (
-    article_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rank INTEGER NOT NULL,
-    PRIMARY KEY (article_id, key)
-);
-CREATE INDEX IF NOT EXISTS units_key ON units (key);
-CREATE TABLE IF NOT EXISTS campaigns (
-    article_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,
-    PRIMARY KEY (article_id, key)
-);
-CREATE INDEX IF NOT EXISTS campaigns_key ON campaigns (key);
-CREATE TABLE IF NOT EXISTS awards (
-    article_id TEXT NOT NULL, count INTEGER NOT NULL, recipient_kind TEXT NOT NULL,
-    award TEXT NOT NULL, level TEXT NOT NULL, giver TEXT NOT NULL, recipient TEXT NOT NULL,
-    year INTEGER, status TEXT NOT NULL, is_total INTEGER NOT NULL,
-    start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT NOT NULL,
-    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
-CREATE INDEX IF NOT EXISTS awards_award ON awards (award_key);
-CREATE TABLE IF NOT EXISTS names (
-    kind TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS page_states (
-    url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, checked_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS crawl_runs (
-    id INTEGER PRIMARY KEY, source TEXT NOT NULL, started_at TEXT NOT NULL,
-    finished_at TEXT NOT NULL, pages INTEGER NOT NULL, article_pages INTEGER NOT NULL,
-    articles INTEGER NOT NULL, new INTEGER NOT NULL, skipped TEXT NOT NULL, failures TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs (source, finished_at);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, sapo, body, names, tokenize = 'unicode61 remove_diacritics 2'
-);
-"""
-
-_ARTICLE_COLUMNS = (
-    "id", "url", "canonical_url", "source", "title", "sapo", "body", "authors", "published_at",
-    "category", "tags", "agency", "images", "fetched_at", "language", "parser", "content_hash",
-)
+# 64 MiB of page cache: indexing a large store is 10–15% faster, and facets over many
+# matches read fewer pages again.
+_CACHE = "PRAGMA cache_size=-65536"
 
 
-def _fts_string(text: str) -> str:
-    """An FTS5 string literal: the folded words as a phrase, safe from FTS syntax."""
-    return '"' + fold(text).replace('"', '""') + '"'
-
-
-def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
-class SQLiteStore:
+class SQLiteStore(BaseStore):
     """Store articles and analyses in one SQLite file (WAL mode, so a reader
     never blocks the crawler writing)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path).expanduser()
         self.url = f"sqlite:///{self.path}"
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreError(f"No store at {self.path}: check --store or NEWSMON_STORE, or "
+                             "create one with newsmon crawl (or newsmon demo).")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            # 64 MiB of page cache: indexing a large store is 10–15% faster.
-            self.db.execute("PRAGMA cache_size=-65536")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(_SCHEMA)
-            self._migrate()
-            # Ranking weights: title 10, sapo 4, body 1, names (units, people…) 2.
-            if not self.db.execute("SELECT 1 FROM articles_fts_config WHERE k = 'rank'"
-                                   ).fetchone():
-                self.db.execute("INSERT INTO articles_fts (articles_fts, rank) "
-                                "VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)')")
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                            (str(SCHEMA_VERSION),))
+            if read_only:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          timeout=30, isolation_level=None)
+                self.db.execute(_CACHE)
+                self.db.execute("SELECT 1 FROM articles_fts LIMIT 1")
+            else:
+                self._create()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(
                 f"Cannot open the SQLite store at {self.path}: {exc}. Check that the folder "
                 "exists and is writable, and that the file is a newsmon store."
             ) from exc
 
-    def _migrate(self) -> None:
-        """Bring a store written by an older version up to this schema."""
-        if not self.db.execute("SELECT 1 FROM names LIMIT 1").fetchone():
-            self.db.execute(_FILL_NAMES)
-        columns = {r[1] for r in self.db.execute("PRAGMA table_info(awards)")}
-        if "level_key" not in columns:
-            self.db.execute("ALTER TABLE awards ADD COLUMN level_key TEXT NOT NULL DEFAULT ''")
-            for rowid, level in self.db.execute("SELECT rowid, level FROM awards").fetchall():
-                self.db.execute("UPDATE awards SET level_key = ? WHERE rowid = ?",
-                                (name_key(level), rowid))
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(_CACHE)
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+        migrate(self.db)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                        (str(SCHEMA_VERSION),))
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -200,12 +122,12 @@ class SQLiteStore:
             return row[0], False, False
         values = self._article_values(article, digest)
         if row is None:
-            cur = db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                             f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
+            cur = db.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                             f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", values)
             rowid = cur.lastrowid
         else:
             rowid = row[0]
-            assignments = ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS[1:])
+            assignments = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS[1:])
             db.execute(f"UPDATE articles SET {assignments}, analyzed_at = NULL, "
                        "analysis = NULL WHERE id = ?", (*values[1:], article.id))
             db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
@@ -313,7 +235,7 @@ class SQLiteStore:
             "SELECT source FROM crawl_runs GROUP BY source ORDER BY source")]
         health = []
         for source in sources:
-            recent = [_row_to_run(r) for r in self._query(
+            recent = [run_from_record(r) for r in self._query(
                 "SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT ?",
                 (source, runs))]
             success = self._query(
@@ -329,7 +251,7 @@ class SQLiteStore:
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
-        return _row_to_article(rows[0]) if rows else None
+        return article_from_record(rows[0]) if rows else None
 
     def get_analysis(self, article_id: str) -> Analysis | None:
         rows = self._query("SELECT analysis FROM articles WHERE id = ?", (article_id,))
@@ -343,35 +265,52 @@ class SQLiteStore:
     def pending_analysis(self, limit: int | None = None) -> list[Article]:
         sql = "SELECT * FROM articles WHERE analyzed_at IS NULL ORDER BY rowid"
         rows = self._query(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-        return [_row_to_article(r) for r in rows]
+        return [article_from_record(r) for r in rows]
 
-    def search(
-        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
-        facets: bool = False, interval: str = "month", facet_size: int = 10,
-    ) -> SearchResult:
-        plan = _plan(query)
-        total = self._query(f"SELECT COUNT(*) AS n {plan.source}", plan.params)[0]["n"]
-        rows = self._query(*plan.page(order, limit, offset))
-        hits = self._hits(rows, plan.match)
-        found = self._facets(plan, interval, facet_size) if facets else None
+    def names(self, kind: str) -> list[str]:
+        return [r["name"] for r in self._query("SELECT name FROM names WHERE kind = ?", (kind,))]
+
+    def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
+                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+        p = plan(query)
+        total = self._query(*p.count())[0]["n"]
+        window = exact_window(exact, limit, offset)
+        size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
+        rows = self._page(p, order, size, start, total)
+        if window:
+            rows = exact_first(rows, exact, _text)[offset:offset + limit]
+        hits = self._hits(rows, p.match)
+        found = self._facets(p, interval, facet_size) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
-    def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
-        plan = _plan(query)
+    def _page(self, p: Plan, order: str, limit: int, offset: int,
+              total: int) -> list[sqlite3.Row]:
+        """A page of matches. Past RANK_WINDOW text-only matches, relevance is the
+        most recent RANK_WINDOW ranked, then the older ones ranked (compiler.py)."""
+        if not (p.text_only and order == "relevance" and total > RANK_WINDOW):
+            return self._query(*p.page(order, limit, offset))
+        since = self._query(*p.window_start())[0]["rowid"]
+        rows = []
+        if offset < RANK_WINDOW:
+            rows += self._query(*p.ranked(min(limit, RANK_WINDOW - offset), offset,
+                                          (since, 2**63 - 1)))
+        if offset + limit > RANK_WINDOW:
+            rows += self._query(*p.ranked(offset + limit - max(offset, RANK_WINDOW),
+                                          max(0, offset - RANK_WINDOW), (0, since)))
+        return rows
+
+    def _iter_hits(self, query: Query, *, order: str) -> Iterator[Hit]:
+        p = plan(query)
         offset = 0
-        while rows := self._query(*plan.page(order, 500, offset)):
-            yield from self._hits(rows, plan.match)
+        while rows := self._query(*p.page(order, 500, offset)):
+            yield from self._hits(rows, p.match)
             offset += len(rows)
 
     def _hits(self, rows: list[sqlite3.Row], highlight: str) -> list[Hit]:
         highlights = self._highlights([r["rowid"] for r in rows], highlight)
         units = self._units_of([r["id"] for r in rows])
-        return [Hit(
-            id=r["id"], title=r["title"], url=r["url"], canonical_url=r["canonical_url"],
-            source=r["source"], published_at=r["published_at"], score=float(r["score"]),
-            snippet=make_snippet(r["sapo"] + "\n" + r["body"], highlights.get(r["rowid"])),
-            units=units.get(r["id"], []),
-        ) for r in rows]
+        return [hit_from_record(r, float(r["score"]), highlights.get(r["rowid"]),
+                                units.get(r["id"], [])) for r in rows]
 
     def _units_of(self, ids: list[str]) -> dict[str, list[str]]:
         if not ids:
@@ -396,7 +335,7 @@ class SQLiteStore:
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, plan: _Plan, interval: str, size: int) -> Facets:
+    def _facets(self, plan: Plan, interval: str, size: int) -> Facets:
         matching, params = f"SELECT a.id {plan.source}", plan.params
 
         def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
@@ -426,8 +365,7 @@ class SQLiteStore:
         )
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
-        plan = _plan(flt.query)
-        where, params = plan.condition()
+        where, params = plan(flt.query).condition()
         clauses, extra = [where], []
         if flt.level:
             clauses.append("f.level_key = ?")
@@ -443,24 +381,17 @@ class SQLiteStore:
             extra.append(flt.year)
         return " AND ".join(f"({c})" for c in clauses), [*params, *extra]
 
-    def figures(self, flt: FigureFilter | None = None, *,
-                limit: int | None = None) -> list[FigureRow]:
-        where, params = self._figure_where(flt or FigureFilter())
+    def _figures(self, flt: FigureFilter, *, limit: int | None) -> list[FigureRow]:
+        where, params = self._figure_where(flt)
         rows = self._query(
             "SELECT f.*, a.title, a.source, a.url, a.published_at FROM awards f "
             f"JOIN articles a ON a.id = f.article_id WHERE {where} "
             "ORDER BY a.published_at DESC, f.article_id, f.start" + (" LIMIT ?" if limit else ""),
             [*params, *([limit] if limit else [])],
         )
-        return [FigureRow(
-            article_id=r["article_id"], title=r["title"], source=r["source"], url=r["url"],
-            published_at=r["published_at"], count=r["count"], recipient_kind=r["recipient_kind"],
-            award=r["award"], level=r["level"], status=r["status"], sentence=r["sentence"],
-            is_total=bool(r["is_total"]), start=r["start"], end=r["end"],
-            sentence_start=r["sentence_start"],
-        ) for r in rows]
+        return [figure_from_record(r, {**r, "id": r["article_id"]}) for r in rows]
 
-    def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
         where, params = self._figure_where(flt)
         key, label, join = {
             "unit": ("u.key", "MIN(u.name)",
@@ -497,28 +428,10 @@ class SQLiteStore:
         self.db.close()
 
 
-def _row_to_run(row: sqlite3.Row) -> CrawlRun:
-    return CrawlRun(
-        source=row["source"], started_at=datetime.fromisoformat(row["started_at"]),
-        finished_at=datetime.fromisoformat(row["finished_at"]), pages=row["pages"],
-        article_pages=row["article_pages"], articles=row["articles"], new=row["new"],
-        skipped=json.loads(row["skipped"]),
-        failures=[tuple(f) for f in json.loads(row["failures"])],
-    )
 
 
-def _row_to_article(row: sqlite3.Row) -> Article:
-    def when(value: str | None) -> datetime | None:
-        return datetime.fromisoformat(value) if value else None
-
-    return Article(
-        id=row["id"], url=row["url"], canonical_url=row["canonical_url"], source=row["source"],
-        title=row["title"], sapo=row["sapo"], body=row["body"],
-        authors=json.loads(row["authors"]), published_at=when(row["published_at"]),
-        category=row["category"], tags=json.loads(row["tags"]), agency=row["agency"],
-        images=json.loads(row["images"]), fetched_at=when(row["fetched_at"]),
-        language=row["language"], parser=row["parser"],
-    )
+def _text(row: sqlite3.Row) -> str:
+    return "\n".join((row["title"], row["sapo"], row["body"]))
 
 
 _BUCKETS = {
@@ -528,85 +441,6 @@ _BUCKETS = {
 }
 
 
-# ---- query compilation -----------------------------------------------------------------
-
-_ENTITY_FIELDS = {"person": "PER", "place": "LOC"}
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A query as SQL: an FTS5 expression for its text (ranked by FTS5 itself)
-    and SQL conditions for the rest."""
-
-    match: str
-    where: str
-    where_params: tuple
-
-    @property
-    def params(self) -> list:
-        return [self.match, *self.where_params] if self.match else list(self.where_params)
-
-    @property
-    def source(self) -> str:
-        """FROM … WHERE … of the matching articles (the `a` alias)."""
-        if self.match:
-            return ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                    f"WHERE articles_fts MATCH ? AND ({self.where})")
-        return f"FROM articles a WHERE {self.where}"
-
-    def condition(self) -> tuple[str, list]:
-        """The whole query as one condition on `a`, for joins of other tables."""
-        if not self.match:
-            return self.where, list(self.where_params)
-        return (f"a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
-                f"AND ({self.where})", self.params)
-
-    def page(self, order: str, limit: int, offset: int) -> tuple[str, list]:
-        if self.match and order == "relevance" and self.where == "1":
-            # Text alone: FTS5 picks the page itself (half the time of sorting a join).
-            return ("SELECT a.rowid AS rowid, a.*, -f.rank AS score FROM (SELECT rowid, rank "
-                    "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? "
-                    "OFFSET ?) f JOIN articles a ON a.rowid = f.rowid ORDER BY f.rank",
-                    [self.match, limit, offset])
-        if self.match and order == "relevance":
-            order_sql, score = "articles_fts.rank, a.published_at DESC, a.rowid DESC", \
-                "-articles_fts.rank"
-        else:
-            order_sql, score = "a.published_at DESC, a.rowid DESC", "0.0"
-        return (f"SELECT a.rowid AS rowid, a.*, {score} AS score {self.source} "
-                f"ORDER BY {order_sql} LIMIT ? OFFSET ?", [*self.params, limit, offset])
-
-
-def _plan(node: Query) -> _Plan:
-    items = node.items if isinstance(node, And) else (node,)
-    text = [i for i in items if _fts(i) is not None or (isinstance(i, Not) and _fts(i.item))]
-    positive = [_fts(i) for i in text if not isinstance(i, Not)]
-    if not positive:
-        where, params = _compile(node)
-        return _Plan("", where, tuple(params))
-    negative = [_fts(i.item) for i in text if isinstance(i, Not)]
-    match = " AND ".join(positive) + "".join(f" NOT {n}" for n in negative)
-    rest = [i for i in items if i not in text]
-    where, params = _compile(And(tuple(rest))) if rest else ("1", [])
-    return _Plan(match, where, tuple(params))
-
-
-def _fts(node: Query) -> str | None:
-    """The FTS5 expression of a text-only subtree, or None if it has fields."""
-    if isinstance(node, Term | Phrase):
-        return _fts_string(node.text) if _has_word(node.text) else None
-    if isinstance(node, Or):
-        parts = [_fts(i) for i in node.items]
-        return "(" + " OR ".join(parts) + ")" if all(parts) else None
-    if isinstance(node, And):
-        plan_items = [i for i in node.items if not isinstance(i, Not)]
-        negatives = [i.item for i in node.items if isinstance(i, Not)]
-        pos = [_fts(i) for i in plan_items]
-        neg = [_fts(i) for i in negatives]
-        if not pos or not all(pos) or not all(neg):
-            return None
-        return "(" + " AND ".join(pos) + "".join(f" NOT {n}" for n in neg) + ")"
-    return None
 
 
 def _fts_names(analysis: Analysis) -> str:
@@ -626,61 +460,3 @@ def _names(analysis: Analysis) -> list[tuple[str, str, str]]:
     return rows
 
 
-_FILL_NAMES = """
-INSERT OR IGNORE INTO names
-SELECT 'unit', key, MIN(name) FROM units GROUP BY key
-UNION ALL SELECT 'campaign', key, MIN(name) FROM campaigns GROUP BY key
-UNION ALL SELECT type, key, MIN(canonical) FROM entities WHERE type IN ('PER', 'LOC')
-    GROUP BY type, key
-UNION ALL SELECT 'award', award_key, MIN(award) FROM awards GROUP BY award_key
-"""
-
-
-def _compile(node: Query) -> tuple[str, list]:
-    """SQL condition over `articles a` for a query tree."""
-    if isinstance(node, MatchAll):
-        return "1", []
-    if isinstance(node, Term | Phrase):
-        if not _has_word(node.text):
-            return "1", []
-        return ("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-                [_fts_string(node.text)])
-    if isinstance(node, Not):
-        sql, params = _compile(node.item)
-        return f"NOT ({sql})", params
-    if isinstance(node, And | Or):
-        parts = [_compile(item) for item in node.items]
-        joiner = " AND " if isinstance(node, And) else " OR "
-        return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
-    if isinstance(node, Field):
-        return _compile_field(node)
-    raise TypeError(f"unknown query node {node!r}")
-
-
-def _compile_field(node: Field) -> tuple[str, list]:
-    like = f"%{name_key(node.value)}%"
-    if node.name == "unit":
-        from nlp import canonical_unit
-
-        key = name_key(canonical_unit(node.value))
-        return ("a.id IN (SELECT article_id FROM units WHERE key IN (SELECT key FROM names "
-                "WHERE kind = 'unit' AND (key LIKE ? OR key LIKE ?)))", [f"%{key}%", like])
-    if node.name == "campaign":
-        return ("a.id IN (SELECT article_id FROM campaigns WHERE key IN (SELECT key FROM names "
-                "WHERE kind = 'campaign' AND key LIKE ?))", [like])
-    if node.name in _ENTITY_FIELDS:
-        kind = _ENTITY_FIELDS[node.name]
-        return ("a.id IN (SELECT article_id FROM entities WHERE type = ? AND key IN (SELECT key "
-                "FROM names WHERE kind = ? AND key LIKE ?))", [kind, kind, like])
-    if node.name == "award":
-        return ("a.id IN (SELECT article_id FROM awards WHERE award_key IN (SELECT key FROM "
-                "names WHERE kind = 'award' AND key LIKE ?))", [like])
-    if node.name == "source":
-        return "a.source = ?", [node.value.lower()]
-    if node.name == "from":
-        return "substr(a.published_at, 1, 10) >= ?", [node.value]
-    if node.name == "to":
-        return "substr(a.published_at, 1, 10) <= ?", [node.value]
-    if node.name == "has":
-        return "a.id IN (SELECT article_id FROM awards)", []
-    raise TypeError(f"unknown field {node.name!r}")

@@ -1,0 +1,76 @@
+"""The SQLite backend beyond the conformance suite: files that cannot be a store,
+URLs, read-only opening, and ranking bounded to the most recent matches."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import index.backends.sqlite.compiler as compiler
+from index import StoreError, open_store
+from index.query import parse
+from tests.index.corpus import ARTICLES, make_article
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot open the SQLite store"):
+        open_store(f"sqlite:///{blocker / 'sub' / 'x.db'}")
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="is a newsmon store"):
+        open_store(f"sqlite:///{bad}")
+    with pytest.raises(StoreError, match="is a newsmon store"):
+        open_store(f"sqlite:///{bad}", read_only=True)
+
+
+@pytest.mark.parametrize("url", ["sqlite://x.db", "ftp://x", "mysql://localhost/newsmon"])
+def test_unusable_urls_say_what_to_write(url):
+    with pytest.raises(StoreError, match="sqlite:///"):
+        open_store(url)
+
+
+def test_read_only_refuses_a_missing_file_and_never_writes(tmp_path):
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreError, match="No store at .*typo.db"):
+        open_store(f"sqlite:///{missing}", read_only=True)
+    assert not missing.exists()
+    path = tmp_path / "x.db"
+    with open_store(f"sqlite:///{path}") as store:
+        store.add_articles(ARTICLES)
+    with open_store(f"sqlite:///{path}", read_only=True) as reader:
+        assert reader.search(parse("cần thơ")).total == 1
+        with pytest.raises(StoreError, match="failed"):
+            reader.add_articles([make_article(9, "Mới", "Bài mới.")])
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+
+
+def test_broad_queries_rank_the_most_recent_matches_first(tmp_path, monkeypatch):
+    """With more matches than the window, the newest stored matches are ranked first,
+    then the older ones: page 1 scores only the window, the total counts every match,
+    and pages of any size are cut from one order."""
+    import index.backends.sqlite.store as store_module
+
+    monkeypatch.setattr(compiler, "RANK_WINDOW", 5)
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 5)
+    strong = make_article(1, "Khen thưởng khen thưởng", "Khen thưởng khen thưởng khen thưởng.")
+    weak = [make_article(n, f"Tin {n}", "Một lần khen thưởng trong bài dài " + "chữ " * 40)
+            for n in range(2, 12)]
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        store.add_articles([strong, *weak])  # the strong match is stored first: oldest
+        query = parse("khen thuong")
+        first = store.search(query, limit=3)
+        assert first.total == 11
+        assert {h.id for h in first.hits} <= {a.id for a in weak[-5:]}
+        every = [h.id for h in store.search(query, limit=20).hits]
+        assert set(every[:5]) == {a.id for a in weak[-5:]} and every[5] == strong.id
+        assert len(set(every)) == 11
+        for size in (2, 3, 4):
+            paged = [h.id for page in range(0, 11, size)
+                     for h in store.search(query, limit=size, offset=page).hits]
+            assert paged == every
