@@ -38,6 +38,10 @@ from index.store import (
 from nlp.normalize import fold, name_key
 from nlp.types import Analysis
 
+#: SQLite's header field for "which application's file is this" ('NMON'): a file
+#: that is not ours is never converted (WAL, tables) by opening it as a store.
+APPLICATION_ID = 0x4E4D4F4E
+
 # 64 MiB of page cache: indexing a large store is 10–15% faster, and facets over many
 # matches read fewer pages again.
 _CACHE = "PRAGMA cache_size=-65536"
@@ -55,6 +59,8 @@ class SQLiteStore(BaseStore):
             raise StoreError(f"No store at {self.path}: check --store or NEWSMON_STORE, or "
                              "create one with newsmon crawl (or newsmon demo).")
         try:
+            if self.path.is_file() and self.path.stat().st_size:
+                self._check_ours()
             if read_only:
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                           timeout=30, isolation_level=None)
@@ -68,6 +74,22 @@ class SQLiteStore(BaseStore):
                 "exists and is writable, and that the file is a newsmon store."
             ) from exc
 
+    def _check_ours(self) -> None:
+        """Refuse, before changing anything, a SQLite file that is not a newsmon
+        store (a mistyped --store pointing at another program's database). A
+        store made before the application id was written is known by its tables."""
+        probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            tables = {name for (name,) in probe.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            probe.close()
+        if app_id == APPLICATION_ID or (app_id == 0 and {"meta", "articles_fts"} <= tables):
+            return
+        raise StoreError(f"{self.path} is a SQLite file but not a newsmon store; newsmon "
+                         "leaves it as it is. Give another --store (a new file is created).")
+
     def _create(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -79,6 +101,7 @@ class SQLiteStore(BaseStore):
         migrate(self.db)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                         (str(SCHEMA_VERSION),))
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     # ---- writing -------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import pytest
 
 import index.backends.sqlite.compiler as compiler
 from index import StoreError, open_store
+from index.backends.sqlite.store import APPLICATION_ID
 from index.query import parse
 from tests.index.corpus import ARTICLES, make_article
 
@@ -74,3 +75,28 @@ def test_broad_queries_rank_the_most_recent_matches_first(tmp_path, monkeypatch)
             paged = [h.id for page in range(0, 11, size)
                      for h in store.search(query, limit=size, offset=page).hits]
             assert paged == every
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO articles VALUES (1, 'not ours')")
+    before = other.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="not a newsmon store"):
+            open_store(f"sqlite:///{other}", read_only=read_only)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no WAL, no journal
+
+
+def test_a_store_made_before_the_marker_still_opens_and_gets_it(tmp_path):
+    path = tmp_path / "old.db"
+    open_store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.execute("PRAGMA application_id = 0")  # as a store of the previous release
+    store = open_store(f"sqlite:///{path}")
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
