@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -106,6 +107,10 @@ def _looks_like_json_lines(name: str, text: str) -> bool:
         return False
 
 
+# JSON may escape half of a UTF-16 pair ("\\ud800") that no UTF-8 text can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json_lines(name: str, text: str) -> Iterator[Document]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -122,7 +127,14 @@ def _json_lines(name: str, text: str) -> Iterator[Document]:
         if not doc["text"].strip():
             yield Document(name, line=number, error="empty text")
             continue
-        yield Document(str(doc.get("id", where)), doc["text"], number)
+        doc_id = str(doc.get("id", where))
+        bad = _LONE_SURROGATE.search(doc["text"] + doc_id)
+        if bad:
+            yield Document(name, line=number, error=(
+                f"holds a lone surrogate (\\u{ord(bad.group()):04x}), which is not a character: "
+                "the program that wrote the line split a character in two"))
+            continue
+        yield Document(doc_id, doc["text"], number)
 
 
 def read_documents(paths: Iterable[str]) -> Iterator[Document]:

@@ -103,3 +103,14 @@ def test_a_text_too_short_to_guess_gets_no_made_up_encoding(tmp_path):
     result = run_cli("analyze", str(path))
     assert result.returncode == 1
     assert "is not UTF-8" in result.stderr and "iconv" not in result.stderr
+
+
+def test_a_lone_surrogate_is_a_bad_line_and_the_rest_is_read(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "a", "text": "UBND tỉnh \\ud800 khen"}\n'
+                    '{"id": "b", "text": "Sở Y tế tỉnh Nghệ An trao Bằng khen cho 5 tập thể."}\n',
+                    "utf-8")
+    result = run_cli("analyze", str(path))
+    assert "line 1" in result.stderr and "lone surrogate" in result.stderr
+    assert "Traceback" not in result.stderr and "bug" not in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["b"]

@@ -89,7 +89,7 @@ def test_a_private_url_in_the_sources_file_is_refused_like_a_typed_one(tmp_path,
     result = world("crawl", "--sources", str(sources), "--store",
                    f"sqlite:///{tmp_path / 'x.db'}", data_dir=tmp_path)
     assert result.returncode == 1
-    assert "Source" in result.stderr and "not a public address" in result.stderr
+    assert "Source [inside]" in result.stderr and "not a public address" in result.stderr
     assert internal.requests == []
 
 
