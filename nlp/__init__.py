@@ -14,8 +14,8 @@ Pure text in, data out; the only files read are the lexicons in `nlp/data/`.
 
 from .analysis import analyze
 from .pipeline import pipeline, to_doc
-from .types import Analysis, AwardFigure, Entity
+from .types import Analysis, AwardFigure, Entity, StatusCue
 from .units import canonical_unit, province_predecessors, province_successor
 
-__all__ = ["Analysis", "AwardFigure", "Entity", "analyze", "canonical_unit", "pipeline",
-           "province_predecessors", "province_successor", "to_doc"]
+__all__ = ["Analysis", "AwardFigure", "Entity", "StatusCue", "analyze", "canonical_unit",
+           "pipeline", "province_predecessors", "province_successor", "to_doc"]

@@ -31,8 +31,9 @@ from .names import clean
 from .numbers import COUNT, parse_count
 from .places import place_at
 from .sentences import paragraphs
+from .status_scope import realized, scope_at, scopes
 from .textview import TextView
-from .types import AwardFigure
+from .types import AwardFigure, StatusCue
 
 Span = tuple[int, int]
 
@@ -68,6 +69,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # "Cờ thi đua của Chính phủ: 2 tập thể" (the form, a colon, the counts).
         "link_before": re.compile(
             r"(?:" + _alternation(by_role["link_before"]) + r"[ \t]*)?:?[ \t]*"
+            r"(?:(?:tổng cộng|tổng số|tất cả|cả thảy)[ \t]+)?$"),
+        "link_strict": re.compile(
+            _alternation(by_role["link_before"]) + r"[ \t]*:?[ \t]*"
             r"(?:(?:tổng cộng|tổng số|tất cả|cả thảy)[ \t]+)?$"),
         "link_after": re.compile(_alternation(by_role["link_after"])),
         "gift": re.compile(_alternation(list(read_list("gift_words.txt")))),
@@ -112,6 +116,12 @@ class _Anchor:
     start: int
     end: int
     mention: AwardMention | None  # None: a commendation word ("khen thưởng")
+    text: str = ""  # the award as written, when it is not the anchor's own span
+
+    @property
+    def named(self) -> bool:
+        """Whether the anchor names a form (not only "khen thưởng", "danh hiệu")."""
+        return self.mention is not None or bool(self.text)
 
 
 @dataclass(frozen=True)
@@ -122,13 +132,13 @@ class _Found:
     generic: bool
 
 
-def _status_at(low: str, start: int, end: int, linking: bool = False) -> str:
-    """The status cue nearest the end of `low[start:end]`, or "" if none.
+def _status_at(low: str, start: int, end: int, linking: bool = False) -> tuple[str, Span | None]:
+    """The status cue nearest the end of `low[start:end]` and its span, or ("", None).
 
     With `linking` (the words between a count and its award), only "proposed" and "target"
     cues count: "được tặng" there is the plain passive of the award itself."""
     regex, info = _status_cues()
-    found = ""
+    found, span = "", None
     for m in regex.finditer(low, start, end):
         status, not_after, not_before = info[lookup_key(m.group())]
         before = low[max(0, m.start() - 12):m.start()].split()
@@ -146,8 +156,8 @@ def _status_at(low: str, start: int, end: int, linking: bool = False) -> str:
             # "phấn đấu có 20 tập thể được tặng …": the passive names the award the
             # target or proposal is about; it does not say that it was given.
             continue
-        found = status
-    return found
+        found, span = status, (m.start(), m.end())
+    return found, span
 
 
 def _counts(view: TextView, start: int, end: int) -> list[_Count]:
@@ -195,6 +205,8 @@ def _tie_before(view: TextView, anchors: list[_Anchor], clause: Span,
         return None
     if gap.strip() and not _cues()["link_before"].search(gap.rstrip() + " "):
         return None
+    if "," in gap and not _cues()["link_strict"].search(gap.rsplit(",", 1)[1].rstrip() + " "):
+        return None  # "… tặng Bằng khen, trong khi 2 tập thể khác …": a new clause
     return anchor
 
 
@@ -243,13 +255,112 @@ def _sentence_giver(view: TextView, reading: Reading, clause: Span,
 
 
 def _award_text(view: TextView, anchor: _Anchor) -> tuple[str, str]:
-    """What the figure was awarded as written, and its level as stated."""
+    """What the figure was awarded as written, and its level as stated.
+
+    A commendation word alone ("khen thưởng", "biểu dương", "danh hiệu") names no form:
+    the award is empty and only a level it states ("khen thưởng cấp Nhà nước") is kept.
+    The generic head "danh hiệu" is not part of a form ("danh hiệu Anh hùng Lao động")."""
+    if anchor.text:
+        return anchor.text, anchor.mention.level if anchor.mention else ""
     if anchor.mention is not None:
-        return clean(view.norm[anchor.start:anchor.end]), anchor.mention.level
+        text = _DANH_HIEU.sub("", clean(view.norm[anchor.start:anchor.end]))
+        return text, anchor.mention.level
     m = LEVEL_TAIL.match(view.low, anchor.end)
     end = m.end() if m else anchor.end
-    text = clean(view.norm[anchor.start:end])
-    return text, level_of_phrase(text)
+    return "", level_of_phrase(view.norm[anchor.start:end])
+
+
+_DANH_HIEU = re.compile(r"^danh hiệu\s+", re.IGNORECASE)
+_QUOTED_AFTER = re.compile(
+    r'(?<!\w)(?:danh[ \t]+hiệu|tặng|cờ|công[ \t]+nhận|đạt)'
+    r'(?:[ \t]+vinh[ \t]+dự[ \t]+nhà[ \t]+nước)?[ \t]*"([^"\n]{3,80})"')
+_AWARD_VERB = re.compile(
+    r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|trao[ \t]+tặng|tặng[ \t]+thưởng|tặng|trao)"
+    r"(?:[ \t]+cho)?[ \t]+(?=\d)")
+_CARRY_REACH = 1000  # chars from the last named form to a verb that goes on with it
+_GRADES = re.compile(
+    r"[ \t]*\([ \t]*((?:" + COUNT + r"[ \t]+hạng[ \t]+(?:nhất|nhì|ba)[ \t]*(?:,|và)?[ \t]*)+)\)")
+_GRADE = re.compile(r"(" + COUNT + r")[ \t]+hạng[ \t]+(nhất|nhì|ba)")
+
+
+def _named_anchors(view: TextView, start: int, end: int,
+                   anchors: list[_Anchor]) -> list[_Anchor]:
+    """Quoted names given as awards ("tặng “Đơn vị dẫn đầu phong trào thi đua” cho 31 tập
+    thể", "Cờ “Đơn vị xuất sắc …” của Chính phủ"): the form is the quoted name."""
+    out = []
+    for m in _QUOTED_AFTER.finditer(view.low, start, end):
+        if any(a.mention is not None and a.start < m.end() and m.start(1) < a.end
+               for a in anchors):
+            continue
+        out.append(_Anchor(m.start(1), m.end(), None, clean(view.norm[m.start(1):m.end(1)])))
+    return out
+
+
+def _carried_anchors(view: TextView, mentions: list[AwardMention], start: int, end: int,
+                     anchors: list[_Anchor]) -> list[_Anchor]:
+    """An award verb with a count and no form ("Quyết định số …, truy tặng 19 cá nhân") goes
+    on with the form the text last named: the sentence continues the one that named it."""
+    if any(a.named for a in anchors):
+        return []
+    earlier = [m for m in mentions if m.end <= start and start - m.end <= _CARRY_REACH]
+    if not earlier:
+        return []
+    last = earlier[-1]
+    text = _DANH_HIEU.sub("", clean(view.norm[last.start:last.end]))
+    return [_Anchor(m.start(), m.end(), last, text)
+            for m in _AWARD_VERB.finditer(view.low, start, end)]
+
+
+def _self_anchor(anchors: list[_Anchor], group: list[_Count]) -> _Anchor | None:
+    """A count of award items or of title holders names its award itself: "13 Huân chương
+    Bảo vệ Tổ quốc", "5 Thầy thuốc Nhân dân"."""
+    if len(group) != 1:
+        return None
+    c = group[0]
+    for a in anchors:
+        if a.mention is not None and c.start < a.start < c.end:
+            return a
+    return None
+
+
+def _continued(view: TextView, previous: tuple[_Anchor, _Count] | None, clause: Span,
+               group: list[_Count]) -> _Anchor | None:
+    """A list after one award goes on with it: "tặng Bằng khen cho 1 đảng bộ, 10 chi bộ
+    trực thuộc đảng ủy cơ sở, 170 đảng viên": each count after a comma or "và", with a
+    short qualifier between, takes the award of the count before it."""
+    if previous is None or previous[1].start < clause[0]:
+        return None
+    gap = view.low[previous[1].end:group[0].start]
+    if re.fullmatch(r"[^\d;:.()\"]{0,80}?(?:,|[ \t]và)[ \t]*", gap) and _words(gap) <= 8:
+        return previous[0]
+    return None
+
+
+def _grades(view: TextView, found: _Found, group: int) -> list[_Found]:
+    """Counts by grade after a count of orders: "13 Huân chương Bảo vệ Tổ quốc (3 hạng
+    nhất, 1 hạng nhì, 9 hạng ba)"; each is a figure of the same item, of that grade."""
+    fig = found.figure
+    pos = view.to_view(fig.end)
+    m = _GRADES.match(view.low, _after_award(view, pos))
+    if m is None:
+        return []
+    out = []
+    base = re.sub(r"\s+hạng\s+\S+$", "", fig.award, flags=re.IGNORECASE)
+    for g in _GRADE.finditer(view.low, m.start(1), m.end(1)):
+        value = parse_count(g.group(1))
+        if not value:
+            continue
+        grade = view.norm[g.start(2):g.end(2)]
+        out.append(_Found(replace(fig, count=value, award=f"{base} hạng {grade}",
+                                  start=view.to_orig(g.start()), end=view.to_orig(g.end()),
+                                  is_total=False), group, lookup_key(base), False))
+    return out
+
+
+def _after_award(view: TextView, pos: int) -> int:
+    """Where the award named right after `pos` ends (the whole line if none)."""
+    m = re.match(r"[^()\n;]*?(?=[ \t]*\()", view.low[pos:pos + 120])
+    return pos + m.end() if m else pos
 
 
 def _recipient(view: TextView, reading: Reading, pos: int) -> str:
@@ -281,18 +392,23 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
     mentions = [c.source for c in reading.of_type("AWARD")]
     found: list[_Found] = []
     group_id = 0
-    list_status = ""  # what a list's intro line ("…, cụ thể:") says of its items
+    list_status: tuple[str, Span | None] = ("", None)  # a list intro ("…, cụ thể:")
+    lead_end = _lead_end(view)
+    governing = scopes(low, sentences, lead_end)
     for s_start, s_end in sentences:
         line = low[s_start:s_end].strip()
         bullet = line[:1] in _BULLETS
         if not bullet:
-            list_status = ""
+            list_status = ("", None)
         if line.endswith(":"):
             list_status = _status_at(low, s_start, s_end)
         anchors = [_Anchor(m.start, m.end, m) for m in mentions if s_start <= m.start < s_end]
         anchors += [_Anchor(m.start(), m.end(), None)
                     for m in _cues()["gate"].finditer(low, s_start, s_end)
                     if not any(a.start <= m.start() < a.end for a in anchors)]
+        anchors += _named_anchors(view, s_start, s_end, anchors)
+        carried = _carried_anchors(view, mentions, s_start, s_end, anchors)
+        anchors += carried
         if not anchors:
             continue
         years = {int(y) for y in _YEAR.findall(low, s_start, s_end)}
@@ -301,26 +417,38 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                        [c for c in counts if s_start <= c.start and c.end <= s_end])
         groups = _groups(view, in_sentence)
         clauses = _clauses(low, s_start, s_end)
-        clause_status: dict[Span, str] = {}
+        clause_status: dict[Span, tuple[str, Span | None]] = {}
+        previous: tuple[_Anchor, _Count] | None = None
         for i, group in enumerate(groups):
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
-            before = _tie_before(view, anchors, clause, group)
+            before = (_self_anchor(anchors, group) or _tie_before(view, anchors, clause, group)
+                      or _continued(view, previous, clause, group))
             anchor = before or _tie_after(view, anchors, clause, group, next_start)
             if anchor is None or _negated(low, clause, group, anchor):
+                previous = None
                 continue
+            previous = (anchor, group[-1]) if anchor.end <= group[0].start else None
             group_id += 1
-            status = ""
+            status, cue = "", None
             if before is None:
-                status = _status_at(low, group[-1].end, anchor.end, linking=True)
+                status, cue = _status_at(low, group[-1].end, anchor.end, linking=True)
             ahead = _status_at(low, clause[0], group[0].start)
-            if not status or (status == "proposed" and ahead == "target"):
+            if not status or (status == "proposed" and ahead[0] == "target"):
                 # "phấn đấu có 5 tập thể được đề nghị tặng …" is a target.
-                status = ahead or status
+                status, cue = ahead if ahead[0] else (status, cue)
             if not status:
-                status = _inherited(low, clauses, clause, clause_status, anchors) or (
-                    list_status if bullet else "")
-            clause_status.setdefault(clause, status)
+                inherited = _inherited(low, clauses, clause, clause_status, anchors)
+                if inherited and inherited[0]:
+                    status, cue = inherited
+                elif bullet:
+                    status, cue = list_status
+            if not status and (done := realized(low, clause[0], max(anchor.end,
+                                                                    group[-1].end))):
+                status, cue = "awarded", done
+            if not status and (scope := scope_at(governing, group[0].start)) is not None:
+                status, cue = scope.status, scope.cue
+            clause_status.setdefault(clause, (status, cue))
             award, level = _award_text(view, anchor)
             giver = anchor.mention.giver if anchor.mention else ""
             if not giver:
@@ -331,6 +459,8 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     giver, level = s_giver, level or s_level
             recipient = _recipient(view, reading, group[-1].end)
             pre = low[max(clause[0], group[0].start - 40):group[0].start]
+            status_cue = (StatusCue(view.orig_slice(*cue), view.to_orig(cue[0]),
+                                    view.to_orig(cue[1])) if cue else None)
             for c in group:
                 figure = AwardFigure(
                     count=c.count, recipient_kind=c.kind, award=award, level=level,
@@ -340,8 +470,13 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     sentence_start=view.to_orig(s_start), giver=giver, recipient=recipient,
                     year=year,
                     is_total=bool(_TOTAL.search(pre)),
+                    status_cue=status_cue,
                 )
-                found.append(_Found(figure, group_id, lookup_key(award), anchor.mention is None))
+                found.append(_Found(figure, group_id, lookup_key(award), not anchor.named))
+            grades = _grades(view, found[-1], group_id)
+            if grades and sum(g.figure.count for g in grades) == found[-1].figure.count:
+                found[-1] = replace(found[-1], figure=replace(found[-1].figure, is_total=True))
+            found.extend(grades)
     return _once(_mark_lead_totals(view, found))
 
 
@@ -358,15 +493,16 @@ def _negated(low: str, clause: Span, group: list[_Count], anchor: _Anchor) -> bo
     return bool(_NEGATION.search(low, group[-1].end, anchor.end))
 
 
-def _inherited(low: str, clauses: list[Span], clause: Span, known: dict[Span, str],
-               anchors: list[_Anchor]) -> str:
+def _inherited(low: str, clauses: list[Span], clause: Span,
+               known: dict[Span, tuple[str, Span | None]],
+               anchors: list[_Anchor]) -> tuple[str, Span | None] | None:
     """An elliptical clause that starts with the award form ("…cho 01 tập thể; Huân
     chương Lao động hạng Ba cho 04 tập thể") goes on with the verb of the clause before."""
     index = clauses.index(clause)
     start = clause[0] + len(low[clause[0]:clause[1]]) - len(low[clause[0]:clause[1]].lstrip())
     if index == 0 or not any(a.start == start and a.mention is not None for a in anchors):
-        return ""
-    return known.get(clauses[index - 1], "")
+        return None
+    return known.get(clauses[index - 1])
 
 
 def _lead_end(view: TextView) -> int:
