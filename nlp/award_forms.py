@@ -26,6 +26,7 @@ class Form:
     form: str
     level: str
     takes: frozenset[str]
+    canonical: str  # the full name ("LĐTT" -> "Lao động tiên tiến")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ LEVEL_TAIL = re.compile(
     + r")(?!\w)"
 )
 _OF = re.compile(r"[ \t]+của[ \t]+")
+_QUOTED = re.compile(r'[ \t]*"([^"\n]{3,80})"')
+_YEARS = re.compile(r"[ \t]+(\d{2})[ \t]+năm(?:[ \t]+tuổi[ \t]+đảng)?(?!\w)")
 _NAME_STOP = re.compile(r"[,.;:()\"]|(?<!\w)(?:cho|của|tới|đến|được|đã|nhân dịp)(?!\w)")
 
 
@@ -69,7 +72,8 @@ def form_matcher() -> PhraseMatcher[Form]:
     rows = read_table("award_forms.tsv")
     return PhraseMatcher(
         (r["form"], Form(r["form"], r["level"].strip("-"),
-                         frozenset(t for t in r["takes"].split(",") if t != "-")))
+                         frozenset(t for t in r["takes"].split(",") if t != "-"),
+                         r.get("canonical") or r["form"]))
         for r in rows
     )
 
@@ -113,7 +117,7 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
     for hit in form_matcher().finditer(view):
         form: Form = hit.value
         end = hit.end
-        canonical = form.form
+        canonical = form.canonical
         level = form.level
         giver = ""
         stated = False
@@ -123,6 +127,19 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
         if "name" in form.takes:
             end, name = _name_after(view, end)
             canonical += f" {name}" if name else ""
+        if "quoted" in form.takes:
+            # "Cờ “Đơn vị dẫn đầu phong trào thi đua”": a bare "cờ" is a flag, not a form
+            m = _QUOTED.match(low, end)
+            if m is None:
+                continue
+            canonical = f'{form.form} "{clean(view.norm[m.start(1):m.end(1)])}"'
+            end = m.end()
+        if "years" in form.takes and (m := _YEARS.match(low, end)):
+            # "Huy hiệu 50 năm tuổi Đảng": the years name the badge; they count nothing
+            canonical = f"Huy hiệu {m.group(1)} năm tuổi Đảng"
+            end = m.end()
+        elif "years" in form.takes:
+            continue  # "huy hiệu" alone: any badge (a club's, a school's)
         if m := LEVEL_TAIL.match(low, end):
             canonical += f" cấp {clean(view.norm[m.start(1):m.end(1)])}"
             level = LEVEL_WORDS[m.group(1)]
