@@ -70,8 +70,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "link_before": re.compile(
             r"(?:" + _alternation(by_role["link_before"]) + r"[ \t]*)?:?[ \t]*"
             r"(?:(?:tổng cộng|tổng số|tất cả|cả thảy)[ \t]+)?$"),
+        # after a comma, a real link ("…, tặng 5 tập thể") or "có" ("…, đơn vị vinh dự
+        # có 1 tập thể và 3 cá nhân"), not a new clause ("…, trong khi 2 tập thể khác")
         "link_strict": re.compile(
-            _alternation(by_role["link_before"]) + r"[ \t]*:?[ \t]*"
+            "(?:" + _alternation(by_role["link_before"]) + r"|có)[ \t]*:?[ \t]*"
             r"(?:(?:tổng cộng|tổng số|tất cả|cả thảy)[ \t]+)?$"),
         "link_after": re.compile(_alternation(by_role["link_after"])),
         "gift": re.compile(_alternation(list(read_list("gift_words.txt")))),
@@ -323,14 +325,35 @@ def _self_anchor(anchors: list[_Anchor], group: list[_Count]) -> _Anchor | None:
     return None
 
 
+def _own_forms_apart(groups: list[list[_Count]],
+                     anchors: list[_Anchor]) -> list[list[_Count]]:
+    """"5 Thầy thuốc Nhân dân, 12 Thầy thuốc Ưu tú": counts that name their own award do
+    not share one."""
+    out: list[list[_Count]] = []
+    for group in groups:
+        if len(group) > 1 and any(_self_anchor(anchors, [c]) for c in group):
+            out.extend([c] for c in group)
+        else:
+            out.append(group)
+    return out
+
+
+#: "cho 5 lao động nước ngoài, trong đó có 4 …": the parts of a count take its award.
+_PARTS = re.compile(r"[^\d;:.()\"]{0,40}?[,(:]?[ \t]*(?:trong[ \t]+đó|gồm|bao[ \t]+gồm)"
+                    r"(?:[ \t]+có)?[ \t]*:?[ \t]*")
+
+
 def _continued(view: TextView, previous: tuple[_Anchor, _Count] | None, clause: Span,
                group: list[_Count]) -> _Anchor | None:
     """A list after one award goes on with it: "tặng Bằng khen cho 1 đảng bộ, 10 chi bộ
     trực thuộc đảng ủy cơ sở, 170 đảng viên": each count after a comma or "và", with a
-    short qualifier between, takes the award of the count before it."""
+    short qualifier between, takes the award of the count before it; so do the parts of a
+    count ("…, trong đó có 4 lao động Việt Nam")."""
     if previous is None or previous[1].start < clause[0]:
         return None
     gap = view.low[previous[1].end:group[0].start]
+    if _PARTS.fullmatch(gap):
+        return previous[0]
     if re.fullmatch(r"[^\d;:.()\"]{0,80}?(?:,|[ \t]và)[ \t]*", gap) and _words(gap) <= 8:
         return previous[0]
     return None
@@ -415,7 +438,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
         year = years.pop() if len(years) == 1 else None
         in_sentence = (_counts(view, s_start, s_end) if counts is None else
                        [c for c in counts if s_start <= c.start and c.end <= s_end])
-        groups = _groups(view, in_sentence)
+        groups = _own_forms_apart(_groups(view, in_sentence), anchors)
         clauses = _clauses(low, s_start, s_end)
         clause_status: dict[Span, tuple[str, Span | None]] = {}
         previous: tuple[_Anchor, _Count] | None = None
