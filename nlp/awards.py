@@ -212,6 +212,13 @@ def _tie_before(view: TextView, anchors: list[_Anchor], clause: Span,
     return anchor
 
 
+def _loosely_tied(view: TextView, anchor: _Anchor, group: list[_Count]) -> bool:
+    """Whether words other than a link ("cho", "tặng", ...) stand between an award and the
+    counts after it ("Bằng khen và 3 tập thể")."""
+    gap = view.low[anchor.end:group[0].start]
+    return bool(gap.strip()) and not _cues()["link_strict"].search(gap.rstrip() + " ")
+
+
 def _tie_after(view: TextView, anchors: list[_Anchor], clause: Span,
                group: list[_Count], next_start: int) -> _Anchor | None:
     """A link and an award after the counts: "19 tập thể được nhận ... khen thưởng"."""
@@ -447,7 +454,14 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
             before = (_self_anchor(anchors, group) or _tie_before(view, anchors, clause, group)
                       or _continued(view, previous, clause, group))
-            anchor = before or _tie_after(view, anchors, clause, group, next_start)
+            after = _tie_after(view, anchors, clause, group, next_start)
+            if before is not None and after is not None and (
+                    _loosely_tied(view, before, group) or (after.named and not before.named)):
+                # "… Bằng khen và 3 tập thể đề nghị tặng Cờ thi đua", "… các danh hiệu, gồm:
+                # 15 nghệ nhân được đề nghị xét tặng danh hiệu NNND": the counts' own clause
+                # names their award
+                before = None
+            anchor = before or after
             if anchor is None or _negated(low, clause, group, anchor):
                 previous = None
                 continue
