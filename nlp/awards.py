@@ -103,6 +103,7 @@ _TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|tổng số|tất cả|cả thảy
 _YEAR = re.compile(r"(?<!\w)năm[ \t]+((?:19|20)\d\d)(?!\d)")
 _NOT_BEFORE_COUNT = {"thứ", "số", "lần", "hạng"}
 _GAP_BREAK = re.compile(r"[\d.;!?]")
+_PROPOSAL_CHAIN = re.compile(r"(?<!\w)(?:đề[ \t]+nghị|trình)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,11 @@ def _tie_after(view: TextView, anchors: list[_Anchor], clause: Span,
         named = [a for a in later if a.mention is not None and a.start - anchor.end <= 40]
         anchor = named[0] if named else anchor
     between = view.low[link.end():anchor.start]
-    if (_words(between) > _MAX_WORDS_LINK_TO_AWARD or re.search(r"[\d,;]", between)
+    # the chain of a proposal may be long and hold commas: "được các Bộ, ngành đề nghị Thủ
+    # tướng Chính phủ xét, trình Chủ tịch nước phong tặng, truy tặng danh hiệu …"
+    chain = _PROPOSAL_CHAIN.search(between) is not None
+    if (_words(between) > _MAX_WORDS_LINK_TO_AWARD + (8 if chain else 0)
+            or re.search(r"[\d;]" if chain else r"[\d,;]", between)
             or _cues()["gift"].search(between)):
         return None
     return anchor

@@ -106,13 +106,15 @@ def scopes(low: str, sentences: list[Span], lead_end: int) -> list[Scope]:
         last_awarded = awarded[-1].start() if awarded else -1
         m = proposed[0] if last_proposed > last_awarded else awarded[-1]
         status = "proposed" if last_proposed > last_awarded else "awarded"
+        reach = 0
         if out and out[-1].end > s_start:
+            reach = out[-1].end  # a scope that goes on under a nearer cue keeps its reach
             out[-1] = Scope(out[-1].start, s_start, out[-1].status, out[-1].cue)
         if status == "awarded":
             continue  # the default (awarded) needs no scope; it only ends the one before
         end = len(low) if s_start < lead_end else _paragraph_end(low, s_end)
         # figures before the cue in its own sentence are not under it
-        out.append(Scope(m.start(), end, status, (m.start(), m.end())))
+        out.append(Scope(m.start(), max(end, reach), status, (m.start(), m.end())))
     return out
 
 
