@@ -149,7 +149,7 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
             g = giver_at(view, m.end(), org_at)
             if g is not None:
                 giver = g.canonical
-                level = level if stated else (g.level or level)
+                level = level if stated else given_level(form.level, g.level)
                 stated = stated or bool(g.level)
                 canonical += f" của {g.canonical}"
                 end = g.end
@@ -171,6 +171,22 @@ def _name_after(view: TextView, pos: int) -> tuple[int, str]:
     end = stop.start() if stop else min(len(low), m.end() + 80)
     end = m.end() + len(norm[m.end():end].rstrip())
     return end, clean(norm[m.end():end])
+
+
+#: Levels below the province: a giver there sets the level of a lower-level form.
+_LOCAL = {"huyện", "cơ sở"}
+
+
+def given_level(form_level: str, giver_level: str) -> str:
+    """The level of a form given by a giver: the giver's, except that a form with a level of
+    its own keeps it ("Giấy khen" of a provincial department's director is cơ sở, a State
+    order presented by a province stays Nhà nước) unless a local giver makes it more precise
+    (a district's Giấy khen is huyện)."""
+    if not form_level or not giver_level:
+        return giver_level or form_level
+    if form_level in _LOCAL and giver_level in _LOCAL:
+        return giver_level
+    return form_level
 
 
 def level_of_phrase(written: str) -> str:

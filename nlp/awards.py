@@ -23,13 +23,20 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .award_forms import LEVEL_TAIL, AwardMention, giver_at, giver_titles, level_of_phrase
+from .award_forms import (
+    LEVEL_TAIL,
+    AwardMention,
+    given_level,
+    giver_at,
+    giver_titles,
+    level_of_phrase,
+)
 from .entities import Reading
 from .gazetteer import lookup_key, read_list, read_table
 from .matching import trie_pattern
 from .names import clean
 from .numbers import COUNT, parse_count
-from .places import place_at
+from .places import place_at, province_at
 from .sentences import paragraphs
 from .status_scope import realized, scope_at, scopes
 from .textview import TextView
@@ -95,9 +102,15 @@ def _status_cues() -> tuple[re.Pattern[str], dict[str, tuple[str, set[str], set[
 
 
 _GIVE_VERB = re.compile(
-    r"[ \t]+(?:đã[ \t]+)?(?:ký[ \t]+quyết[ \t]+định(?:[ \t]+số[ \t]+\S+)?[ \t]+)?"
-    r"(?:trao[ \t]+tặng|truy[ \t]+tặng|phong[ \t]+tặng|tặng|trao|khen[ \t]+thưởng)(?!\w)"
+    r"[ \t]+(?:(?:cũng|đã|vừa|đồng[ \t]+thời)[ \t]+){0,2}"
+    r"(?:ký[ \t]+quyết[ \t]+định(?:[ \t]+số[ \t]+\S+)?[ \t]+)?"
+    r"(?:trao[ \t]+tặng|truy[ \t]+tặng|phong[ \t]+tặng|tặng|trao|khen[ \t]+thưởng|công[ \t]+nhận)"
+    r"(?!\w)"
 )
+#: A give verb coordinated with what the subject did first: "UBND thành phố sơ kết … và
+#: tặng Bằng khen …".
+_LATER_GIVE = re.compile(r"(?:,|[ \t]và)[ \t]+(?:đồng[ \t]+thời[ \t]+)?(?:trao[ \t]+tặng|tặng|trao|"
+                         r"khen[ \t]+thưởng|công[ \t]+nhận)(?!\w)")
 _RECIPIENT = re.compile(r"[ \t]+(?:của|thuộc|trong)[ \t]+")
 _TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|tổng số|tất cả|cả thảy)(?!\w)|(?<!\w)tổng[ \t]+$")
 _YEAR = re.compile(r"(?<!\w)năm[ \t]+((?:19|20)\d\d)(?!\d)")
@@ -261,11 +274,30 @@ def _sentence_giver(view: TextView, reading: Reading, clause: Span,
         if g is not None and _GIVE_VERB.match(view.low, g.end):
             givers.append((pos, g))
     if not givers:
-        return "", ""
+        return _subject_giver(view, reading, clause, anchor)
     before = [(pos, g) for pos, g in givers if g.end <= anchor.start]
     # the latest to end; of givers ending together, the longest ("Thủ tướng Chính phủ")
     _, g = max(before, key=lambda pg: (pg[1].end, -pg[0])) if before else givers[0]
     return g.canonical, g.level
+
+
+def _subject_giver(view: TextView, reading: Reading, clause: Span,
+                   anchor: _Anchor) -> tuple[str, str]:
+    """The clause's subject as giver when its give verb comes later, coordinated ("UBND
+    thành phố Đà Nẵng sơ kết … và tặng Bằng khen …"): the first body in the clause, if a
+    coordinated give verb stands between it and the award."""
+    firsts = sorted(o.start for o in reading.orgs if clause[0] <= o.start < anchor.start)
+    for pos in firsts[:1]:
+        g = giver_at(view, pos, reading.org_at)
+        if g is not None and _LATER_GIVE.search(view.low, g.end, anchor.start):
+            return g.canonical, g.level
+    # a province standing for its authorities as the subject ("Gia Lai công nhận …")
+    start = clause[0] + len(view.low[clause[0]:clause[1]]) - len(
+        view.low[clause[0]:clause[1]].lstrip())
+    found = province_at(view, start, alone=True)
+    if found is not None and _GIVE_VERB.match(view.low, found[0]):
+        return f"{found[1].type} {found[1].name}", "tỉnh"
+    return "", ""
 
 
 def _award_text(view: TextView, anchor: _Anchor) -> tuple[str, str]:
@@ -457,9 +489,14 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
         for i, group in enumerate(groups):
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
-            before = (_self_anchor(anchors, group) or _tie_before(view, anchors, clause, group)
+            own = _self_anchor(anchors, group)
+            before = (own or _tie_before(view, anchors, clause, group)
                       or _continued(view, previous, clause, group))
             after = _tie_after(view, anchors, clause, group, next_start)
+            if own is not None and after is not None and after.named:
+                # "18 gia đình văn hóa tiêu biểu được … tặng Bằng khen": a title the
+                # recipients hold describes them; the award is the one they receive
+                before = own = None
             if before is not None and after is not None and (
                     _loosely_tied(view, before, group) or (after.named and not before.named)):
                 # "… Bằng khen và 3 tập thể đề nghị tặng Cờ thi đua", "… các danh hiệu, gồm:
@@ -497,8 +534,13 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                 # Who acts in the sentence gives the level when nothing else does; a State
                 # award handed over by a province keeps its level (the province only presents).
                 s_giver, s_level = _sentence_giver(view, reading, clause, anchor)
-                if not level or s_level == level:
-                    giver, level = s_giver, level or s_level
+                if not s_giver and clause[0] > s_start and status in ("", "awarded"):
+                    # "Chủ tịch UBND tỉnh tặng …; công nhận danh hiệu …": the subject of
+                    # the sentence goes on into its later clauses
+                    s_giver, s_level = _sentence_giver(view, reading, (s_start, clause[1]),
+                                                       anchor)
+                if not level or given_level(level, s_level) == s_level:
+                    giver, level = s_giver, s_level or level
             recipient = _recipient(view, reading, group[-1].end)
             pre = low[max(clause[0], group[0].start - 40):group[0].start]
             status_cue = (StatusCue(view.orig_slice(*cue), view.to_orig(cue[0]),
@@ -562,26 +604,42 @@ def _lead_end(view: TextView) -> int:
 
 def _mark_lead_totals(view: TextView, found: list[_Found]) -> list[_Found]:
     """A lead figure equal to the sum of a group of body figures ("141 tập thể, cá nhân"
-    = 19 + 122) is a stated total."""
+    = 19 + 122), of the figures of one body sentence, or of all body figures of its status,
+    is a stated total. A total that names no form ("tôn vinh 80 doanh nghiệp") takes the
+    form of its parts when they share one."""
     lead_end = view.to_orig(_lead_end(view))
     body = [f for f in found if f.figure.start >= lead_end]
-    sums: set[tuple[int, str]] = set()
+    sums: dict[tuple[int, str], list[_Found]] = {}
+
+    def add(members: list[_Found]) -> None:
+        if len(members) > 1:
+            sums.setdefault((sum(f.figure.count for f in members), members[0].figure.status),
+                            members)
+
     by_group: dict[int, list[_Found]] = {}
+    by_sentence: dict[int, list[_Found]] = {}
     for f in body:
         by_group.setdefault(f.group, []).append(f)
-    for members in by_group.values():
-        if len(members) > 1:
-            sums.add((sum(f.figure.count for f in members), members[0].figure.status))
-    if len(body) > 1:
-        for status in {f.figure.status for f in body}:
-            same = [f.figure.count for f in body if f.figure.status == status]
-            if len(same) > 1:
-                sums.add((sum(same), status))
+        # "… trao Huân chương … cho 4 cá nhân; trao Cờ thi đua … cho 3 tập thể và …": the
+        # sentence that breaks the lead's count down
+        by_sentence.setdefault(f.figure.sentence_start, []).append(f)
+    for members in [*by_group.values(), *by_sentence.values()]:
+        add(members)
+    for status in {f.figure.status for f in body}:
+        add([f for f in body if f.figure.status == status])
     out = []
     for f in found:
         fig = f.figure
-        if fig.start < lead_end and (fig.count, fig.status) in sums and not fig.is_total:
-            f = replace(f, figure=replace(fig, is_total=True))
+        parts = sums.get((fig.count, fig.status))
+        if fig.start < lead_end and parts and not fig.is_total:
+            fig = replace(fig, is_total=True)
+            keys = {p.award_key for p in parts}
+            if f.generic and len(keys) == 1 and not parts[0].generic:
+                first = parts[0].figure
+                fig = replace(fig, award=first.award, level=first.level or fig.level,
+                              giver=first.giver or fig.giver)
+                f = replace(f, award_key=parts[0].award_key, generic=False)
+            f = replace(f, figure=fig)
         out.append(f)
     return out
 
@@ -603,6 +661,14 @@ def _once(found: list[_Found]) -> list[AwardFigure]:
     """Each figure once per article, at its first mention."""
     kept: list[_Found] = []
     for f in found:
-        if not any(_same(f, k) for k in kept):
+        same = next((i for i, k in enumerate(kept) if _same(f, k)), None)
+        if same is None:
             kept.append(f)
+        elif kept[same].generic and not f.generic:
+            # "Hải Phòng tôn vinh 80 doanh nghiệp" then "… tặng Bằng khen cho 80 doanh
+            # nghiệp": the first mention, with the form a later one names
+            k = kept[same]
+            kept[same] = replace(k, figure=replace(
+                k.figure, award=f.figure.award, level=f.figure.level or k.figure.level,
+                giver=f.figure.giver or k.figure.giver), award_key=f.award_key, generic=False)
     return [k.figure for k in kept]
