@@ -32,10 +32,10 @@ _COMMEND = (r"(?:khen[ \t]+thưởng|tặng|truy[ \t]+tặng|phong[ \t]+tặng|d
             r"huân[ \t]+chương|huy[ \t]+chương|bằng[ \t]+khen|cờ[ \t]+thi[ \t]+đua|"
             r"giấy[ \t]+khen)")
 
-#: Passages that put what follows under review or proposal (on `TextView.low`). Each names
-#: commendation near the cue, so that "đề nghị các cấp tiếp tục ..." in a speech does not
-#: open a scope.
-_PROPOSED = re.compile(
+#: Passages that put what follows under review (on `TextView.low`): a council meeting, a
+#: review, a public consultation, a list of proposals. They govern the article when they are
+#: its headline or lead, else their paragraph.
+_REVIEW = re.compile(
     r"(?<!\w)(?:"
     r"(?:họp|bình|xem)[ \t]+xét(?:[ \t]*,[ \t]*đề[ \t]+nghị)?" + _W + r"{0,3}?[ \t]+" + _COMMEND
     + r"|(?:để|tiến[ \t]+hành)[ \t]+xét[ \t]+" + _COMMEND
@@ -44,10 +44,18 @@ _PROPOSED = re.compile(
     + r"|lấy[ \t]+ý[ \t]+kiến[ \t]+(?:nhân[ \t]+dân|dư[ \t]+luận)"
     + r"|danh[ \t]+sách(?:[ \t]+\S+){0,6}?[ \t]+(?:được[ \t]+)?đề[ \t]+nghị"
     + r"|(?:thống[ \t]+nhất|thông[ \t]+qua)[ \t]+đề[ \t]+nghị"
-    + r"|đề[ \t]+nghị" + _W + r"{0,5}?[ \t]+" + _COMMEND
+    + r"|họp[ \t]+hội[ \t]+đồng[ \t]+thi[ \t]+đua"
+    + r")(?!\w)"
+)
+#: A proposal made in one sentence ("đề nghị Thủ tướng tặng …", "trình Chủ tịch nước xét
+#: tặng …"): it governs the rest of its sentence, and the list its sentence introduces (":"),
+#: not the article. Each names commendation near the cue, so that "đề nghị các cấp tiếp tục
+#: …" in a speech governs nothing.
+_PROPOSAL = re.compile(
+    r"(?<!\w)(?:"
+    r"đề[ \t]+nghị" + _W + r"{0,5}?[ \t]+" + _COMMEND
     + r"|(?<!chương[ \t])(?<!quy[ \t])(?<!tiến[ \t])(?<!lộ[ \t])(?<!công[ \t])trình"
     + r"(?![ \t]+(?:bày|diễn|độ|chiếu|tự))" + _W + r"{0,5}?[ \t]+(?:xét[ \t]+)?" + _COMMEND
-    + r"|họp[ \t]+hội[ \t]+đồng[ \t]+thi[ \t]+đua"
     + r")(?!\w)"
 )
 #: Passages that re-open an awarded context.
@@ -92,27 +100,38 @@ def _paragraph_end(low: str, pos: int) -> int:
 
 
 def scopes(low: str, sentences: list[Span], lead_end: int) -> list[Scope]:
-    """The status scopes of an article, in text order, not overlapping: each sentence that
-    opens one ends the scope before it."""
+    """The status scopes of an article, in text order, not overlapping: a cue ends the scope
+    before it (a scope that goes on under a nearer cue keeps its reach)."""
     out: list[Scope] = []
     for s_start, s_end in sentences:
-        proposed = list(_PROPOSED.finditer(low, s_start, s_end))
+        review = list(_REVIEW.finditer(low, s_start, s_end))
+        proposed = sorted([*review, *(m for m in _PROPOSAL.finditer(low, s_start, s_end)
+                                      if not any(r.start() <= m.start() < r.end()
+                                                 for r in review))],
+                          key=lambda m: m.start())
         # "đề nghị trao tặng": the handing over is what is proposed
         awarded = [m for regex in (_AWARDED, _REALIZED) for m in regex.finditer(low, s_start, s_end)
                    if not any(p.start() <= m.start() < p.end() for p in proposed)]
         if not proposed and not awarded:
             continue
         last_proposed = proposed[-1].start() if proposed else -1
-        last_awarded = awarded[-1].start() if awarded else -1
-        m = proposed[0] if last_proposed > last_awarded else awarded[-1]
-        status = "proposed" if last_proposed > last_awarded else "awarded"
+        last_awarded = max(m.start() for m in awarded) if awarded else -1
+        if last_proposed > last_awarded:
+            m, status = proposed[0], "proposed"
+        else:
+            m, status = max(awarded, key=lambda a: a.start()), "awarded"
         reach = 0
-        if out and out[-1].end > s_start:
-            reach = out[-1].end  # a scope that goes on under a nearer cue keeps its reach
-            out[-1] = Scope(out[-1].start, s_start, out[-1].status, out[-1].cue)
+        if out and out[-1].end > m.start():
+            reach = out[-1].end
+            out[-1] = Scope(out[-1].start, m.start(), out[-1].status, out[-1].cue)
         if status == "awarded":
             continue  # the default (awarded) needs no scope; it only ends the one before
-        end = len(low) if s_start < lead_end else _paragraph_end(low, s_end)
+        if review and s_start < lead_end:
+            end = len(low)
+        elif review or low[s_start:s_end].rstrip().endswith(":"):
+            end = _paragraph_end(low, s_end)
+        else:
+            end = s_end
         # figures before the cue in its own sentence are not under it
         out.append(Scope(m.start(), max(end, reach), status, (m.start(), m.end())))
     return out

@@ -199,3 +199,116 @@ def test_counts_said_not_to_be_commended_are_not_figures(text):
 def test_concurrence_is_a_proposal():
     text = "Sở Nội vụ đã hiệp y khen thưởng đối với 4 cá nhân do Bộ Xây dựng đề nghị."
     assert _statuses(text) == [(4, "cá nhân", "proposed")]
+
+
+def _forms(text):
+    return [(f.count, f.recipient_kind, f.award, f.status) for f in analyze(text).awards]
+
+
+def test_a_review_heading_governs_the_list_under_it():
+    text = ("Hội đồng Thi đua - Khen thưởng xã họp xét khen thưởng năm 2025\n"
+            "Sau khi thảo luận, Hội đồng thống nhất: tặng danh hiệu Lao động tiên tiến cho "
+            "410 cá nhân; tặng Giấy khen của Chủ tịch UBND xã cho 36 hộ gia đình.\n"
+            "Tiếp đó, Bằng khen của Chủ tịch UBND tỉnh cho 3 tập thể.")
+    found = analyze(text).awards
+    assert [(f.count, f.status) for f in found] == [(410, "proposed"), (36, "proposed"),
+                                                     (3, "proposed")]
+    cue = found[0].status_cue
+    assert cue is not None and cue.text == "họp xét khen thưởng"
+    assert text[cue.start:cue.end] == cue.text
+
+
+def test_something_given_ends_the_scope_of_a_proposal():
+    text = ("Lấy ý kiến Nhân dân đối với các tập thể đề nghị khen thưởng\n"
+            "Theo đó, tặng Cờ thi đua của Chính phủ cho 2 tập thể.\n"
+            "Cũng trong tháng, Chủ tịch nước đã ký quyết định tặng Huân chương Lao động hạng Ba "
+            "cho 5 cá nhân. Chủ tịch UBND tỉnh tặng Bằng khen cho 9 tập thể.")
+    found = analyze(text).awards
+    assert [(f.count, f.status) for f in found] == [(2, "proposed"), (5, "awarded"),
+                                                     (9, "awarded")]
+    assert found[0].status_cue.text == "Lấy ý kiến Nhân dân"
+    assert found[2].status_cue is None  # the default applied
+
+
+def test_a_proposal_said_in_a_speech_opens_no_scope():
+    text = ("Phát biểu tại hội nghị, đồng chí Bí thư đề nghị các cấp tiếp tục đổi mới công tác "
+            "thi đua. Dịp này, Chủ tịch UBND huyện tặng Giấy khen cho 14 tập thể.")
+    assert [(c, s) for c, _, _, s in _forms(text)] == [(14, "awarded")]
+
+
+def test_a_given_clause_under_a_proposal_heading_stays_given():
+    text = ("Hội đồng Thi đua - Khen thưởng tỉnh họp xét khen thưởng\n"
+            "Hội đồng thống nhất tặng Bằng khen cho 8 cá nhân; trước đó, 12 tập thể đã được "
+            "Chủ tịch UBND tỉnh tặng Cờ thi đua.")
+    assert [(c, s) for c, _, _, s in _forms(text)] == [(8, "proposed"), (12, "awarded")]
+
+
+def test_generic_commendation_names_no_form_but_keeps_its_level():
+    (f,) = analyze("Năm nay, 12 cá nhân được khen thưởng cấp Nhà nước.").awards
+    assert (f.award, f.level) == ("", "Nhà nước")
+
+
+def test_each_count_takes_the_form_of_its_own_clause():
+    text = ("Hội đồng đề nghị tặng danh hiệu LĐTT cho 52 cá nhân, danh hiệu “Chiến sỹ thi đua "
+            "cơ sở” cho 6 cá nhân; 2 tập thể, 3 cá nhân đề nghị tặng thưởng Huân chương Lao "
+            "động hạng Ba và 4 tập thể đề nghị tặng Cờ thi đua của Chính phủ.")
+    assert _forms(text) == [
+        (52, "cá nhân", "LĐTT", "proposed"), (6, "cá nhân", "Chiến sỹ thi đua cơ sở", "proposed"),
+        (2, "tập thể", "Huân chương Lao động hạng Ba", "proposed"),
+        (3, "cá nhân", "Huân chương Lao động hạng Ba", "proposed"),
+        (4, "tập thể", "Cờ thi đua của Chính phủ", "proposed")]
+
+
+def test_quoted_names_and_title_holders_are_forms():
+    text = ("UBND tỉnh tặng “Đơn vị dẫn đầu phong trào thi đua” cho 14 tập thể. Dịp này có "
+            "3 Nhà giáo Nhân dân, 41 Nhà giáo Ưu tú và 6 “Nghệ nhân ưu tú” được vinh danh.")
+    assert [(c, k, a) for c, k, a, _ in _forms(text)] == [
+        (14, "tập thể", "Đơn vị dẫn đầu phong trào thi đua"),
+        (3, "Nhà giáo Nhân dân", "Nhà giáo Nhân dân"), (41, "Nhà giáo Ưu tú", "Nhà giáo Ưu tú"),
+        (6, "Nghệ nhân ưu tú", "Nghệ nhân ưu tú")]
+
+
+def test_award_items_their_grades_and_party_badges():
+    text = ("Lãnh đạo đơn vị trao 7 Huân chương Chiến công (2 hạng nhất, 5 hạng ba) cho các "
+            "tập thể. Tỉnh ủy trao Huy hiệu 60 năm tuổi Đảng cho 31 đảng viên, huy hiệu 40 năm "
+            "cho 212 đảng viên.")
+    found = analyze(text).awards
+    assert [(f.count, f.recipient_kind, f.award, f.is_total) for f in found] == [
+        (7, "Huân chương", "Huân chương Chiến công", True),
+        (2, "Huân chương", "Huân chương Chiến công hạng nhất", False),
+        (5, "Huân chương", "Huân chương Chiến công hạng ba", False),
+        (31, "đảng viên", "Huy hiệu 60 năm tuổi Đảng", False),
+        (212, "đảng viên", "huy hiệu 40 năm", False)]
+
+
+def test_a_verb_goes_on_with_the_form_named_before():
+    text = ("Chủ tịch nước ký quyết định phong tặng danh hiệu Anh hùng Lao động cho 6 tập thể. "
+            "Quyết định số 12/QĐ-CTN truy tặng 4 cá nhân.")
+    assert [(c, a) for c, _, a, _ in _forms(text)] == [(6, "Anh hùng Lao động"),
+                                                       (4, "Anh hùng Lao động")]
+
+
+def test_a_list_and_the_parts_of_a_count_share_its_award():
+    text = ("Ban Thường vụ tặng bằng khen cho 2 đảng bộ, 9 chi bộ trực thuộc, 120 đảng viên. "
+            "Bộ trao danh hiệu “Kỹ sư trẻ tiêu biểu” cho 7 thành viên, trong đó có 5 thành viên "
+            "nữ.")
+    assert [(c, k, a) for c, k, a, _ in _forms(text)] == [
+        (2, "đảng bộ", "bằng khen"), (9, "chi bộ", "bằng khen"), (120, "đảng viên", "bằng khen"),
+        (7, "thành viên", "Kỹ sư trẻ tiêu biểu"), (5, "thành viên", "Kỹ sư trẻ tiêu biểu")]
+
+
+def test_status_cue_survives_the_analysis_dict():
+    import json
+
+    from nlp import Analysis
+
+    text = "Hội đồng đề nghị tặng Bằng khen cho 4 tập thể. Tỉnh tặng Giấy khen cho 9 tập thể."
+    analysis = analyze(text)
+    back = Analysis.from_dict(json.loads(json.dumps(analysis.to_dict(), ensure_ascii=False)))
+    assert back.awards == analysis.awards
+    assert [f.status_cue.text if f.status_cue else None for f in back.awards] == [
+        "đề nghị", None]
+    old = analysis.to_dict()
+    for a in old["awards"]:
+        del a["status_cue"]  # stored before the field existed
+    assert Analysis.from_dict(old).awards[0].status_cue is None
