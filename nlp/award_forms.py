@@ -48,6 +48,7 @@ class AwardMention:
 
 _RANKS = {"nhất": "Nhất", "i": "Nhất", "1": "Nhất", "nhì": "Nhì", "ii": "Nhì", "2": "Nhì",
           "ba": "Ba", "iii": "Ba", "3": "Ba"}
+_ALL_RANKS = re.compile(r"[ \t]+các[ \t]+hạng(?!\w)")
 _RANK = re.compile(r"[ \t]+hạng[ \t]+(nhất|nhì|ba|iii|ii|i|1|2|3)(?!\w)")
 #: "cấp ..." as written -> level.
 LEVEL_WORDS = {
@@ -123,6 +124,9 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
         stated = False
         if "rank" in form.takes and (m := _RANK.match(low, end)):
             canonical += f" hạng {_RANKS[m.group(1)]}"
+            end = m.end()
+        elif form.form.startswith("Huân chương") and (m := _ALL_RANKS.match(low, end)):
+            canonical += " các hạng"  # "Huân chương Lao động các hạng": every rank
             end = m.end()
         if "name" in form.takes:
             end, name = _name_after(view, end)

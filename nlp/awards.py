@@ -45,7 +45,9 @@ from .types import AwardFigure, StatusCue
 Span = tuple[int, int]
 
 _MAX_GAP_BEFORE = 60  # chars between an award and "cho 32 tập thể"
-_MAX_WORDS_TO_LINK = 15  # words between "19 tập thể" and "được"
+# words between "19 tập thể" and "được": room for the usual qualifier ("28 người có thành
+# tích đặc biệt xuất sắc trong cuộc kháng chiến chống Mỹ cứu nước đã được trao tặng …")
+_MAX_WORDS_TO_LINK = 20
 _MAX_WORDS_LINK_TO_AWARD = 12  # words between "được" and the award
 
 
@@ -174,6 +176,14 @@ def _status_at(low: str, start: int, end: int, linking: bool = False) -> tuple[s
             continue
         found, span = status, (m.start(), m.end())
     return found, span
+
+
+#: "là một trong 4 đơn vị nhận Cờ thi đua": one of a set the text has counted already.
+_ONE_OF = re.compile(r"(?<!\w)(?:một|1)[ \t]+trong(?:[ \t]+số)?[ \t]+$")
+
+
+def _not_one_of(low: str, counts: list[_Count]) -> list[_Count]:
+    return [c for c in counts if not _ONE_OF.search(low, max(0, c.start - 20), c.start)]
 
 
 def _counts(view: TextView, start: int, end: int) -> list[_Count]:
@@ -482,7 +492,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
         year = years.pop() if len(years) == 1 else None
         in_sentence = (_counts(view, s_start, s_end) if counts is None else
                        [c for c in counts if s_start <= c.start and c.end <= s_end])
-        groups = _own_forms_apart(_groups(view, in_sentence), anchors)
+        groups = _own_forms_apart(_groups(view, _not_one_of(low, in_sentence)), anchors)
         clauses = _clauses(low, s_start, s_end)
         clause_status: dict[Span, tuple[str, Span | None]] = {}
         previous: tuple[_Anchor, _Count] | None = None
