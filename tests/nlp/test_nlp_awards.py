@@ -312,3 +312,16 @@ def test_status_cue_survives_the_analysis_dict():
     for a in old["awards"]:
         del a["status_cue"]  # stored before the field existed
     assert Analysis.from_dict(old).awards[0].status_cue is None
+
+
+def test_one_of_a_counted_set_is_not_a_new_figure():
+    text = ("Chủ tịch UBND tỉnh tặng Cờ thi đua cho 5 tập thể. Trường THCS Tân Lập là một "
+            "trong 5 đơn vị nhận Cờ thi đua đợt này.")
+    assert [(c, k) for c, k, _, _ in _forms(text)] == [(5, "tập thể")]
+
+
+def test_orders_of_every_rank_and_counts_linked_by_doi_voi():
+    text = ("Ban Thi đua lấy ý kiến Nhân dân đề nghị Chủ tịch nước tặng thưởng Huân chương Lao "
+            "động các hạng đối với 04 tập thể và 02 cá nhân.")
+    assert _forms(text) == [(4, "tập thể", "Huân chương Lao động các hạng", "proposed"),
+                            (2, "cá nhân", "Huân chương Lao động các hạng", "proposed")]
