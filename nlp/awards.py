@@ -500,9 +500,14 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
             own = _self_anchor(anchors, group)
-            before = (own or _tie_before(view, anchors, clause, group)
-                      or _continued(view, previous, clause, group))
+            direct = own or _tie_before(view, anchors, clause, group)
+            continued = None if direct else _continued(view, previous, clause, group)
+            before = direct or continued
             after = _tie_after(view, anchors, clause, group, next_start)
+            if continued is not None and after is not None and after.named:
+                # "… cho 46 đảng viên, trong đó có 2 đồng chí nhận Huy hiệu 60 năm tuổi
+                # Đảng": a part that names its own award takes it
+                before = None
             if own is not None and after is not None and after.named:
                 # "18 gia đình văn hóa tiêu biểu được … tặng Bằng khen": a title the
                 # recipients hold describes them; the award is the one they receive
@@ -571,7 +576,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             if grades and sum(g.figure.count for g in grades) == found[-1].figure.count:
                 found[-1] = replace(found[-1], figure=replace(found[-1].figure, is_total=True))
             found.extend(grades)
-    return _once(_mark_lead_totals(view, found))
+    return _once(_mark_lead_totals(view, _mark_part_totals(view, found)))
 
 
 _BULLETS = "-+•–*"
@@ -610,6 +615,26 @@ def _lead_end(view: TextView) -> int:
     if len(paras) > 2 and len(first) <= 250 and not first.rstrip().endswith((".", "!", "?")):
         end = paras[1][1]
     return end
+
+
+def _mark_part_totals(view: TextView, found: list[_Found]) -> list[_Found]:
+    """A count whose parts follow it ("46 đảng viên, trong đó có 2 …, 14 … và 30 …") and add
+    up to it is a stated total."""
+    out = list(found)
+    for i, f in enumerate(out):
+        fig = f.figure
+        rest = [g for g in out[i + 1:] if g.figure.sentence_start == fig.sentence_start]
+        if not rest or not _PARTS.fullmatch(
+                view.low[view.to_view(fig.end):view.to_view(rest[0].figure.start)]):
+            continue
+        total = 0
+        for g in rest:
+            total += g.figure.count
+            if total >= fig.count:
+                break
+        if total == fig.count:
+            out[i] = replace(f, figure=replace(fig, is_total=True))
+    return out
 
 
 def _mark_lead_totals(view: TextView, found: list[_Found]) -> list[_Found]:

@@ -45,6 +45,10 @@ _REVIEW = re.compile(
     + r"|danh[ \t]+sách(?:[ \t]+\S+){0,6}?[ \t]+(?:được[ \t]+)?đề[ \t]+nghị"
     + r"|(?:thống[ \t]+nhất|thông[ \t]+qua)[ \t]+đề[ \t]+nghị"
     + r"|họp[ \t]+hội[ \t]+đồng[ \t]+thi[ \t]+đua"
+    # the council as the subject of a meeting: "Hội đồng Thi đua - Khen thưởng tỉnh họp …"
+    + r"|hội[ \t]+đồng[ \t]+thi[ \t]+đua(?:[ \t]*[-,]?[ \t]*khen[ \t]+thưởng)?"
+    + _W + r"{0,3}?[ \t]+(?:đã[ \t]+)?họp"
+    + r"|biểu[ \t]+quyết|bỏ[ \t]+phiếu"
     + r")(?!\w)"
 )
 #: A proposal made in one sentence ("đề nghị Thủ tướng tặng …", "trình Chủ tịch nước xét
