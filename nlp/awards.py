@@ -118,6 +118,7 @@ _TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|tổng số|tất cả|cả thảy
 _YEAR = re.compile(r"(?<!\w)năm[ \t]+((?:19|20)\d\d)(?!\d)")
 _NOT_BEFORE_COUNT = {"thứ", "số", "lần", "hạng"}
 _GAP_BREAK = re.compile(r"[\d.;!?]")
+_CLAUSE_END = re.compile(r"[;.!?:]")
 _PROPOSAL_CHAIN = re.compile(r"(?<!\w)(?:đề[ \t]+nghị|trình)(?!\w)")
 
 
@@ -205,7 +206,10 @@ def _groups(view: TextView, counts: list[_Count]) -> list[list[_Count]]:
     """Counts joined by commas or "và" ("19 tập thể, 122 cá nhân") share their award."""
     groups: list[list[_Count]] = []
     for c in counts:
-        if groups and re.fullmatch(r"(?:[ \t]+(?:tiêu biểu|xuất sắc|điển hình))?"
+        # "… cho 10 tập thể, 200 hộ nghèo nhận quà": a count of gift receivers stands apart
+        stop = _CLAUSE_END.search(view.low, c.end, min(len(view.low), c.end + 30))
+        gift = _cues()["gift"].search(view.low, c.end, stop.start() if stop else c.end + 30)
+        if groups and not gift and re.fullmatch(r"(?:[ \t]+(?:tiêu biểu|xuất sắc|điển hình))?"
                                    r"[ \t]*(?:,[ \t]*)?(?:và[ \t]+)?",
                                    view.low[groups[-1][-1].end:c.start]):
             groups[-1].append(c)
@@ -330,9 +334,9 @@ _DANH_HIEU = re.compile(r"^danh hiệu\s+", re.IGNORECASE)
 _QUOTED_AFTER = re.compile(
     r'(?<!\w)(?:danh[ \t]+hiệu|tặng|cờ|công[ \t]+nhận|đạt)'
     r'(?:[ \t]+vinh[ \t]+dự[ \t]+nhà[ \t]+nước)?[ \t]*"([^"\n]{3,80})"')
+#: Verbs that only confer honours (a plain "tặng" or "trao" may hand over gifts).
 _AWARD_VERB = re.compile(
-    r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|trao[ \t]+tặng|tặng[ \t]+thưởng|tặng|trao)"
-    r"(?:[ \t]+cho)?[ \t]+(?=\d)")
+    r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|tặng[ \t]+thưởng)(?:[ \t]+cho)?[ \t]+(?=\d)")
 _CARRY_REACH = 1000  # chars from the last named form to a verb that goes on with it
 _GRADES = re.compile(
     r"[ \t]*\([ \t]*((?:" + COUNT + r"[ \t]+hạng[ \t]+(?:nhất|nhì|ba)[ \t]*(?:,|và)?[ \t]*)+)\)")
@@ -406,6 +410,10 @@ def _continued(view: TextView, previous: tuple[_Anchor, _Count] | None, clause: 
     if previous is None or previous[1].start < clause[0]:
         return None
     gap = view.low[previous[1].end:group[0].start]
+    stop = _CLAUSE_END.search(view.low, group[-1].end, min(clause[1], group[-1].end + 30))
+    if _cues()["gift"].search(view.low, group[-1].end,
+                              stop.start() if stop else min(clause[1], group[-1].end + 30)):
+        return None  # "…, 200 hộ nghèo nhận quà"
     if _PARTS.fullmatch(gap):
         return previous[0]
     if re.fullmatch(r"[^\d;:.()\"]{0,80}?(?:,|[ \t]và)[ \t]*", gap) and _words(gap) <= 8:

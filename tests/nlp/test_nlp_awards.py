@@ -344,3 +344,12 @@ def test_parts_that_name_their_own_award_and_add_up_to_a_total():
     assert [(f.count, f.award, f.is_total) for f in found] == [
         (25, "Huy hiệu Đảng", True), (3, "Huy hiệu 55 năm tuổi Đảng", False),
         (22, "Huy hiệu 30 năm tuổi Đảng", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 10 tập thể, 200 hộ nghèo nhận quà tết.",
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 10 tập thể. Đoàn trao cho 200 hộ nghèo mỗi hộ một "
+    "suất quà.",
+])
+def test_gift_receivers_next_to_an_award_are_not_figures(text):
+    assert [(c, k) for c, k, _, _ in _forms(text)] == [(10, "tập thể")]
