@@ -584,6 +584,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             if grades and sum(g.figure.count for g in grades) == found[-1].figure.count:
                 found[-1] = replace(found[-1], figure=replace(found[-1].figure, is_total=True))
             found.extend(grades)
+    found = _specified(view, sentences, mentions, found)
     return _once(_mark_lead_totals(view, _mark_part_totals(view, found)))
 
 
@@ -623,6 +624,36 @@ def _lead_end(view: TextView) -> int:
     if len(paras) > 2 and len(first) <= 250 and not first.rstrip().endswith((".", "!", "?")):
         end = paras[1][1]
     return end
+
+
+_SPECIFICS = re.compile(r"[ \t]*(?:cụ[ \t]+thể|theo[ \t]+đó)[ \t]*[,:]")
+
+
+def _specified(view: TextView, sentences: list[Span], mentions: list[AwardMention],
+               found: list[_Found]) -> list[_Found]:
+    """"… hồ sơ đề nghị khen thưởng cấp Nhà nước 7 cá nhân. Cụ thể, đề nghị tặng Huân
+    chương Lao động hạng Ba cho ông A, bà B …": a count that names no form takes the one
+    form of the sentence that spells it out ("Cụ thể,", "Theo đó,"), when that sentence has
+    no counts of its own."""
+    out = list(found)
+    starts = {view.to_orig(s): i for i, (s, _) in enumerate(sentences)}
+    counted = {f.figure.sentence_start for f in found}
+    for i, f in enumerate(out):
+        k = starts.get(f.figure.sentence_start)
+        if not f.generic or k is None or k + 1 >= len(sentences):
+            continue
+        n_start, n_end = sentences[k + 1]
+        if view.to_orig(n_start) in counted or not _SPECIFICS.match(view.low, n_start):
+            continue
+        named = {lookup_key(m.canonical): m for m in mentions if n_start <= m.start < n_end}
+        if len(named) != 1:
+            continue
+        (m,) = named.values()
+        text = _DANH_HIEU.sub("", clean(view.norm[m.start:m.end]))
+        out[i] = replace(f, figure=replace(f.figure, award=text,
+                                           level=m.level or f.figure.level),
+                         award_key=lookup_key(text), generic=False)
+    return out
 
 
 def _mark_part_totals(view: TextView, found: list[_Found]) -> list[_Found]:

@@ -353,3 +353,11 @@ def test_parts_that_name_their_own_award_and_add_up_to_a_total():
 ])
 def test_gift_receivers_next_to_an_award_are_not_figures(text):
     assert [(c, k) for c, k, _, _ in _forms(text)] == [(10, "tập thể")]
+
+
+def test_a_count_takes_the_one_form_the_next_sentence_spells_out():
+    text = ("Sở Nội vụ đã nhận hồ sơ đề nghị khen thưởng cấp Nhà nước cho 3 cá nhân. Cụ thể, đề "
+            "nghị Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho ông A, bà B và ông C.")
+    assert _forms(text) == [(3, "cá nhân", "Huân chương Lao động hạng Nhì", "proposed")]
+    two = text.replace("bà B và ông C.", "bà B; Huy chương Hữu nghị cho ông C.")
+    assert _forms(two) == [(3, "cá nhân", "", "proposed")]
