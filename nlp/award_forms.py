@@ -143,7 +143,11 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
             canonical = f"Huy hiệu {m.group(1)} năm tuổi Đảng"
             end = m.end()
         elif "years" in form.takes:
-            continue  # "huy hiệu" alone: any badge (a club's, a school's)
+            # "Huy hiệu Tuổi trẻ sáng tạo": a named badge; "huy hiệu" alone is any badge
+            end, name = _capitalised_name(view, end)
+            if not name:
+                continue
+            canonical = f"{form.canonical} {name}"
         if m := LEVEL_TAIL.match(low, end):
             canonical += f" cấp {clean(view.norm[m.start(1):m.end(1)])}"
             level = LEVEL_WORDS[m.group(1)]
@@ -191,6 +195,21 @@ def given_level(form_level: str, giver_level: str) -> str:
     if form_level in _LOCAL and giver_level in _LOCAL:
         return giver_level
     return form_level
+
+
+def _capitalised_name(view: TextView, pos: int) -> tuple[int, str]:
+    """A name right after `pos` that starts with a capital, up to a stop word or 40
+    characters: ("Huy hiệu") "Tuổi trẻ sáng tạo" (của Trung ương Đoàn)."""
+    m = re.compile(r"[ \t]+").match(view.low, pos)
+    if not m or m.end() >= len(view.norm) or not view.norm[m.end()].isupper():
+        return pos, ""
+    limit = min(len(view.low), m.end() + 40)
+    stop = _NAME_STOP.search(view.low, m.end(), limit)
+    end = stop.start() if stop else limit
+    end = m.end() + len(view.norm[m.end():end].rstrip())
+    if stop is None and end < len(view.norm) and view.norm[end:end + 1].isalpha():
+        return pos, ""  # ran past 40 characters: not a short name
+    return end, clean(view.norm[m.end():end])
 
 
 def level_of_phrase(written: str) -> str:

@@ -118,6 +118,8 @@ _TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|tổng số|tất cả|cả thảy
 _YEAR = re.compile(r"(?<!\w)năm[ \t]+((?:19|20)\d\d)(?!\d)")
 _NOT_BEFORE_COUNT = {"thứ", "số", "lần", "hạng"}
 _GAP_BREAK = re.compile(r"[\d.;!?]")
+#: A count that is the subject of its own verb ("388 cá nhân nhận …", "5 tập thể được …").
+_OWN_VERB = re.compile(r"[ \t]+(?:(?:đã|cũng|vừa)[ \t]+)?(?:nhận|được|đạt|đón[ \t]+nhận)(?!\w)")
 _CLAUSE_END = re.compile(r"[;.!?:]")
 _PROPOSAL_CHAIN = re.compile(r"(?<!\w)(?:đề[ \t]+nghị|trình)(?!\w)")
 
@@ -235,8 +237,11 @@ def _tie_before(view: TextView, anchors: list[_Anchor], clause: Span,
         return None
     if gap.strip() and not _cues()["link_before"].search(gap.rstrip() + " "):
         return None
-    if "," in gap and not _cues()["link_strict"].search(gap.rsplit(",", 1)[1].rstrip() + " "):
+    after_comma = gap.rsplit(",", 1)[1].strip() if "," in gap else ""
+    if after_comma and not _cues()["link_strict"].search(after_comma + " "):
         return None  # "… tặng Bằng khen, trong khi 2 tập thể khác …": a new clause
+    if "," in gap and not after_comma and _OWN_VERB.match(view.low, group[-1].end):
+        return None  # "… nhận bằng khen của Thủ tướng, 388 cá nhân nhận khen của Bộ": ditto
     return anchor
 
 
@@ -535,7 +540,16 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             status, cue = "", None
             if before is None:
                 status, cue = _status_at(low, group[-1].end, anchor.end, linking=True)
-            ahead = _status_at(low, clause[0], group[0].start)
+            # a count that is the subject of its own verb starts a clause of its own: "52 …
+            # được đề nghị nhận Bằng khen …, 140 vận động viên nhận Giấy khen …"
+            since = clause[0]
+            ahead = _status_at(low, since, group[0].start)
+            if (ahead[0] == "proposed" and _received(low, group)
+                    and low[clause[0]:group[0].start].rstrip().endswith(",")):
+                # a proposal does not reach past a count that is the subject of its own
+                # verb: "52 … được đề nghị nhận Bằng khen …, 140 vận động viên nhận Giấy khen"
+                since = low.rindex(",", 0, group[0].start) + 1
+                ahead = _status_at(low, since, group[0].start)
             if not status or (status == "proposed" and ahead[0] == "target"):
                 # "phấn đấu có 5 tập thể được đề nghị tặng …" is a target.
                 status, cue = ahead if ahead[0] else (status, cue)
@@ -545,8 +559,8 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     status, cue = inherited
                 elif bullet:
                     status, cue = list_status
-            if not status and (done := realized(low, clause[0], max(anchor.end,
-                                                                    group[-1].end))):
+            if not status and (done := realized(low, since, max(anchor.end, group[-1].end))
+                               or _received(low, group)):
                 status, cue = "awarded", done
             if not status and (scope := scope_at(governing, group[0].start)) is not None:
                 status, cue = scope.status, scope.cue
@@ -591,6 +605,15 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
 _BULLETS = "-+•–*"
 _NEGATION = re.compile(r"(?:không|chưa)(?:[ \t]+\S+){0,2}?[ \t]+(?:được[ \t]+)?"
                        r"(?:xem xét|xét|đề nghị|khen thưởng|tặng|trao|công nhận)")
+
+
+def _received(low: str, group: list[_Count]) -> Span | None:
+    """"140 vận động viên nhận Giấy khen", "25 đơn vị đạt danh hiệu …": the recipients'
+    own verb says the award was received."""
+    m = _OWN_VERB.match(low, group[-1].end)
+    if m is None or "được" in m.group():
+        return None
+    return m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
 
 
 def _negated(low: str, clause: Span, group: list[_Count], anchor: _Anchor) -> bool:

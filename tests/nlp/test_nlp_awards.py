@@ -361,3 +361,19 @@ def test_a_count_takes_the_one_form_the_next_sentence_spells_out():
     assert _forms(text) == [(3, "cá nhân", "Huân chương Lao động hạng Nhì", "proposed")]
     two = text.replace("bà B và ông C.", "bà B; Huy chương Hữu nghị cho ông C.")
     assert _forms(two) == [(3, "cá nhân", "", "proposed")]
+
+
+def test_named_badges_and_a_list_that_goes_on_after_a_comma():
+    text = ("Tỉnh đoàn tặng Bằng khen cho 40 cán bộ đoàn, 90 đoàn viên; 25 đoàn viên được tặng "
+            "Huy hiệu Tuổi trẻ dũng cảm của Trung ương Đoàn.")
+    assert [(c, k, a) for c, k, a, _ in _forms(text)] == [
+        (40, "cán bộ đoàn", "Bằng khen"), (90, "đoàn viên", "Bằng khen"),
+        (25, "đoàn viên", "Huy hiệu Tuổi trẻ dũng cảm của Trung ương Đoàn")]
+
+
+def test_a_count_with_its_own_verb_after_a_comma_starts_a_new_clause():
+    text = ("52 vận động viên được đề nghị nhận Bằng khen của Thủ tướng Chính phủ, 140 vận động "
+            "viên nhận Giấy khen của Giám đốc Sở Y tế.")
+    assert [(c, a, s) for c, _, a, s in _forms(text)] == [
+        (52, "Bằng khen của Thủ tướng Chính phủ", "proposed"),
+        (140, "Giấy khen của Giám đốc Sở Y tế", "awarded")]
