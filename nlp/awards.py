@@ -344,7 +344,8 @@ _AWARD_VERB = re.compile(
     r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|tặng[ \t]+thưởng)(?:[ \t]+cho)?[ \t]+(?=\d)")
 _CARRY_REACH = 1000  # chars from the last named form to a verb that goes on with it
 _GRADES = re.compile(
-    r"[ \t]*\([ \t]*((?:" + COUNT + r"[ \t]+hạng[ \t]+(?:nhất|nhì|ba)[ \t]*(?:,|và)?[ \t]*)+)\)")
+    r"(?:[ \t]*\(|[ \t]*,?[ \t]*(?:trong[ \t]+đó|gồm)(?:[ \t]+có)?[ \t]*:?)[ \t]*"
+    r"((?:" + COUNT + r"[ \t]+hạng[ \t]+(?:nhất|nhì|ba)(?!\w)[ \t]*(?:,|và)?[ \t]*)+)")
 _GRADE = re.compile(r"(" + COUNT + r")[ \t]+hạng[ \t]+(nhất|nhì|ba)")
 
 
@@ -358,6 +359,29 @@ def _named_anchors(view: TextView, start: int, end: int,
                for a in anchors):
             continue
         out.append(_Anchor(m.start(1), m.end(), None, clean(view.norm[m.start(1):m.end(1)])))
+    return out
+
+
+_BARE_GRADE = re.compile(r"(?<!\w)hạng[ \t]+(nhất|nhì|ba|iii|ii|i)(?!\w)")
+
+
+def _grade_anchors(view: TextView, start: int, end: int,
+                   anchors: list[_Anchor]) -> list[_Anchor]:
+    """A grade alone after an order named in the sentence is that order of that grade:
+    "Huân chương Lao động hạng Nhì cho 2 tập thể, hạng Ba cho 5 tập thể", "Huân chương Lao
+    động các hạng cho 5 tập thể (hạng Nhất 1 tập thể, …)"."""
+    out: list[_Anchor] = []
+    for m in _BARE_GRADE.finditer(view.low, start, end):
+        if any(a.start <= m.start() < a.end for a in anchors):
+            continue
+        orders = [a for a in anchors if a.mention is not None and a.end <= m.start()
+                  and a.mention.form.startswith("Huân chương") and a.mention.form != "Huân chương"]
+        if not orders:
+            continue
+        last = orders[-1]
+        base = re.sub(r"\s+(?:hạng\s+\S+|các\s+hạng)$", "", last.mention.canonical)
+        grade = view.norm[m.start(1):m.end(1)]
+        out.append(_Anchor(m.start(), m.end(), last.mention, f"{base} hạng {grade}"))
     return out
 
 
@@ -449,7 +473,8 @@ def _grades(view: TextView, found: _Found, group: int) -> list[_Found]:
 
 def _after_award(view: TextView, pos: int) -> int:
     """Where the award named right after `pos` ends (the whole line if none)."""
-    m = re.match(r"[^()\n;]*?(?=[ \t]*\()", view.low[pos:pos + 120])
+    m = re.match(r"[^()\n;.]*?(?=[ \t]*\(|[ \t]*,?[ \t]*(?:trong[ \t]+đó|gồm)(?!\w))",
+                 view.low[pos:pos + 120])
     return pos + m.end() if m else pos
 
 
@@ -497,6 +522,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     for m in _cues()["gate"].finditer(low, s_start, s_end)
                     if not any(a.start <= m.start() < a.end for a in anchors)]
         anchors += _named_anchors(view, s_start, s_end, anchors)
+        anchors += _grade_anchors(view, s_start, s_end, anchors)
         carried = _carried_anchors(view, mentions, s_start, s_end, anchors)
         anchors += carried
         if not anchors:
@@ -679,6 +705,10 @@ def _specified(view: TextView, sentences: list[Span], mentions: list[AwardMentio
     return out
 
 
+#: "5 tập thể (hạng Nhất 1 tập thể, …)": parts in parentheses, perhaps after a few words.
+_PAREN_PARTS = re.compile(r"[ \t]*\([^()\d;]{0,20}")
+
+
 def _mark_part_totals(view: TextView, found: list[_Found]) -> list[_Found]:
     """A count whose parts follow it ("46 đảng viên, trong đó có 2 …, 14 … và 30 …") and add
     up to it is a stated total."""
@@ -686,8 +716,10 @@ def _mark_part_totals(view: TextView, found: list[_Found]) -> list[_Found]:
     for i, f in enumerate(out):
         fig = f.figure
         rest = [g for g in out[i + 1:] if g.figure.sentence_start == fig.sentence_start]
-        if not rest or not _PARTS.fullmatch(
-                view.low[view.to_view(fig.end):view.to_view(rest[0].figure.start)]):
+        if not rest:
+            continue
+        gap = view.low[view.to_view(fig.end):view.to_view(rest[0].figure.start)]
+        if not (_PARTS.fullmatch(gap) or _PAREN_PARTS.fullmatch(gap)):
             continue
         total = 0
         for g in rest:

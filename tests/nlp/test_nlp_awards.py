@@ -377,3 +377,21 @@ def test_a_count_with_its_own_verb_after_a_comma_starts_a_new_clause():
     assert [(c, a, s) for c, _, a, s in _forms(text)] == [
         (52, "Bằng khen của Thủ tướng Chính phủ", "proposed"),
         (140, "Giấy khen của Giám đốc Sở Y tế", "awarded")]
+
+
+def test_grades_written_alone_after_an_order():
+    text = ("Chủ tịch nước tặng Huân chương Lao động các hạng cho 4 tập thể (hạng Nhì 1 tập thể, "
+            "hạng Ba 3 tập thể). Bộ Công an trao 11 Huân chương Chiến công, trong đó 2 hạng nhì "
+            "và 9 hạng ba. Huân chương Dũng cảm được trao cho 2 chiến sĩ; Huân chương Bảo vệ Tổ "
+            "quốc hạng Nhì cho 1 tập thể, hạng Ba cho 6 cá nhân.")
+    found = analyze(text).awards
+    assert [(f.count, f.recipient_kind, f.award, f.is_total) for f in found] == [
+        (4, "tập thể", "Huân chương Lao động các hạng", True),
+        (1, "tập thể", "Huân chương Lao động hạng Nhì", False),
+        (3, "tập thể", "Huân chương Lao động hạng Ba", False),
+        (11, "Huân chương", "Huân chương Chiến công", True),
+        (2, "Huân chương", "Huân chương Chiến công hạng nhì", False),
+        (9, "Huân chương", "Huân chương Chiến công hạng ba", False),
+        (2, "chiến sĩ", "Huân chương Dũng cảm", False),
+        (1, "tập thể", "Huân chương Bảo vệ Tổ quốc hạng Nhì", False),
+        (6, "cá nhân", "Huân chương Bảo vệ Tổ quốc hạng Ba", False)]
