@@ -23,21 +23,28 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .award_anchors import DANH_HIEU, PARTS, Anchor, carried_anchors, grade_anchors, named_anchors
 from .award_forms import (
     LEVEL_TAIL,
-    AwardMention,
     given_level,
     giver_at,
     giver_titles,
     level_of_phrase,
 )
 from .entities import Reading
+from .figure_totals import (
+    Found,
+    lead_end,
+    mark_lead_totals,
+    mark_part_totals,
+    once,
+    specified,
+)
 from .gazetteer import lookup_key, read_list, read_table
 from .matching import trie_pattern
 from .names import clean
 from .numbers import COUNT, parse_count
 from .places import place_at, province_at
-from .sentences import paragraphs
 from .status_scope import realized, scope_at, scopes
 from .textview import TextView
 from .types import AwardFigure, StatusCue
@@ -132,27 +139,6 @@ class _Count:
     kind: str
 
 
-@dataclass(frozen=True)
-class _Anchor:
-    start: int
-    end: int
-    mention: AwardMention | None  # None: a commendation word ("khen thưởng")
-    text: str = ""  # the award as written, when it is not the anchor's own span
-
-    @property
-    def named(self) -> bool:
-        """Whether the anchor names a form (not only "khen thưởng", "danh hiệu")."""
-        return self.mention is not None or bool(self.text)
-
-
-@dataclass(frozen=True)
-class _Found:
-    figure: AwardFigure
-    group: int
-    award_key: str
-    generic: bool
-
-
 def _status_at(low: str, start: int, end: int, linking: bool = False) -> tuple[str, Span | None]:
     """The status cue nearest the end of `low[start:end]` and its span, or ("", None).
 
@@ -224,8 +210,8 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _tie_before(view: TextView, anchors: list[_Anchor], clause: Span,
-                group: list[_Count]) -> _Anchor | None:
+def _tie_before(view: TextView, anchors: list[Anchor], clause: Span,
+                group: list[_Count]) -> Anchor | None:
     """An award (or commendation word) right before the counts: "Bằng khen cho 32 ..."."""
     start = group[0].start
     prior = [a for a in anchors if clause[0] <= a.start and a.end <= start]
@@ -245,15 +231,15 @@ def _tie_before(view: TextView, anchors: list[_Anchor], clause: Span,
     return anchor
 
 
-def _loosely_tied(view: TextView, anchor: _Anchor, group: list[_Count]) -> bool:
+def _loosely_tied(view: TextView, anchor: Anchor, group: list[_Count]) -> bool:
     """Whether words other than a link ("cho", "tặng", ...) stand between an award and the
     counts after it ("Bằng khen và 3 tập thể")."""
     gap = view.low[anchor.end:group[0].start]
     return bool(gap.strip()) and not _cues()["link_strict"].search(gap.rstrip() + " ")
 
 
-def _tie_after(view: TextView, anchors: list[_Anchor], clause: Span,
-               group: list[_Count], next_start: int) -> _Anchor | None:
+def _tie_after(view: TextView, anchors: list[Anchor], clause: Span,
+               group: list[_Count], next_start: int) -> Anchor | None:
     """A link and an award after the counts: "19 tập thể được nhận ... khen thưởng"."""
     end = group[-1].end
     limit = min(clause[1], next_start)
@@ -282,7 +268,7 @@ def _tie_after(view: TextView, anchors: list[_Anchor], clause: Span,
 
 
 def _sentence_giver(view: TextView, reading: Reading, clause: Span,
-                    anchor: _Anchor) -> tuple[str, str]:
+                    anchor: Anchor) -> tuple[str, str]:
     """The giver acting in the clause ("Chủ tịch nước tặng ...", "được UBND tỉnh khen
     thưởng"), the last one before the award if several: (canonical, level), or ("", "")."""
     starts = {h.start for h in giver_titles().finditer(view, *clause)}
@@ -301,7 +287,7 @@ def _sentence_giver(view: TextView, reading: Reading, clause: Span,
 
 
 def _subject_giver(view: TextView, reading: Reading, clause: Span,
-                   anchor: _Anchor) -> tuple[str, str]:
+                   anchor: Anchor) -> tuple[str, str]:
     """The clause's subject as giver when its give verb comes later, coordinated ("UBND
     thành phố Đà Nẵng sơ kết … và tặng Bằng khen …"): the first body in the clause, if a
     coordinated give verb stands between it and the award."""
@@ -319,7 +305,7 @@ def _subject_giver(view: TextView, reading: Reading, clause: Span,
     return "", ""
 
 
-def _award_text(view: TextView, anchor: _Anchor) -> tuple[str, str]:
+def _award_text(view: TextView, anchor: Anchor) -> tuple[str, str]:
     """What the figure was awarded as written, and its level as stated.
 
     A commendation word alone ("khen thưởng", "biểu dương", "danh hiệu") names no form:
@@ -328,79 +314,20 @@ def _award_text(view: TextView, anchor: _Anchor) -> tuple[str, str]:
     if anchor.text:
         return anchor.text, anchor.mention.level if anchor.mention else ""
     if anchor.mention is not None:
-        text = _DANH_HIEU.sub("", clean(view.norm[anchor.start:anchor.end]))
+        text = DANH_HIEU.sub("", clean(view.norm[anchor.start:anchor.end]))
         return text, anchor.mention.level
     m = LEVEL_TAIL.match(view.low, anchor.end)
     end = m.end() if m else anchor.end
     return "", level_of_phrase(view.norm[anchor.start:end])
 
 
-_DANH_HIEU = re.compile(r"^danh hiệu\s+", re.IGNORECASE)
-_QUOTED_AFTER = re.compile(
-    r'(?<!\w)(?:danh[ \t]+hiệu|tặng|cờ|công[ \t]+nhận|đạt)'
-    r'(?:[ \t]+vinh[ \t]+dự[ \t]+nhà[ \t]+nước)?[ \t]*"([^"\n]{3,80})"')
-#: Verbs that only confer honours (a plain "tặng" or "trao" may hand over gifts).
-_AWARD_VERB = re.compile(
-    r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|tặng[ \t]+thưởng)(?:[ \t]+cho)?[ \t]+(?=\d)")
-_CARRY_REACH = 1000  # chars from the last named form to a verb that goes on with it
 _GRADES = re.compile(
     r"(?:[ \t]*\(|[ \t]*,?[ \t]*(?:trong[ \t]+đó|gồm)(?:[ \t]+có)?[ \t]*:?)[ \t]*"
     r"((?:" + COUNT + r"[ \t]+hạng[ \t]+(?:nhất|nhì|ba)(?!\w)[ \t]*(?:,|và)?[ \t]*)+)")
 _GRADE = re.compile(r"(" + COUNT + r")[ \t]+hạng[ \t]+(nhất|nhì|ba)")
 
 
-def _named_anchors(view: TextView, start: int, end: int,
-                   anchors: list[_Anchor]) -> list[_Anchor]:
-    """Quoted names given as awards ("tặng “Đơn vị dẫn đầu phong trào thi đua” cho 31 tập
-    thể", "Cờ “Đơn vị xuất sắc …” của Chính phủ"): the form is the quoted name."""
-    out = []
-    for m in _QUOTED_AFTER.finditer(view.low, start, end):
-        if any(a.mention is not None and a.start < m.end() and m.start(1) < a.end
-               for a in anchors):
-            continue
-        out.append(_Anchor(m.start(1), m.end(), None, clean(view.norm[m.start(1):m.end(1)])))
-    return out
-
-
-_BARE_GRADE = re.compile(r"(?<!\w)hạng[ \t]+(nhất|nhì|ba|iii|ii|i)(?!\w)")
-
-
-def _grade_anchors(view: TextView, start: int, end: int,
-                   anchors: list[_Anchor]) -> list[_Anchor]:
-    """A grade alone after an order named in the sentence is that order of that grade:
-    "Huân chương Lao động hạng Nhì cho 2 tập thể, hạng Ba cho 5 tập thể", "Huân chương Lao
-    động các hạng cho 5 tập thể (hạng Nhất 1 tập thể, …)"."""
-    out: list[_Anchor] = []
-    for m in _BARE_GRADE.finditer(view.low, start, end):
-        if any(a.start <= m.start() < a.end for a in anchors):
-            continue
-        orders = [a for a in anchors if a.mention is not None and a.end <= m.start()
-                  and a.mention.form.startswith("Huân chương") and a.mention.form != "Huân chương"]
-        if not orders:
-            continue
-        last = orders[-1]
-        base = re.sub(r"\s+(?:hạng\s+\S+|các\s+hạng)$", "", last.mention.canonical)
-        grade = view.norm[m.start(1):m.end(1)]
-        out.append(_Anchor(m.start(), m.end(), last.mention, f"{base} hạng {grade}"))
-    return out
-
-
-def _carried_anchors(view: TextView, mentions: list[AwardMention], start: int, end: int,
-                     anchors: list[_Anchor]) -> list[_Anchor]:
-    """An award verb with a count and no form ("Quyết định số …, truy tặng 19 cá nhân") goes
-    on with the form the text last named: the sentence continues the one that named it."""
-    if any(a.named for a in anchors):
-        return []
-    earlier = [m for m in mentions if m.end <= start and start - m.end <= _CARRY_REACH]
-    if not earlier:
-        return []
-    last = earlier[-1]
-    text = _DANH_HIEU.sub("", clean(view.norm[last.start:last.end]))
-    return [_Anchor(m.start(), m.end(), last, text)
-            for m in _AWARD_VERB.finditer(view.low, start, end)]
-
-
-def _self_anchor(anchors: list[_Anchor], group: list[_Count]) -> _Anchor | None:
+def _self_anchor(anchors: list[Anchor], group: list[_Count]) -> Anchor | None:
     """A count of award items or of title holders names its award itself: "13 Huân chương
     Bảo vệ Tổ quốc", "5 Thầy thuốc Nhân dân"."""
     if len(group) != 1:
@@ -413,7 +340,7 @@ def _self_anchor(anchors: list[_Anchor], group: list[_Count]) -> _Anchor | None:
 
 
 def _own_forms_apart(groups: list[list[_Count]],
-                     anchors: list[_Anchor]) -> list[list[_Count]]:
+                     anchors: list[Anchor]) -> list[list[_Count]]:
     """"5 Thầy thuốc Nhân dân, 12 Thầy thuốc Ưu tú": counts that name their own award do
     not share one."""
     out: list[list[_Count]] = []
@@ -425,13 +352,8 @@ def _own_forms_apart(groups: list[list[_Count]],
     return out
 
 
-#: "cho 5 lao động nước ngoài, trong đó có 4 …": the parts of a count take its award.
-_PARTS = re.compile(r"[^\d;:.()\"]{0,40}?[,(:]?[ \t]*(?:trong[ \t]+đó|gồm|bao[ \t]+gồm)"
-                    r"(?:[ \t]+có)?[ \t]*:?[ \t]*")
-
-
-def _continued(view: TextView, previous: tuple[_Anchor, _Count] | None, clause: Span,
-               group: list[_Count]) -> _Anchor | None:
+def _continued(view: TextView, previous: tuple[Anchor, _Count] | None, clause: Span,
+               group: list[_Count]) -> Anchor | None:
     """A list after one award goes on with it: "tặng Bằng khen cho 1 đảng bộ, 10 chi bộ
     trực thuộc đảng ủy cơ sở, 170 đảng viên": each count after a comma or "và", with a
     short qualifier between, takes the award of the count before it; so do the parts of a
@@ -443,14 +365,14 @@ def _continued(view: TextView, previous: tuple[_Anchor, _Count] | None, clause: 
     if _cues()["gift"].search(view.low, group[-1].end,
                               stop.start() if stop else min(clause[1], group[-1].end + 30)):
         return None  # "…, 200 hộ nghèo nhận quà"
-    if _PARTS.fullmatch(gap):
+    if PARTS.fullmatch(gap):
         return previous[0]
     if re.fullmatch(r"[^\d;:.()\"]{0,80}?(?:,|[ \t]và)[ \t]*", gap) and _words(gap) <= 8:
         return previous[0]
     return None
 
 
-def _grades(view: TextView, found: _Found, group: int) -> list[_Found]:
+def _grades(view: TextView, found: Found, group: int) -> list[Found]:
     """Counts by grade after a count of orders: "13 Huân chương Bảo vệ Tổ quốc (3 hạng
     nhất, 1 hạng nhì, 9 hạng ba)"; each is a figure of the same item, of that grade."""
     fig = found.figure
@@ -465,7 +387,7 @@ def _grades(view: TextView, found: _Found, group: int) -> list[_Found]:
         if not value:
             continue
         grade = view.norm[g.start(2):g.end(2)]
-        out.append(_Found(replace(fig, count=value, award=f"{base} hạng {grade}",
+        out.append(Found(replace(fig, count=value, award=f"{base} hạng {grade}",
                                   start=view.to_orig(g.start()), end=view.to_orig(g.end()),
                                   is_total=False), group, lookup_key(base), False))
     return out
@@ -505,11 +427,10 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
     regex below finds them."""
     low = view.low
     mentions = [c.source for c in reading.of_type("AWARD")]
-    found: list[_Found] = []
+    found: list[Found] = []
     group_id = 0
     list_status: tuple[str, Span | None] = ("", None)  # a list intro ("…, cụ thể:")
-    lead_end = _lead_end(view)
-    governing = scopes(low, sentences, lead_end)
+    governing = scopes(low, sentences, lead_end(view))
     for s_start, s_end in sentences:
         line = low[s_start:s_end].strip()
         bullet = line[:1] in _BULLETS
@@ -517,13 +438,13 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             list_status = ("", None)
         if line.endswith(":"):
             list_status = _status_at(low, s_start, s_end)
-        anchors = [_Anchor(m.start, m.end, m) for m in mentions if s_start <= m.start < s_end]
-        anchors += [_Anchor(m.start(), m.end(), None)
+        anchors = [Anchor(m.start, m.end, m) for m in mentions if s_start <= m.start < s_end]
+        anchors += [Anchor(m.start(), m.end(), None)
                     for m in _cues()["gate"].finditer(low, s_start, s_end)
                     if not any(a.start <= m.start() < a.end for a in anchors)]
-        anchors += _named_anchors(view, s_start, s_end, anchors)
-        anchors += _grade_anchors(view, s_start, s_end, anchors)
-        carried = _carried_anchors(view, mentions, s_start, s_end, anchors)
+        anchors += named_anchors(view, s_start, s_end, anchors)
+        anchors += grade_anchors(view, s_start, s_end, anchors)
+        carried = carried_anchors(view, mentions, s_start, s_end, anchors)
         anchors += carried
         if not anchors:
             continue
@@ -534,7 +455,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
         groups = _own_forms_apart(_groups(view, _not_one_of(low, in_sentence)), anchors)
         clauses = _clauses(low, s_start, s_end)
         clause_status: dict[Span, tuple[str, Span | None]] = {}
-        previous: tuple[_Anchor, _Count] | None = None
+        previous: tuple[Anchor, _Count] | None = None
         for i, group in enumerate(groups):
             clause = next(c for c in clauses if c[0] <= group[0].start <= c[1])
             next_start = groups[i + 1][0].start if i + 1 < len(groups) else s_end
@@ -619,13 +540,13 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     is_total=bool(_TOTAL.search(pre)),
                     status_cue=status_cue,
                 )
-                found.append(_Found(figure, group_id, lookup_key(award), not anchor.named))
+                found.append(Found(figure, group_id, lookup_key(award), not anchor.named))
             grades = _grades(view, found[-1], group_id)
             if grades and sum(g.figure.count for g in grades) == found[-1].figure.count:
                 found[-1] = replace(found[-1], figure=replace(found[-1].figure, is_total=True))
             found.extend(grades)
-    found = _specified(view, sentences, mentions, found)
-    return _once(_mark_lead_totals(view, _mark_part_totals(view, found)))
+    found = specified(view, sentences, mentions, found)
+    return once(mark_lead_totals(view, mark_part_totals(view, found)))
 
 
 _BULLETS = "-+•–*"
@@ -642,7 +563,7 @@ def _received(low: str, group: list[_Count]) -> Span | None:
     return m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
 
 
-def _negated(low: str, clause: Span, group: list[_Count], anchor: _Anchor) -> bool:
+def _negated(low: str, clause: Span, group: list[_Count], anchor: Anchor) -> bool:
     """"không xem xét đề nghị khen thưởng đối với 3 tập thể", "17 công nhân … chưa được
     khen thưởng": counts the text says were not commended are not figures."""
     if anchor.end <= group[0].start:
@@ -652,7 +573,7 @@ def _negated(low: str, clause: Span, group: list[_Count], anchor: _Anchor) -> bo
 
 def _inherited(low: str, clauses: list[Span], clause: Span,
                known: dict[Span, tuple[str, Span | None]],
-               anchors: list[_Anchor]) -> tuple[str, Span | None] | None:
+               anchors: list[Anchor]) -> tuple[str, Span | None] | None:
     """An elliptical clause that starts with the award form ("…cho 01 tập thể; Huân
     chương Lao động hạng Ba cho 04 tập thể") goes on with the verb of the clause before."""
     index = clauses.index(clause)
@@ -662,142 +583,3 @@ def _inherited(low: str, clauses: list[Span], clause: Span,
     return known.get(clauses[index - 1])
 
 
-def _lead_end(view: TextView) -> int:
-    """End of the lead: the first paragraph, and the next one (the sapo) too when the first
-    is a headline (short, no final stop) and a body follows them."""
-    paras = paragraphs(view.norm)
-    if not paras:
-        return 0
-    end = paras[0][1]
-    first = view.norm[paras[0][0]:paras[0][1]]
-    if len(paras) > 2 and len(first) <= 250 and not first.rstrip().endswith((".", "!", "?")):
-        end = paras[1][1]
-    return end
-
-
-_SPECIFICS = re.compile(r"[ \t]*(?:cụ[ \t]+thể|theo[ \t]+đó)[ \t]*[,:]")
-
-
-def _specified(view: TextView, sentences: list[Span], mentions: list[AwardMention],
-               found: list[_Found]) -> list[_Found]:
-    """"… hồ sơ đề nghị khen thưởng cấp Nhà nước 7 cá nhân. Cụ thể, đề nghị tặng Huân
-    chương Lao động hạng Ba cho ông A, bà B …": a count that names no form takes the one
-    form of the sentence that spells it out ("Cụ thể,", "Theo đó,"), when that sentence has
-    no counts of its own."""
-    out = list(found)
-    starts = {view.to_orig(s): i for i, (s, _) in enumerate(sentences)}
-    counted = {f.figure.sentence_start for f in found}
-    for i, f in enumerate(out):
-        k = starts.get(f.figure.sentence_start)
-        if not f.generic or k is None or k + 1 >= len(sentences):
-            continue
-        n_start, n_end = sentences[k + 1]
-        if view.to_orig(n_start) in counted or not _SPECIFICS.match(view.low, n_start):
-            continue
-        named = {lookup_key(m.canonical): m for m in mentions if n_start <= m.start < n_end}
-        if len(named) != 1:
-            continue
-        (m,) = named.values()
-        text = _DANH_HIEU.sub("", clean(view.norm[m.start:m.end]))
-        out[i] = replace(f, figure=replace(f.figure, award=text,
-                                           level=m.level or f.figure.level),
-                         award_key=lookup_key(text), generic=False)
-    return out
-
-
-#: "5 tập thể (hạng Nhất 1 tập thể, …)": parts in parentheses, perhaps after a few words.
-_PAREN_PARTS = re.compile(r"[ \t]*\([^()\d;]{0,20}")
-
-
-def _mark_part_totals(view: TextView, found: list[_Found]) -> list[_Found]:
-    """A count whose parts follow it ("46 đảng viên, trong đó có 2 …, 14 … và 30 …") and add
-    up to it is a stated total."""
-    out = list(found)
-    for i, f in enumerate(out):
-        fig = f.figure
-        rest = [g for g in out[i + 1:] if g.figure.sentence_start == fig.sentence_start]
-        if not rest:
-            continue
-        gap = view.low[view.to_view(fig.end):view.to_view(rest[0].figure.start)]
-        if not (_PARTS.fullmatch(gap) or _PAREN_PARTS.fullmatch(gap)):
-            continue
-        total = 0
-        for g in rest:
-            total += g.figure.count
-            if total >= fig.count:
-                break
-        if total == fig.count:
-            out[i] = replace(f, figure=replace(fig, is_total=True))
-    return out
-
-
-def _mark_lead_totals(view: TextView, found: list[_Found]) -> list[_Found]:
-    """A lead figure equal to the sum of a group of body figures ("141 tập thể, cá nhân"
-    = 19 + 122), of the figures of one body sentence, or of all body figures of its status,
-    is a stated total. A total that names no form ("tôn vinh 80 doanh nghiệp") takes the
-    form of its parts when they share one."""
-    lead_end = view.to_orig(_lead_end(view))
-    body = [f for f in found if f.figure.start >= lead_end]
-    sums: dict[tuple[int, str], list[_Found]] = {}
-
-    def add(members: list[_Found]) -> None:
-        if len(members) > 1:
-            sums.setdefault((sum(f.figure.count for f in members), members[0].figure.status),
-                            members)
-
-    by_group: dict[int, list[_Found]] = {}
-    by_sentence: dict[int, list[_Found]] = {}
-    for f in body:
-        by_group.setdefault(f.group, []).append(f)
-        # "… trao Huân chương … cho 4 cá nhân; trao Cờ thi đua … cho 3 tập thể và …": the
-        # sentence that breaks the lead's count down
-        by_sentence.setdefault(f.figure.sentence_start, []).append(f)
-    for members in [*by_group.values(), *by_sentence.values()]:
-        add(members)
-    for status in {f.figure.status for f in body}:
-        add([f for f in body if f.figure.status == status])
-    out = []
-    for f in found:
-        fig = f.figure
-        parts = sums.get((fig.count, fig.status))
-        if fig.start < lead_end and parts and not fig.is_total:
-            fig = replace(fig, is_total=True)
-            keys = {p.award_key for p in parts}
-            if f.generic and len(keys) == 1 and not parts[0].generic:
-                first = parts[0].figure
-                fig = replace(fig, award=first.award, level=first.level or fig.level,
-                              giver=first.giver or fig.giver)
-                f = replace(f, award_key=parts[0].award_key, generic=False)
-            f = replace(f, figure=fig)
-        out.append(f)
-    return out
-
-
-def _same(a: _Found, b: _Found) -> bool:
-    fa, fb = a.figure, b.figure
-    if (fa.count, lookup_key(fa.recipient_kind), fa.status) != (
-        fb.count, lookup_key(fb.recipient_kind), fb.status
-    ):
-        return False
-    if fa.level and fb.level and fa.level != fb.level:
-        return False
-    if a.generic or b.generic:
-        return True
-    return a.award_key.startswith(b.award_key) or b.award_key.startswith(a.award_key)
-
-
-def _once(found: list[_Found]) -> list[AwardFigure]:
-    """Each figure once per article, at its first mention."""
-    kept: list[_Found] = []
-    for f in found:
-        same = next((i for i, k in enumerate(kept) if _same(f, k)), None)
-        if same is None:
-            kept.append(f)
-        elif kept[same].generic and not f.generic:
-            # "Hải Phòng tôn vinh 80 doanh nghiệp" then "… tặng Bằng khen cho 80 doanh
-            # nghiệp": the first mention, with the form a later one names
-            k = kept[same]
-            kept[same] = replace(k, figure=replace(
-                k.figure, award=f.figure.award, level=f.figure.level or k.figure.level,
-                giver=f.figure.giver or k.figure.giver), award_key=f.award_key, generic=False)
-    return [k.figure for k in kept]
