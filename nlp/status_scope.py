@@ -10,7 +10,7 @@ Everything on that list is a proposal: the council reviews, it does not confer. 
 public consultation ("lấy ý kiến Nhân dân đối với ...") or a list "đề nghị ... khen thưởng,
 cụ thể:". A scope opens at such a passage and closes where the text re-opens an awarded
 context: a decision signed ("ký quyết định"), something handed over ("đã trao", "trao
-tặng"), a ceremony ("lễ ...", "đón nhận").
+tặng"), a ceremony ("lễ ...", "tại buổi lễ", "đón nhận").
 
 How far a scope reaches follows how articles are built: opened in the headline or the lead
 (`lead_end`), it governs the whole article; opened in the body, it governs its own
@@ -66,6 +66,7 @@ _PROPOSAL = re.compile(
 _AWARDED = re.compile(
     r"(?<!\w)(?:ký[ \t]+quyết[ \t]+định|đã[ \t]+trao|trao[ \t]+tặng|đã[ \t]+tặng|"
     r"lễ[ \t]+(?:trao|đón|công[ \t]+bố|tuyên[ \t]+dương|kỷ[ \t]+niệm|tổng[ \t]+kết)|"
+    r"(?:tại|trong)[ \t]+(?:buổi[ \t]+)?lễ|"
     r"đón[ \t]+nhận|vinh[ \t]+dự[ \t]+nhận)(?!\w)"
 )
 #: A clause that says its award was given: "đã được Chủ tịch nước tặng", "được phong tặng",

@@ -395,3 +395,11 @@ def test_grades_written_alone_after_an_order():
         (2, "chiến sĩ", "Huân chương Dũng cảm", False),
         (1, "tập thể", "Huân chương Bảo vệ Tổ quốc hạng Nhì", False),
         (6, "cá nhân", "Huân chương Bảo vệ Tổ quốc hạng Ba", False)]
+
+
+def test_a_ceremony_ends_a_review_told_in_the_body():
+    text = ("Trường THPT Lê Lợi kỷ niệm 40 năm thành lập\n"
+            "Trước đó, Hội đồng Thi đua - Khen thưởng tỉnh đã họp xét, đề nghị Thủ tướng Chính "
+            "phủ tặng Bằng khen cho 3 tập thể. Tại buổi lễ, Giám đốc Sở Giáo dục và Đào tạo trao "
+            "Giấy khen cho 12 giáo viên.")
+    assert [(c, s) for c, _, _, s in _forms(text)] == [(3, "proposed"), (12, "awarded")]
