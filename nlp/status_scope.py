@@ -40,7 +40,8 @@ _REVIEW = re.compile(
     r"(?:họp|bình|xem)[ \t]+xét(?:[ \t]*,[ \t]*đề[ \t]+nghị)?" + _W + r"{0,3}?[ \t]+" + _COMMEND
     + r"|(?:để|tiến[ \t]+hành)[ \t]+xét[ \t]+" + _COMMEND
     + r"|xét[ \t]*,[ \t]*đề[ \t]+nghị"
-    + r"|xét[ \t]+(?:tặng|duyệt|khen[ \t]+thưởng|thi[ \t]+đua)"
+    + r"|xét[ \t]+(?:tặng|khen[ \t]+thưởng|thi[ \t]+đua)"
+    + r"|xét[ \t]+duyệt" + _W + r"{0,4}?[ \t]+" + _COMMEND
     + r"|lấy[ \t]+ý[ \t]+kiến[ \t]+(?:nhân[ \t]+dân|dư[ \t]+luận)"
     + r"|danh[ \t]+sách(?:[ \t]+\S+){0,6}?[ \t]+(?:được[ \t]+)?đề[ \t]+nghị"
     + r"|(?:thống[ \t]+nhất|thông[ \t]+qua)[ \t]+đề[ \t]+nghị"
@@ -48,7 +49,9 @@ _REVIEW = re.compile(
     # the council as the subject of a meeting: "Hội đồng Thi đua - Khen thưởng tỉnh họp …"
     + r"|hội[ \t]+đồng[ \t]+thi[ \t]+đua(?:[ \t]*[-,]?[ \t]*khen[ \t]+thưởng)?"
     + _W + r"{0,3}?[ \t]+(?:đã[ \t]+)?họp"
-    + r"|biểu[ \t]+quyết|bỏ[ \t]+phiếu"
+    # a vote on commendation, or on the list it introduces ("biểu quyết thông qua: …")
+    + r"|(?:biểu[ \t]+quyết|bỏ[ \t]+phiếu)(?=[^.;\n]{0,60}?(?:" + _COMMEND
+    + r"|danh[ \t]+sách)|[^.;\n]{0,30}?:)"
     + r")(?!\w)"
 )
 #: A proposal made in one sentence ("đề nghị Thủ tướng tặng …", "trình Chủ tịch nước xét

@@ -403,3 +403,12 @@ def test_a_ceremony_ends_a_review_told_in_the_body():
             "phủ tặng Bằng khen cho 3 tập thể. Tại buổi lễ, Giám đốc Sở Giáo dục và Đào tạo trao "
             "Giấy khen cho 12 giáo viên.")
     assert [(c, s) for c, _, _, s in _forms(text)] == [(3, "proposed"), (12, "awarded")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Quốc hội biểu quyết thông qua Luật Đất đai sửa đổi với 432 đại biểu tán thành.",
+    "Ban quản lý đã xét duyệt hồ sơ của 12 dự án đầu tư.",
+])
+def test_votes_and_reviews_of_other_things_open_no_scope(lead):
+    text = lead + "\n\nDịp này, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 5 tập thể."
+    assert [(c, s) for c, _, _, s in _forms(text)] == [(5, "awarded")]
