@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .award_forms import AwardMention
+from .award_forms import AwardMention, capitalised_name
 from .names import clean
 from .textview import TextView
 
@@ -33,6 +33,7 @@ _QUOTED_AFTER = re.compile(
     r'(?<!\w)(?:danh[ \t]+hiệu|tặng|cờ|công[ \t]+nhận|đạt)'
     r'(?:[ \t]+vinh[ \t]+dự[ \t]+nhà[ \t]+nước)?[ \t]*"([^"\n]{3,80})"')
 #: Verbs that only confer honours (a plain "tặng" or "trao" may hand over gifts).
+_DANH_HIEU_AT = re.compile(r"(?<!\w)danh[ \t]+hiệu(?:[ \t]+vinh[ \t]+dự[ \t]+nhà[ \t]+nước)?")
 _AWARD_VERB = re.compile(
     r"(?<!\w)(?:phong[ \t]+tặng|truy[ \t]+tặng|tặng[ \t]+thưởng)(?:[ \t]+cho)?[ \t]+(?=\d)")
 _CARRY_REACH = 1000  # chars from the last named form to a verb that goes on with it
@@ -48,6 +49,14 @@ def named_anchors(view: TextView, start: int, end: int,
                for a in anchors):
             continue
         out.append(Anchor(m.start(1), m.end(), None, clean(view.norm[m.start(1):m.end(1)])))
+    for m in _DANH_HIEU_AT.finditer(view.low, start, end):
+        # "danh hiệu Công dân Thủ đô ưu tú": a title the lexicon does not know, by its capital
+        if any(a.start < m.end() + 2 and m.start() < a.end
+               for a in [*anchors, *out] if a.named):
+            continue
+        name_end, name = capitalised_name(view, m.end())
+        if name:
+            out.append(Anchor(m.start(), name_end, None, name))
     return out
 
 

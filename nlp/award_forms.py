@@ -144,7 +144,7 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
             end = m.end()
         elif "years" in form.takes:
             # "Huy hiệu Tuổi trẻ sáng tạo": a named badge; "huy hiệu" alone is any badge
-            end, name = _capitalised_name(view, end)
+            end, name = capitalised_name(view, end)
             if not name:
                 continue
             canonical = f"{form.canonical} {name}"
@@ -197,7 +197,7 @@ def given_level(form_level: str, giver_level: str) -> str:
     return form_level
 
 
-def _capitalised_name(view: TextView, pos: int) -> tuple[int, str]:
+def capitalised_name(view: TextView, pos: int) -> tuple[int, str]:
     """A name right after `pos` that starts with a capital, up to a stop word or 40
     characters: ("Huy hiệu") "Tuổi trẻ sáng tạo" (của Trung ương Đoàn)."""
     m = re.compile(r"[ \t]+").match(view.low, pos)

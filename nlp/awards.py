@@ -253,9 +253,9 @@ def _tie_after(view: TextView, anchors: list[Anchor], clause: Span,
     if not later:
         return None
     anchor = min(later, key=lambda a: a.start)
-    if anchor.mention is None:  # "được công nhận danh hiệu Chiến sĩ thi đua ..."
-        named = [a for a in later if a.mention is not None and a.start - anchor.end <= 40]
-        anchor = named[0] if named else anchor
+    if not anchor.named:  # "được công nhận danh hiệu Chiến sĩ thi đua ..."
+        named = [a for a in later if a.named and a.start - anchor.end <= 40]
+        anchor = min(named, key=lambda a: a.start) if named else anchor
     between = view.low[link.end():anchor.start]
     # the chain of a proposal may be long and hold commas: "được các Bộ, ngành đề nghị Thủ
     # tướng Chính phủ xét, trình Chủ tịch nước phong tặng, truy tặng danh hiệu …"
@@ -312,7 +312,8 @@ def _award_text(view: TextView, anchor: Anchor) -> tuple[str, str]:
     the award is empty and only a level it states ("khen thưởng cấp Nhà nước") is kept.
     The generic head "danh hiệu" is not part of a form ("danh hiệu Anh hùng Lao động")."""
     if anchor.text:
-        return anchor.text, anchor.mention.level if anchor.mention else ""
+        return anchor.text, anchor.mention.level if anchor.mention else level_of_phrase(
+            anchor.text)
     if anchor.mention is not None:
         text = DANH_HIEU.sub("", clean(view.norm[anchor.start:anchor.end]))
         return text, anchor.mention.level

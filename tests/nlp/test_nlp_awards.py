@@ -412,3 +412,12 @@ def test_a_ceremony_ends_a_review_told_in_the_body():
 def test_votes_and_reviews_of_other_things_open_no_scope(lead):
     text = lead + "\n\nDịp này, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 5 tập thể."
     assert [(c, s) for c, _, _, s in _forms(text)] == [(5, "awarded")]
+
+
+def test_a_title_the_lexicon_does_not_know_is_read_after_danh_hieu():
+    text = ("UBND thành phố tặng danh hiệu Công dân Thủ đô ưu tú cho 10 cá nhân. Năm nay có 45 "
+            "đơn vị đạt danh hiệu Đơn vị văn hóa cấp tỉnh. Tỉnh tặng danh hiệu cho 5 tập thể.")
+    found = analyze(text).awards
+    assert [(f.count, f.award) for f in found] == [
+        (10, "Công dân Thủ đô ưu tú"), (45, "Đơn vị văn hóa cấp tỉnh"), (5, "")]
+    assert found[1].level == "tỉnh"
