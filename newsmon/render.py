@@ -266,7 +266,7 @@ def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:
     """One line of `newsmon analyze` output; the schema is documented in the README."""
     data = analysis.to_dict()
     keys = ("count", "recipient_kind", "award", "level", "giver", "recipient", "status",
-            "is_total", "start", "end")
+            "is_total", "start", "end", "sentence", "sentence_start", "status_cue")
     return {
         "id": doc_id,
         "entities": data["entities"],

@@ -17,7 +17,7 @@ Pure text in, data out; the only files read are the lexicons in `nlp/data/`.
 from .analysis import analyze
 from .lookup import canonical_unit, province_predecessors, province_successor
 from .pipeline import pipeline, to_doc
-from .types import Analysis, AwardFigure, Entity
+from .types import Analysis, AwardFigure, Entity, StatusCue
 
-__all__ = ["Analysis", "AwardFigure", "Entity", "analyze", "canonical_unit", "pipeline",
-           "province_predecessors", "province_successor", "to_doc"]
+__all__ = ["Analysis", "AwardFigure", "Entity", "StatusCue", "analyze", "canonical_unit",
+           "pipeline", "province_predecessors", "province_successor", "to_doc"]

@@ -26,6 +26,7 @@ class Form:
     form: str
     level: str
     takes: frozenset[str]
+    canonical: str  # the full name ("LĐTT" -> "Lao động tiên tiến")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AwardMention:
 
 _RANKS = {"nhất": "Nhất", "i": "Nhất", "1": "Nhất", "nhì": "Nhì", "ii": "Nhì", "2": "Nhì",
           "ba": "Ba", "iii": "Ba", "3": "Ba"}
+_ALL_RANKS = re.compile(r"[ \t]+các[ \t]+hạng(?!\w)")
 _RANK = re.compile(r"[ \t]+hạng[ \t]+(nhất|nhì|ba|iii|ii|i|1|2|3)(?!\w)")
 #: "cấp ..." as written -> level.
 LEVEL_WORDS = {
@@ -61,6 +63,8 @@ LEVEL_TAIL = re.compile(
     + r")(?!\w)"
 )
 _OF = re.compile(r"[ \t]+của[ \t]+")
+_QUOTED = re.compile(r'[ \t]*"([^"\n]{3,80})"')
+_YEARS = re.compile(r"[ \t]+(\d{2})[ \t]+năm(?:[ \t]+tuổi[ \t]+đảng)?(?!\w)")
 _NAME_STOP = re.compile(r"[,.;:()\"]|(?<!\w)(?:cho|của|tới|đến|được|đã|nhân dịp)(?!\w)")
 
 
@@ -69,7 +73,8 @@ def form_matcher() -> PhraseMatcher[Form]:
     rows = read_table("award_forms.tsv")
     return PhraseMatcher(
         (r["form"], Form(r["form"], r["level"].strip("-"),
-                         frozenset(t for t in r["takes"].split(",") if t != "-")))
+                         frozenset(t for t in r["takes"].split(",") if t != "-"),
+                         r.get("canonical") or r["form"]))
         for r in rows
     )
 
@@ -113,16 +118,36 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
     for hit in form_matcher().finditer(view):
         form: Form = hit.value
         end = hit.end
-        canonical = form.form
+        canonical = form.canonical
         level = form.level
         giver = ""
         stated = False
         if "rank" in form.takes and (m := _RANK.match(low, end)):
             canonical += f" hạng {_RANKS[m.group(1)]}"
             end = m.end()
+        elif form.form.startswith("Huân chương") and (m := _ALL_RANKS.match(low, end)):
+            canonical += " các hạng"  # "Huân chương Lao động các hạng": every rank
+            end = m.end()
         if "name" in form.takes:
             end, name = _name_after(view, end)
             canonical += f" {name}" if name else ""
+        if "quoted" in form.takes:
+            # "Cờ “Đơn vị dẫn đầu phong trào thi đua”": a bare "cờ" is a flag, not a form
+            m = _QUOTED.match(low, end)
+            if m is None:
+                continue
+            canonical = f'{form.form} "{clean(view.norm[m.start(1):m.end(1)])}"'
+            end = m.end()
+        if "years" in form.takes and (m := _YEARS.match(low, end)):
+            # "Huy hiệu 50 năm tuổi Đảng": the years name the badge; they count nothing
+            canonical = f"Huy hiệu {m.group(1)} năm tuổi Đảng"
+            end = m.end()
+        elif "years" in form.takes:
+            # "Huy hiệu Tuổi trẻ sáng tạo": a named badge; "huy hiệu" alone is any badge
+            end, name = capitalised_name(view, end)
+            if not name:
+                continue
+            canonical = f"{form.canonical} {name}"
         if m := LEVEL_TAIL.match(low, end):
             canonical += f" cấp {clean(view.norm[m.start(1):m.end(1)])}"
             level = LEVEL_WORDS[m.group(1)]
@@ -132,7 +157,7 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
             g = giver_at(view, m.end(), org_at)
             if g is not None:
                 giver = g.canonical
-                level = level if stated else (g.level or level)
+                level = level if stated else given_level(form.level, g.level)
                 stated = stated or bool(g.level)
                 canonical += f" của {g.canonical}"
                 end = g.end
@@ -154,6 +179,37 @@ def _name_after(view: TextView, pos: int) -> tuple[int, str]:
     end = stop.start() if stop else min(len(low), m.end() + 80)
     end = m.end() + len(norm[m.end():end].rstrip())
     return end, clean(norm[m.end():end])
+
+
+#: Levels below the province: a giver there sets the level of a lower-level form.
+_LOCAL = {"huyện", "cơ sở"}
+
+
+def given_level(form_level: str, giver_level: str) -> str:
+    """The level of a form given by a giver: the giver's, except that a form with a level of
+    its own keeps it ("Giấy khen" of a provincial department's director is cơ sở, a State
+    order presented by a province stays Nhà nước) unless a local giver makes it more precise
+    (a district's Giấy khen is huyện)."""
+    if not form_level or not giver_level:
+        return giver_level or form_level
+    if form_level in _LOCAL and giver_level in _LOCAL:
+        return giver_level
+    return form_level
+
+
+def capitalised_name(view: TextView, pos: int) -> tuple[int, str]:
+    """A name right after `pos` that starts with a capital, up to a stop word or 40
+    characters: ("Huy hiệu") "Tuổi trẻ sáng tạo" (của Trung ương Đoàn)."""
+    m = re.compile(r"[ \t]+").match(view.low, pos)
+    if not m or m.end() >= len(view.norm) or not view.norm[m.end()].isupper():
+        return pos, ""
+    limit = min(len(view.low), m.end() + 40)
+    stop = _NAME_STOP.search(view.low, m.end(), limit)
+    end = stop.start() if stop else limit
+    end = m.end() + len(view.norm[m.end():end].rstrip())
+    if stop is None and end < len(view.norm) and view.norm[end:end + 1].isalpha():
+        return pos, ""  # ran past 40 characters: not a short name
+    return end, clean(view.norm[m.end():end])
 
 
 def level_of_phrase(written: str) -> str:

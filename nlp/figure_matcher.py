@@ -85,7 +85,9 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher]:
         kinds.add(key, [Doc(vocab, words=words) for words in _kind_phrases(r["kind"])])
     core = Matcher(vocab)
     # number words before the count token are joined in `find_counts`
-    core.add("FIGURE", [[{"TAG": "CD"}, {"TAG": "NN"}]])
+    core.add("FIGURE", [[{"TAG": "CD"}, {"TAG": "NN"}],
+                        # a title in quotes: 7 “Nghệ nhân nhân dân”
+                        [{"TAG": "CD"}, {"TEXT": {"IN": ['"', "“", "«"]}}, {"TAG": "NN"}]])
     return kinds, core
 
 
@@ -134,12 +136,12 @@ def find_counts(doc: Doc, view: TextView) -> list[CountHit]:
     for s in kind_at:
         doc[s].tag_ = "NN"
     out: list[CountHit] = []
-    for _, s, _end in sorted(core(doc)):
-        k = s + 1  # the kind's first token
+    for _, s, end in sorted(core(doc)):
+        k = end - 1  # the kind's first token
         e = kind_at[k][0]
         while s > 0 and doc[s - 1]._.is_count and doc[s - 1].lower_[:1].isalpha():
             s -= 1  # "hai mươi mốt": the rest of a count in words
-        value, s = _value(doc, text, s, k)
+        value, s = _value(doc, text, s, k if doc[k - 1]._.is_count else k - 1)
         if not value:
             continue
         start_char = doc[s].idx

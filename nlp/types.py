@@ -21,6 +21,16 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class StatusCue:
+    """The words that set a figure's status (a clause's "đề nghị", or the heading of the
+    list it stands in), so that a reader can check why it is proposed or a target."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class AwardFigure:
     count: int
     recipient_kind: str
@@ -35,6 +45,8 @@ class AwardFigure:
     recipient: str = ""
     year: int | None = None
     is_total: bool = False
+    #: What set `status`; None when nothing did and the default (awarded) applied.
+    status_cue: StatusCue | None = None
 
 
 @dataclass
@@ -56,7 +68,7 @@ class Analysis:
                 {"start": c.start, "end": c.end, "text": c.text, "canonical": c.canonical}
                 for c in self.campaigns
             ],
-            "awards": [dict(a.__dict__) for a in self.awards],
+            "awards": [_figure_dict(a) for a in self.awards],
             "truncated_at": self.truncated_at,
         }
 
@@ -66,6 +78,19 @@ class Analysis:
             entities=[Entity(**e) for e in data.get("entities", [])],
             units=list(data.get("units", [])),
             campaigns=[Entity(type="CAMPAIGN", **c) for c in data.get("campaigns", [])],
-            awards=[AwardFigure(**a) for a in data.get("awards", [])],
+            awards=[_figure_of(a) for a in data.get("awards", [])],
             truncated_at=data.get("truncated_at"),
         )
+
+
+def _figure_dict(figure: AwardFigure) -> dict:
+    out = dict(figure.__dict__)
+    cue = figure.status_cue
+    out["status_cue"] = None if cue is None else dict(cue.__dict__)
+    return out
+
+
+def _figure_of(data: dict) -> AwardFigure:
+    """A figure from its dict; analyses stored before `status_cue` existed have none."""
+    cue = data.get("status_cue")
+    return AwardFigure(**{**data, "status_cue": StatusCue(**cue) if cue else None})
