@@ -94,6 +94,11 @@ class FigureRow:
     start: int = 0
     end: int = 0
     sentence_start: int = 0
+    #: the words that set the status ("thống nhất đề nghị"), "" when the default applied
+    status_cue: str = ""
+    #: the article's canonical URL: where a reader checks the figure (the fetched URL
+    #: of a reprint, a mirror or the demo's loopback site is not it)
+    canonical_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from index.store import INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
-from newsmon.figurelinks import canonical_urls
 from newsmon.querytext import query_text
 from newsmon.redact import masked
 
@@ -348,15 +347,14 @@ def figures(
             sums = db.figure_sums(flt, sum_by)
         else:
             rows = db.figures(flt, limit=limit)
-            links = canonical_urls(db, rows)
     finally:
         db.close()
     if sum_by:
         data = [asdict(s) for s in sums]
         columns = [f.name for f in dataclass_fields(FigureSum)]
     else:
-        data = [render.figure_json(r, links[r.article_id]) for r in rows]
-        columns = [*(f.name for f in dataclass_fields(FigureRow)), "canonical_url"]
+        data = [asdict(r) for r in rows]
+        columns = [f.name for f in dataclass_fields(FigureRow)]
     if as_csv:
         with render.csv_stdout() as stream:
             render.rows_csv(data, stream, columns)
@@ -365,7 +363,7 @@ def figures(
     elif sum_by:
         render.print_sums(out, sums, sum_by)
     else:
-        render.print_figures(out, [(f, [f.source]) for f in rows], links)
+        render.print_figures(out, [(f, [f.source]) for f in rows])
         out.print(f"\n{len(rows)} figure(s).")
 
 

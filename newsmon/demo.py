@@ -16,7 +16,6 @@ from index.query import parse
 from index.store import FigureRow
 from newsmon import render
 from newsmon.config import Source, store_url
-from newsmon.figurelinks import canonical_urls
 from newsmon.pipeline import run_pipeline
 from newsmon.redact import masked
 from newsmon.sample_site.server import SITES, SampleSite
@@ -51,7 +50,6 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     try:
         stats = store.stats(top=40)
         figures = reprints_merged(store.figures())
-        links = canonical_urls(store, [f for f, _ in figures])
         example = _example_query(stats.top_units)
         stats.top_units, stats.top_campaigns = stats.top_units[:8], stats.top_campaigns[:8]
         hits = store.search(parse(example), limit=3)
@@ -72,7 +70,7 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
         "figures": [{"count": f.count, "recipient_kind": f.recipient_kind, "award": f.award,
                      "level": f.level, "status": f.status, "sources": srcs,
                      "sentence": f.sentence, "title": f.title,
-                     "canonical_url": links[f.article_id]} for f, srcs in figures],
+                     "canonical_url": f.canonical_url} for f, srcs in figures],
         "example_search": {"command": command, **render.hits_json(hits)},
     }
     if as_json:
@@ -92,7 +90,7 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     shown = figures[:8]
     out.print(f"\n[bold]Award figures[/]: {len(figures)} found, newest first; "
               f"all of them: [cyan]newsmon search has:award[/]")
-    render.print_figures(out, shown, links)
+    render.print_figures(out, shown)
     out.print(Text.assemble("\n", ("Example search", "bold"), ": ", (command, "cyan"), "\n"))
     render.print_hits(out, hits)
     out.print(f"Done in {elapsed:.1f} s. Try [bold]newsmon search can tho[/], "

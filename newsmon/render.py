@@ -100,13 +100,6 @@ def hits_json_lines(hits: Iterable[Hit], stream: TextIO) -> None:
                      + "\n")
 
 
-def figure_json(row: FigureRow, canonical_url: str) -> dict[str, Any]:
-    """A figure for programs, with its article's title and canonical URL."""
-    data = asdict(row)
-    data["canonical_url"] = canonical_url
-    return data
-
-
 def rows_csv(rows: list[dict[str, Any]], stream: TextIO, columns: list[str]) -> None:
     """Rows (figures, sums) as CSV; the header is written even with no row."""
     writer = csv.DictWriter(stream, fieldnames=columns)
@@ -240,16 +233,17 @@ def counts_table(title: str, label: str, rows: Any) -> Table:
     return table
 
 
-def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]],
-                  links: dict[str, str] | None = None) -> None:
+def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) -> None:
     """Each figure on one line, then its sentence with the count highlighted, and
     the article's title and canonical URL, so a reader checks the number against
-    what was written and where (`links`: canonical URL by article id)."""
+    what was written and where; a status other than awarded names its cue (the
+    words that made it a proposal or a target), so the reader sees why."""
     for f, sources in figures:
         level = f" · cấp {f.level}" if f.level else ""
         line = Text.assemble((f"{f.count:>6}", "bold"), f" {f.recipient_kind} · {f.award}{level}")
         if f.status != "awarded":
-            line.append(f" ({f.status})", style="magenta")
+            cue = f": “{f.status_cue}”" if f.status_cue else ""
+            line.append(f" ({f.status}{cue})", style="magenta")
         day = f" {f.published_at[:10]}" if f.published_at else ""
         line.append(f" — {', '.join(sources)}{day}", style="dim")
         console.print(line)
@@ -258,8 +252,7 @@ def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]],
         if 0 <= start < end <= len(f.sentence):
             sentence.stylize("bold yellow", start, end)
         console.print(Text("        “") + sentence + Text("”"))
-        url = (links or {}).get(f.article_id) or f.url
-        console.print(Text(f"        {f.title} · {url}", style="cyan"))
+        console.print(Text(f"        {f.title} · {f.canonical_url or f.url}", style="cyan"))
 
 
 def analysis_json(doc_id: str, analysis: Analysis) -> dict[str, Any]:

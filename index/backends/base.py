@@ -344,4 +344,6 @@ def figure_from_record(f: Mapping[str, Any], article: Mapping[str, Any]) -> Figu
         recipient_kind=f["recipient_kind"], award=f["award"], level=f["level"],
         status=f["status"], sentence=f["sentence"], is_total=bool(f["is_total"]),
         start=f["start"], end=f["end"], sentence_start=f["sentence_start"],
+        status_cue=f.get("status_cue") or "",
+        canonical_url=article.get("canonical_url") or article["url"],
     )

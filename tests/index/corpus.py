@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from index import Article
-from nlp.types import Analysis, AwardFigure, Entity
+from nlp.types import Analysis, AwardFigure, Entity, StatusCue
 
 VN = timezone(timedelta(hours=7))
 
@@ -31,15 +31,17 @@ def _entity(text: str, surface: str, kind: str, canonical: str | None = None,
 
 
 def _figure(text: str, surface: str, count: int, kind: str, award: str, level: str,
-            status: str = "awarded", is_total: bool = False, year: int | None = None
-            ) -> AwardFigure:
+            status: str = "awarded", is_total: bool = False, year: int | None = None,
+            cue: str = "") -> AwardFigure:
     start = text.index(surface)
+    status_cue = StatusCue(cue, text.index(cue), text.index(cue) + len(cue)) if cue else None
     sentence_start = text.rfind(".", 0, start) + 1
     sentence_end = text.find(".", start) + 1 or len(text)
     return AwardFigure(count=count, recipient_kind=kind, award=award, level=level, status=status,
                        start=start, end=start + len(surface),
                        sentence=text[sentence_start:sentence_end].strip(),
-                       sentence_start=sentence_start, year=year, is_total=is_total)
+                       sentence_start=sentence_start, year=year, is_total=is_total,
+                       status_cue=status_cue)
 
 
 def build() -> list[tuple[Article, Analysis]]:
@@ -68,7 +70,7 @@ def build() -> list[tuple[Article, Analysis]]:
                   _entity(t, "Đà Nẵng", "LOC", "thành phố Đà Nẵng")],
         units=[CANTHO, "thành phố Cần Thơ", "thành phố Đà Nẵng"],
         awards=[_figure(t, "5 tập thể", 5, "tập thể", "Bằng khen của Thủ tướng Chính phủ",
-                        "Chính phủ", status="proposed")])))
+                        "Chính phủ", status="proposed", cue="đề nghị")])))
     a = _article("na-1", "2026-10-15T07:00:00", "baotintuc", "Nghệ An trao Huân chương",
                  "UBND tỉnh Nghệ An trao Huân chương Lao động hạng Ba cho 02 tập thể. "
                  "Bà Nguyễn Thị Mai nhận Cờ thi đua.")

@@ -133,6 +133,10 @@ def test_figures_filter_by_level_form_status_year_and_unit(store):
     assert counts(year=2026, status="awarded") == [2, 32, 45, 50, 100, 150]
     figure = store.figures(FigureFilter(status="proposed"))[0]
     assert "5 tập thể" in figure.sentence and figure.source == "vietnamplus"
+    # why it is a proposal, and where a reader checks it
+    assert figure.status_cue == "đề nghị"
+    assert figure.canonical_url == "https://vietnamplus.vn/ct-2.htm"
+    assert {f.status_cue for f in store.figures(FigureFilter(status="awarded"))} == {""}
 
 
 def test_figure_sums_leave_stated_totals_out(store):

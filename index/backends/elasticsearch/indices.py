@@ -48,10 +48,14 @@ class Indices:
             body = self._template_body(kind)
             exists = self._call("checking the index template",
                                 self.es.indices.exists_index_template, name=alias)
-            if not exists:
+            outdated = exists and self._template_version(alias) < body["version"]
+            if not exists or outdated:
                 self._call("installing the index template", self.es.indices.put_index_template,
                            name=alias, **body)
             if self._call("checking the alias", self.es.indices.exists, index=alias):
+                if outdated:  # a newer release adds fields: add them to the live index
+                    self._call("adding new fields to the index", self.es.indices.put_mapping,
+                               index=alias, **body["template"]["mappings"])
                 continue
             try:
                 self.es.indices.create(index=f"{alias}-v1",
@@ -61,6 +65,12 @@ class Indices:
                     raise self._error("creating the index", exc) from exc
             except TransportError as exc:
                 raise self._error("creating the index", exc) from exc
+
+    def _template_version(self, alias: str) -> int:
+        found = self._call("reading the index template", self.es.indices.get_index_template,
+                           name=alias)
+        templates = found.body.get("index_templates") or [{}]
+        return int(templates[0].get("index_template", {}).get("version") or 0)
 
     def index_of(self, kind: str = "articles") -> str:
         """The concrete index the alias of `kind` points at now."""

@@ -394,7 +394,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             "path": "awards", "query": figure_query(flt)}}]}}
         sort = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
         rows: list[FigureRow] = []
-        source = ["id", "title", "source", "url", "published_at", "awards"]
+        source = ["id", "title", "source", "url", "canonical_url", "published_at", "awards"]
         for hit in self._scan(query, sort, source):
             doc = hit["_source"]
             for f in sorted(doc.get("awards") or [], key=lambda f: f["start"]):

@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS awards (
     award TEXT NOT NULL, level TEXT NOT NULL, giver TEXT NOT NULL, recipient TEXT NOT NULL,
     year INTEGER, status TEXT NOT NULL, is_total INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT NOT NULL,
-    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL
+    sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL,
+    status_cue TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
 CREATE INDEX IF NOT EXISTS awards_award ON awards (award_key);
@@ -106,6 +107,8 @@ def migrate(db: sqlite3.Connection) -> None:
     if not db.execute("SELECT 1 FROM names LIMIT 1").fetchone():
         db.execute(_FILL_NAMES)
     columns = {r[1] for r in db.execute("PRAGMA table_info(awards)")}
+    if "status_cue" not in columns:  # stores before status cues: the cue stays unknown ("")
+        db.execute("ALTER TABLE awards ADD COLUMN status_cue TEXT NOT NULL DEFAULT ''")
     if "level_key" not in columns:
         db.execute("ALTER TABLE awards ADD COLUMN level_key TEXT NOT NULL DEFAULT ''")
         for rowid, level in db.execute("SELECT rowid, level FROM awards").fetchall():

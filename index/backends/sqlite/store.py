@@ -209,10 +209,11 @@ class SQLiteStore(BaseStore):
             [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
         )
         db.executemany(
-            "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver, a.recipient,
               a.year, a.status, int(a.is_total), a.start, a.end, a.sentence, a.sentence_start,
-              name_key(a.award), name_key(a.level)) for a in analysis.awards],
+              name_key(a.award), name_key(a.level), a.status_cue.text if a.status_cue else "")
+             for a in analysis.awards],
         )
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
         if update_fts:
@@ -407,12 +408,12 @@ class SQLiteStore(BaseStore):
     def _figures(self, flt: FigureFilter, *, limit: int | None) -> list[FigureRow]:
         where, params = self._figure_where(flt)
         rows = self._query(
-            "SELECT f.*, a.title, a.source, a.url, a.published_at FROM awards f "
+            "SELECT f.*, a.title, a.source, a.url, a.canonical_url, a.published_at FROM awards f "
             f"JOIN articles a ON a.id = f.article_id WHERE {where} "
             "ORDER BY a.published_at DESC, f.article_id, f.start" + (" LIMIT ?" if limit else ""),
             [*params, *([limit] if limit else [])],
         )
-        return [figure_from_record(r, {**r, "id": r["article_id"]}) for r in rows]
+        return [figure_from_record(dict(r), {**r, "id": r["article_id"]}) for r in rows]
 
     def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
         where, params = self._figure_where(flt)

@@ -372,3 +372,23 @@ def test_figure_rows_carry_every_field(both):
     rows = es.figures(FigureFilter(status="proposed"))
     assert [asdict(r) for r in rows] == [asdict(r) for r in sqlite.figures(
         FigureFilter(status="proposed"))]
+
+
+def test_an_index_from_an_older_template_gains_the_new_fields(es_index_url, monkeypatch):
+    """A store made by the release before status cues (template version 1, a strict
+    mapping without the field) is brought up to date when opened."""
+    import copy
+
+    import index.backends.elasticsearch.indices as indices
+    from tests.index.corpus import build
+
+    real = indices.template()
+    old = copy.deepcopy(real)
+    old["version"] = 1
+    del old["kinds"]["articles"]["mappings"]["properties"]["awards"]["properties"]["status_cue"]
+    monkeypatch.setattr(indices, "template", lambda: old)
+    open_store(es_index_url).close()
+    monkeypatch.setattr(indices, "template", lambda: real)
+    with open_store(es_index_url) as store:
+        store.add_analyzed(build())
+        assert "đề nghị" in {f.status_cue for f in store.figures()}

@@ -100,3 +100,15 @@ def test_a_store_made_before_the_marker_still_opens_and_gets_it(tmp_path):
     store.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_store_from_before_status_cues_gains_the_column(tmp_path):
+    from tests.index.corpus import build
+
+    path = tmp_path / "cues.db"
+    open_store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE awards DROP COLUMN status_cue")
+    with open_store(f"sqlite:///{path}") as store:
+        store.add_analyzed(build())
+        assert "đề nghị" in {f.status_cue for f in store.figures()}
