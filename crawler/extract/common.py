@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from html import unescape as decode_entities
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -58,6 +59,22 @@ def clean(text: str | None) -> str:
     """NFC, one space between words, no leading or trailing blanks."""
     text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def unescape(text: str | None) -> str:
+    """A metadata value with its HTML entities decoded, cleaned. CMSes escape
+    JSON-LD and meta values once or twice ("Chi&amp;#7871;n" → "Chi&#7871;n" →
+    "Chiến"); decoding stops as soon as no entity is left, so text that never
+    held one is returned as it was, and a third decode is never needed."""
+    text = text or ""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = decode_entities(text)
+    return clean(text)
 
 
 def strip_controls(html: str) -> str:
@@ -210,14 +227,14 @@ def canonical_url(root: Selector, url: str) -> str:
 
 
 def meta(root: Selector, prop: str) -> str:
-    return clean(root.css(f'meta[property="{prop}"]::attr(content)').get()
+    return unescape(root.css(f'meta[property="{prop}"]::attr(content)').get()
                  or root.css(f'meta[name="{prop}"]::attr(content)').get())
 
 
 def split_list(text: str) -> list[str]:
     """"a, b,c" → ["a", "b", "c"] (keywords)."""
     out: list[str] = []
-    for part in re.split(r"[,;]", clean(text)):
+    for part in re.split(r"[,;]", unescape(text)):
         part = part.strip()
         if part and part not in out:
             out.append(part)
@@ -236,7 +253,8 @@ def agency_credit(text: str) -> str:
 
 
 def split_authors(text: str) -> list[str]:
-    text = re.sub(r"\(.*?\)", "", clean(text))
+    """Names in a byline; entities are decoded first, so the ";" of "&#224;" never splits."""
+    text = re.sub(r"\(.*?\)", "", unescape(text))
     parts = re.split(r"\s*(?:,|;| - | – | và |/)\s*", text)
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
@@ -247,7 +265,7 @@ _CREDIT = re.compile(r"\(([^()]{1,40})\)")
 def split_byline(text: str) -> tuple[list[str], str]:
     """"Minh Hằng - Quang Đức (Vietnam+)" → (["Minh Hằng", "Quang Đức"], "Vietnam+");
     " (TTXVN/Vietnam+)" → ([], "TTXVN/Vietnam+")."""
-    text = clean(text)
+    text = unescape(text)
     m = _CREDIT.search(text)
     agency = clean(m.group(1)) if m else ""
     return split_authors(text), agency
