@@ -18,7 +18,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from crawler.extract import baotintuc, bnews, generic, metadata, vietnamplus
+from crawler.extract import (
+    baochinhphu,
+    baotintuc,
+    bnews,
+    generic,
+    metadata,
+    thanhnien,
+    tuoitre,
+    vietnamplus,
+    vnexpress,
+)
 from crawler.extract.classify import to_text
 from crawler.extract.common import (
     FINAL_REASONS,
@@ -37,11 +47,19 @@ SITE_PARSERS: dict[str, Callable[[str, str], ExtractedArticle]] = {
     "baotintuc": baotintuc.extract,
     "vietnamplus": vietnamplus.extract,
     "bnews": bnews.extract,
+    "vnexpress": vnexpress.extract,
+    "tuoitre": tuoitre.extract,
+    "thanhnien": thanhnien.extract,
+    "baochinhphu": baochinhphu.extract,
 }
 PARSERS = (*SITE_PARSERS, "metadata", "generic")
 
 # Registered domains; their subdomains (www., en., m.) count too.
-HOSTS = {"baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews"}
+HOSTS = {
+    "baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews",
+    "vnexpress.net": "vnexpress", "tuoitre.vn": "tuoitre", "thanhnien.vn": "thanhnien",
+    "baochinhphu.vn": "baochinhphu",
+}
 
 
 def parser_for_url(url: str) -> str | None:

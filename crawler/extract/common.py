@@ -177,6 +177,7 @@ def paragraph_list(container: Selector, sapo: str = "", skip: tuple[str, ...] = 
 # ---------------------------------------------------------------- dates
 
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\D+?(\d{1,2})[:h](\d{2}))?")
+_TIME_BEFORE = re.compile(r"\b(\d{1,2})[:h](\d{2})\b(?!.*\d[:h]\d)")
 
 
 def parse_vietnamese_datetime(text: str) -> datetime | None:
@@ -198,6 +199,10 @@ def parse_vietnamese_datetime(text: str) -> datetime | None:
     if year < 100:
         year += 2000
     hour, minute = int(m.group(4) or 0), int(m.group(5) or 0)
+    if m.group(4) is None:  # "07:45, 30/11/2026", "07:45 | 30/11/2026": the time comes first
+        before = _TIME_BEFORE.search(text[:m.start()])
+        if before:
+            hour, minute = int(before.group(1)), int(before.group(2))
     try:
         return datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
     except ValueError:
