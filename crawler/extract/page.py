@@ -58,7 +58,9 @@ _INLINE = ("self::a or self::span or self::em or self::i or self::strong or self
 # Photos go (captions are not body text); a figure or table without a photo is
 # a boxed part of the article (a quote, a "what you need to know" panel) and stays.
 _PHOTO = ".//img or .//picture or .//video"
-_PRUNE = [f"//*[({_NOISE_BOX}) and not({_WRAPPER}) and not({_INLINE})]",
+# Captions outside a <figure> ("div.PhotoCMS_Caption", "p.caption") are not body text either.
+_CAPTION_BOX = "contains(translate(@class, 'CAPTION', 'caption'), 'caption')"
+_PRUNE = [f"//*[({_NOISE_BOX} or {_CAPTION_BOX}) and not({_WRAPPER}) and not({_INLINE})]",
           f"//figure[{_PHOTO}]", f"//table[contains(@class, 'image') and ({_PHOTO})]"]
 _PHOTOS = ", ".join(
     f"{holder}:not(:has(a[href]:not([href$='.jpg']):not([href$='.jpeg']):not([href$='.png'])"

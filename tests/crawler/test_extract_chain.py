@@ -42,6 +42,11 @@ def expected(page: Path) -> dict:
     ("HTTPS://WWW.VIETNAMPLUS.VN/X", "vietnamplus"),
     ("https://bnews.vn/gia-ca-phe/13051.html", "bnews"),
     ("https://www.bnews.vn/x.html", "bnews"),
+    ("https://vnexpress.net/ha-noi-4800030.html", "vnexpress"),
+    ("https://tuoitre.vn/x-20261126180512345.htm", "tuoitre"),
+    ("https://thanhnien.vn/x-185261125091012345.htm", "thanhnien"),
+    ("https://baochinhphu.vn/x-102261120111512345.htm", "baochinhphu"),
+    ("https://notvnexpress.net/x.html", None),
     ("https://bnews.vn.example.com/x.html", None),
     ("https://notbnews.vn/x.html", None),
     ("https://songhong.example/kinh-te/x.html", None),
@@ -106,7 +111,8 @@ def test_the_parser_argument_names_where_the_chain_starts(parser, used):
 
 
 def test_every_parser_name_is_known():
-    assert set(PARSERS) == {"baotintuc", "vietnamplus", "bnews", "metadata", "generic"}
+    assert set(PARSERS) == {"baotintuc", "vietnamplus", "bnews", "vnexpress", "tuoitre",
+                            "thanhnien", "baochinhphu", "metadata", "generic"}
 
 
 def test_a_named_site_parser_beats_the_url():
