@@ -22,12 +22,20 @@ from crawler.extract import (
     baochinhphu,
     baotintuc,
     bnews,
+    cand,
+    cms,
+    dantri,
     generic,
+    laodong,
     metadata,
+    nhandan,
+    qdnd,
     thanhnien,
     tuoitre,
+    vietnamnet,
     vietnamplus,
     vnexpress,
+    vov,
 )
 from crawler.extract.classify import to_text
 from crawler.extract.common import (
@@ -51,6 +59,14 @@ SITE_PARSERS: dict[str, Callable[[str, str], ExtractedArticle]] = {
     "tuoitre": tuoitre.extract,
     "thanhnien": thanhnien.extract,
     "baochinhphu": baochinhphu.extract,
+    "dantri": dantri.extract,
+    "vietnamnet": vietnamnet.extract,
+    "nhandan": nhandan.extract,
+    "qdnd": qdnd.extract,
+    "cand": cand.extract,
+    "laodong": laodong.extract,
+    "vov": vov.extract,
+    "cms": cms.extract,
 }
 PARSERS = (*SITE_PARSERS, "metadata", "generic")
 
@@ -58,7 +74,9 @@ PARSERS = (*SITE_PARSERS, "metadata", "generic")
 HOSTS = {
     "baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews",
     "vnexpress.net": "vnexpress", "tuoitre.vn": "tuoitre", "thanhnien.vn": "thanhnien",
-    "baochinhphu.vn": "baochinhphu",
+    "baochinhphu.vn": "baochinhphu", "dantri.com.vn": "dantri", "vietnamnet.vn": "vietnamnet",
+    "nhandan.vn": "nhandan", "qdnd.vn": "qdnd", "cand.com.vn": "cand", "laodong.vn": "laodong",
+    "vov.vn": "vov", "tienphong.vn": "cms", "plo.vn": "cms", "baoquocte.vn": "cms",
 }
 
 

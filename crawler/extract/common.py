@@ -176,7 +176,9 @@ def paragraph_list(container: Selector, sapo: str = "", skip: tuple[str, ...] = 
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\D+?(\d{1,2})[:h](\d{2}))?")
+# dd/mm/yyyy or dd-mm-yyyy (nhandan.vn: "Thứ Hai, 30-11-2026, 07:45"), then maybe HH:MM
+_DATE = re.compile(r"(?<!\d)(\d{1,2})(?P<sep>[/-])(\d{1,2})(?P=sep)(\d{4}|\d{2})(?!\d)"
+                   r"(?:\D+?(\d{1,2})[:h](\d{2}))?")
 _TIME_BEFORE = re.compile(r"\b(\d{1,2})[:h](\d{2})\b(?!.*\d[:h]\d)")
 
 
@@ -195,11 +197,11 @@ def parse_vietnamese_datetime(text: str) -> datetime | None:
     m = _DATE.search(text)
     if not m:
         return None
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     if year < 100:
         year += 2000
-    hour, minute = int(m.group(4) or 0), int(m.group(5) or 0)
-    if m.group(4) is None:  # "07:45, 30/11/2026", "07:45 | 30/11/2026": the time comes first
+    hour, minute = int(m.group(5) or 0), int(m.group(6) or 0)
+    if m.group(5) is None:  # "07:45, 30/11/2026", "07:45 | 30/11/2026": the time comes first
         before = _TIME_BEFORE.search(text[:m.start()])
         if before:
             hour, minute = int(before.group(1)), int(before.group(2))
@@ -265,6 +267,8 @@ def split_authors(text: str) -> list[str]:
 
 
 _CREDIT = re.compile(r"\(([^()]{1,40})\)")
+# An outlet or agency after the last name, in capitals: "…/VOV.VN", "…/TTXVN".
+_SLASH_CREDIT = re.compile(r"\s*/\s*([A-ZĐ][A-ZĐ0-9.+]{1,15}(?: [A-ZĐ0-9.+]{1,15})?)$")
 
 
 def split_byline(text: str) -> tuple[list[str], str]:
@@ -273,6 +277,9 @@ def split_byline(text: str) -> tuple[list[str], str]:
     text = unescape(text)
     m = _CREDIT.search(text)
     agency = clean(m.group(1)) if m else ""
+    slash = _SLASH_CREDIT.search(text)
+    if slash and not agency:  # "Hữu Nghĩa/VOV.VN", "Minh Anh/TTXVN"
+        agency, text = slash.group(1), text[:slash.start()]
     return split_authors(text), agency
 
 

@@ -109,7 +109,7 @@ def build(page: Page, fields: Fields, parser: str) -> ExtractedArticle:
 
 _BYLINE_NODES = (".byline", "[rel=author]", "[itemprop=author]", ".author", ".article-author",
                  ".cms-author", ".article__author")
-_NAME_LINE = re.compile(r"^[\w.\- –,&]+(?:\([^()]{1,40}\))?$")
+_NAME_LINE = re.compile(r"^[\w.\- –,&/+]+(?:\([^()]{1,40}\))?$")
 
 
 def _body(page: Page, fields: Fields) -> tuple[list[str], str]:

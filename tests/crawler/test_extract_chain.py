@@ -46,6 +46,15 @@ def expected(page: Path) -> dict:
     ("https://tuoitre.vn/x-20261126180512345.htm", "tuoitre"),
     ("https://thanhnien.vn/x-185261125091012345.htm", "thanhnien"),
     ("https://baochinhphu.vn/x-102261120111512345.htm", "baochinhphu"),
+    ("https://dantri.com.vn/xa-hoi/x-20261126180500123.htm", "dantri"),
+    ("https://vietnamnet.vn/x-2345678.html", "vietnamnet"),
+    ("https://nhandan.vn/x-post812345.html", "nhandan"),
+    ("https://www.qdnd.vn/xa-hoi/tin-tuc/x-812345", "qdnd"),
+    ("https://cand.com.vn/Xa-hoi/x-i712345/", "cand"),
+    ("https://laodong.vn/xa-hoi/x-1234567.ldo", "laodong"),
+    ("https://vov.vn/xa-hoi/x-post1012345.vov", "vov"),
+    ("https://tienphong.vn/x-post1690123.tpo", "cms"),
+    ("https://plo.vn/x-post812345.html", "cms"),
     ("https://notvnexpress.net/x.html", None),
     ("https://bnews.vn.example.com/x.html", None),
     ("https://notbnews.vn/x.html", None),
@@ -112,7 +121,8 @@ def test_the_parser_argument_names_where_the_chain_starts(parser, used):
 
 def test_every_parser_name_is_known():
     assert set(PARSERS) == {"baotintuc", "vietnamplus", "bnews", "vnexpress", "tuoitre",
-                            "thanhnien", "baochinhphu", "metadata", "generic"}
+                            "thanhnien", "baochinhphu", "dantri", "vietnamnet", "nhandan", "qdnd",
+                            "cand", "laodong", "vov", "cms", "metadata", "generic"}
 
 
 def test_a_named_site_parser_beats_the_url():
