@@ -329,6 +329,8 @@ def is_noise_line(text: str) -> bool:
 
 
 def _longer(plain: list[str], precise: list[str]) -> bool:
-    """Clearly more text: a quarter more and at least one paragraph's worth."""
+    """Clearly more of the same text: every precise paragraph is in the plain
+    reading (it extends the body, it does not read another part of the page),
+    which has a quarter more and at least one paragraph's worth besides."""
     ours, theirs = sum(map(len, precise)), sum(map(len, plain))
-    return theirs > 1.25 * ours and theirs - ours >= 80
+    return set(precise) <= set(plain) and theirs > 1.25 * ours and theirs - ours >= 80
