@@ -92,7 +92,9 @@ def read_layout(root: Selector, url: str, parser: str, layout: Layout
     published = _date(root, layout)
     drop(body_box, *COMMON_NOISE, *layout.noise)
     images = collect_images(body_box, base_url(root, url), layout.photos, layout.captions)
-    drop(body_box, layout.photos)
+    for holder in body_box.css(layout.photos):
+        if holder.css("img, picture, video"):  # a photo-less figure is a boxed quote: text
+            holder.drop()
     byline = byline_paragraph(body_box) if layout.byline_last else None
     byline_text = node_text(byline) if byline is not None else ""
     authors, credit = split_byline(_names(root, layout.authors) or byline_text)
