@@ -4,6 +4,7 @@ metadata → generic, and which errors stop it."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,12 @@ def test_a_layout_the_outlet_parser_does_not_know_falls_through_to_metadata(host
     assert got.parser == "metadata"
     assert got.body.split("\n\n") == want["body"]
     assert got.title == want["title"]
+
+
+def test_every_bundled_outlet_is_read_by_its_own_parser():
+    """sources.toml and HOSTS agree: an outlet crawled by default is never left
+    to the generic path for want of a host entry."""
+    sources = tomllib.loads((Path(chain.__file__).parents[1] / "sources.toml").read_text("utf-8"))
+    for name, table in sources.items():
+        for url in table["start_urls"]:
+            assert parser_for_url(url) in chain.SITE_PARSERS, (name, url)
