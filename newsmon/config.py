@@ -68,7 +68,7 @@ def sources_path(option: Path | None = None) -> Path | None:
 
 
 def load_sources(path: Path | None = None, *, bundled: bool = False) -> list[Source]:
-    """The sources of a file, of the user's file, or (`bundled`) the shipped TTXVN ones."""
+    """The sources of a file, of the user's file, or (`bundled`) the shipped ones."""
     path = None if bundled else sources_path(path)
     try:
         text = (path.read_text(encoding="utf-8") if path

@@ -18,7 +18,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from crawler.extract import baotintuc, bnews, generic, metadata, vietnamplus
+from crawler.extract import (
+    baochinhphu,
+    baotintuc,
+    bnews,
+    cand,
+    cms,
+    dantri,
+    generic,
+    laodong,
+    metadata,
+    nhandan,
+    qdnd,
+    thanhnien,
+    tuoitre,
+    vietnamnet,
+    vietnamplus,
+    vnexpress,
+    vov,
+)
 from crawler.extract.classify import to_text
 from crawler.extract.common import (
     FINAL_REASONS,
@@ -37,11 +55,29 @@ SITE_PARSERS: dict[str, Callable[[str, str], ExtractedArticle]] = {
     "baotintuc": baotintuc.extract,
     "vietnamplus": vietnamplus.extract,
     "bnews": bnews.extract,
+    "vnexpress": vnexpress.extract,
+    "tuoitre": tuoitre.extract,
+    "thanhnien": thanhnien.extract,
+    "baochinhphu": baochinhphu.extract,
+    "dantri": dantri.extract,
+    "vietnamnet": vietnamnet.extract,
+    "nhandan": nhandan.extract,
+    "qdnd": qdnd.extract,
+    "cand": cand.extract,
+    "laodong": laodong.extract,
+    "vov": vov.extract,
+    "cms": cms.extract,
 }
 PARSERS = (*SITE_PARSERS, "metadata", "generic")
 
 # Registered domains; their subdomains (www., en., m.) count too.
-HOSTS = {"baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews"}
+HOSTS = {
+    "baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews",
+    "vnexpress.net": "vnexpress", "tuoitre.vn": "tuoitre", "thanhnien.vn": "thanhnien",
+    "baochinhphu.vn": "baochinhphu", "dantri.com.vn": "dantri", "vietnamnet.vn": "vietnamnet",
+    "nhandan.vn": "nhandan", "qdnd.vn": "qdnd", "cand.com.vn": "cand", "laodong.vn": "laodong",
+    "vov.vn": "vov", "tienphong.vn": "cms", "plo.vn": "cms", "baoquocte.vn": "cms",
+}
 
 
 def parser_for_url(url: str) -> str | None:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from html import unescape as decode_entities
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -58,6 +59,22 @@ def clean(text: str | None) -> str:
     """NFC, one space between words, no leading or trailing blanks."""
     text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def unescape(text: str | None) -> str:
+    """A metadata value with its HTML entities decoded, cleaned. CMSes escape
+    JSON-LD and meta values once or twice ("Chi&amp;#7871;n" → "Chi&#7871;n" →
+    "Chiến"); decoding stops as soon as no entity is left, so text that never
+    held one is returned as it was, and a third decode is never needed."""
+    text = text or ""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = decode_entities(text)
+    return clean(text)
 
 
 def strip_controls(html: str) -> str:
@@ -159,7 +176,10 @@ def paragraph_list(container: Selector, sapo: str = "", skip: tuple[str, ...] = 
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\D+?(\d{1,2})[:h](\d{2}))?")
+# dd/mm/yyyy or dd-mm-yyyy (nhandan.vn: "Thứ Hai, 30-11-2026, 07:45"), then maybe HH:MM
+_DATE = re.compile(r"(?<!\d)(\d{1,2})(?P<sep>[/-])(\d{1,2})(?P=sep)(\d{4}|\d{2})(?!\d)"
+                   r"(?:\D+?(\d{1,2})[:h](\d{2}))?")
+_TIME_BEFORE = re.compile(r"\b(\d{1,2})[:h](\d{2})\b(?!.*\d[:h]\d)")
 
 
 def parse_vietnamese_datetime(text: str) -> datetime | None:
@@ -177,10 +197,14 @@ def parse_vietnamese_datetime(text: str) -> datetime | None:
     m = _DATE.search(text)
     if not m:
         return None
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     if year < 100:
         year += 2000
-    hour, minute = int(m.group(4) or 0), int(m.group(5) or 0)
+    hour, minute = int(m.group(5) or 0), int(m.group(6) or 0)
+    if m.group(5) is None:  # "07:45, 30/11/2026", "07:45 | 30/11/2026": the time comes first
+        before = _TIME_BEFORE.search(text[:m.start()])
+        if before:
+            hour, minute = int(before.group(1)), int(before.group(2))
     try:
         return datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
     except ValueError:
@@ -210,14 +234,14 @@ def canonical_url(root: Selector, url: str) -> str:
 
 
 def meta(root: Selector, prop: str) -> str:
-    return clean(root.css(f'meta[property="{prop}"]::attr(content)').get()
+    return unescape(root.css(f'meta[property="{prop}"]::attr(content)').get()
                  or root.css(f'meta[name="{prop}"]::attr(content)').get())
 
 
 def split_list(text: str) -> list[str]:
     """"a, b,c" → ["a", "b", "c"] (keywords)."""
     out: list[str] = []
-    for part in re.split(r"[,;]", clean(text)):
+    for part in re.split(r"[,;]", unescape(text)):
         part = part.strip()
         if part and part not in out:
             out.append(part)
@@ -236,20 +260,26 @@ def agency_credit(text: str) -> str:
 
 
 def split_authors(text: str) -> list[str]:
-    text = re.sub(r"\(.*?\)", "", clean(text))
+    """Names in a byline; entities are decoded first, so the ";" of "&#224;" never splits."""
+    text = re.sub(r"\(.*?\)", "", unescape(text))
     parts = re.split(r"\s*(?:,|;| - | – | và |/)\s*", text)
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
 _CREDIT = re.compile(r"\(([^()]{1,40})\)")
+# An outlet or agency after the last name, in capitals: "…/VOV.VN", "…/TTXVN".
+_SLASH_CREDIT = re.compile(r"\s*/\s*([A-ZĐ][A-ZĐ0-9.+]{1,15}(?: [A-ZĐ0-9.+]{1,15})?)$")
 
 
 def split_byline(text: str) -> tuple[list[str], str]:
     """"Minh Hằng - Quang Đức (Vietnam+)" → (["Minh Hằng", "Quang Đức"], "Vietnam+");
     " (TTXVN/Vietnam+)" → ([], "TTXVN/Vietnam+")."""
-    text = clean(text)
+    text = unescape(text)
     m = _CREDIT.search(text)
     agency = clean(m.group(1)) if m else ""
+    slash = _SLASH_CREDIT.search(text)
+    if slash and not agency:  # "Hữu Nghĩa/VOV.VN", "Minh Anh/TTXVN"
+        agency, text = slash.group(1), text[:slash.start()]
     return split_authors(text), agency
 
 

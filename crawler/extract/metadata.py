@@ -19,7 +19,6 @@ from crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     canonical_url,
-    clean,
     first_text,
     meta,
     node_text,
@@ -28,6 +27,7 @@ from crawler.extract.common import (
     split_byline,
     split_list,
     strip_leading_credit,
+    unescape,
 )
 from crawler.extract.page import Page
 
@@ -64,18 +64,19 @@ def extract_page(page: Page) -> ExtractedArticle:
 def read_fields(page: Page) -> Fields:
     ld = page.ld_article
     sapo, agency = strip_leading_credit(
-        clean(_text(ld.get("description"))) or page.og_value("og:description")
+        unescape(_text(ld.get("description"))) or page.og_value("og:description")
         or meta(page.root, "description"))
     authors, credit = _authors(ld.get("author")) if ld.get("author") else ([], "")
     if not authors:
         authors, credit = split_byline(meta(page.root, "author"))
     return Fields(
-        title=clean(_text(ld.get("headline") or ld.get("name"))) or page.og_value("og:title"),
+        title=page.headline or unescape(_text(ld.get("headline") or ld.get("name")))
+        or page.og_value("og:title"),
         sapo=sapo,
         authors=authors,
         agency=agency or credit,
         published_at=_published(page, ld),
-        category=clean(_text(ld.get("articleSection"))) or page.og_value("article:section")
+        category=unescape(_text(ld.get("articleSection"))) or page.og_value("article:section")
         or _breadcrumb_category(page),
         tags=_keywords(ld.get("keywords")) or page.og_list("article:tag")
         or split_list(meta(page.root, "news_keywords") or meta(page.root, "keywords")),
@@ -108,7 +109,7 @@ def build(page: Page, fields: Fields, parser: str) -> ExtractedArticle:
 
 _BYLINE_NODES = (".byline", "[rel=author]", "[itemprop=author]", ".author", ".article-author",
                  ".cms-author", ".article__author")
-_NAME_LINE = re.compile(r"^[\w.\- –,&]+(?:\([^()]{1,40}\))?$")
+_NAME_LINE = re.compile(r"^[\w.\- –,&/+]+(?:\([^()]{1,40}\))?$")
 
 
 def _body(page: Page, fields: Fields) -> tuple[list[str], str]:
@@ -128,7 +129,7 @@ def _credit(page: Page, fields: Fields, byline: str) -> None:
     if not fields.authors:
         line = byline or first_text(page.root, *_BYLINE_NODES)
         if not line or len(line) > 80:  # trafilatura's guess, "A; B"
-            line = clean(getattr(page.trafilatura, "author", None)).replace(";", ",")
+            line = unescape(getattr(page.trafilatura, "author", None)).replace(";", ",")
         fields.authors, agency = split_byline(line)
         fields.agency = fields.agency or agency
     if not fields.agency:
@@ -207,7 +208,7 @@ def _breadcrumb_category(page: Page) -> str:
     for item in page.ld_items:
         if "BreadcrumbList" in str(item.get("@type")):
             elements = item.get("itemListElement") or []
-            names = [clean(_text(e.get("name") or e.get("item"))) for e in elements
+            names = [unescape(_text(e.get("name") or e.get("item"))) for e in elements
                      if isinstance(e, dict)]
             names = [n for n in names if n and not n.startswith("http")]
             if len(names) > 1:

@@ -4,6 +4,7 @@ text as trafilatura reads it. Everything is computed once, on first use."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from functools import cached_property
@@ -23,6 +24,7 @@ from crawler.extract.common import (
     node_text,
     selector,
     split_list,
+    unescape,
 )
 
 log = logging.getLogger(__name__)
@@ -49,18 +51,34 @@ _NOISE_BOX = " or ".join((
     "contains(@class, 'breadcrumb')",
 ))
 _WRAPPER = "self::html or self::body or .//h1 or .//p[string-length(normalize-space()) > 150][3]"
-_PRUNE = [f"//*[({_NOISE_BOX}) and not({_WRAPPER})]", "//figure",
-          "//table[contains(@class, 'image')]"]
+# Inline markup is never a box: a keyword link inside a sentence
+# (<a class="cms-relate">) carries words of that sentence.
+_INLINE = ("self::a or self::span or self::em or self::i or self::strong or self::b "
+           "or self::u or self::mark or self::abbr or self::small or ancestor::p")
+# Photos go (captions are not body text); a figure or table without a photo is
+# a boxed part of the article (a quote, a "what you need to know" panel) and stays.
+_PHOTO = ".//img or .//picture or .//video"
+# Captions outside a <figure> ("div.PhotoCMS_Caption", "p.caption") are not body text either.
+_CAPTION_BOX = "contains(translate(@class, 'CAPTION', 'caption'), 'caption')"
+_PRUNE = [f"//*[({_NOISE_BOX} or {_CAPTION_BOX}) and not({_WRAPPER}) and not({_INLINE})]",
+          f"//figure[{_PHOTO}]", f"//table[contains(@class, 'image') and ({_PHOTO})]"]
 _PHOTOS = ", ".join(
     f"{holder}:not(:has(a[href]:not([href$='.jpg']):not([href$='.jpeg']):not([href$='.png'])"
     f":not([href$='.webp']):not([href$='.gif']) img))"
     for holder in ("figure", "table.image", "div.article-photo")
 )
 _CAPTIONS = "figcaption|td.image_desc|.caption"
+_HEADLINE_IN_ARTICLE = "//article//h1 | //main//h1"
+_HEADLINE = "//h1[not(ancestor::nav or ancestor::footer or ancestor::aside)]"
+_LOGO = ("self::*[contains(@class, 'logo')] or .//img "
+         "or (count(.//a) = 1 and normalize-space(.//a) = normalize-space(.))")
 # Lines that trafilatura may keep but that are never article text.
 _NOISE_LINE = re.compile(
     r"^(xem thêm|đọc thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|"
-    r"quảng cáo|advertisement)\b", re.I)
+    r"quảng cáo|advertisement|tải ứng dụng|theo dõi .{0,40}trên google news)\b", re.I)
+_MASTHEAD = re.compile(r"^(báo điện tử|tạp chí điện tử|cơ quan (ngôn luận|chủ quản))\b", re.I)
+_DATE_LINE = re.compile(r"^[\w ,]{0,12}\d{1,2}/\d{1,2}/\d{2,4}[\s,-]*(\d{1,2}[:h]\d{2})?"
+                        r"\s*(\(?GMT\s*\+\s*7\)?)?$", re.I)
 
 
 def schema_type(item: dict) -> set[str]:
@@ -122,7 +140,7 @@ class Page:
         value = self.og.get(key) or ""
         if isinstance(value, list):
             value = value[0] if value else ""
-        return clean(str(value)) if value else meta(self.root, key)
+        return unescape(str(value)) if value else meta(self.root, key)
 
     def og_list(self, key: str) -> list[str]:
         value = self.og.get(key) or []
@@ -138,38 +156,69 @@ class Page:
     def og_type(self) -> str:
         return str(self.og.get("@type") or meta(self.root, "og:type")).lower()
 
+    @cached_property
+    def headline(self) -> str:
+        """The headline printed on the page: the first <h1> inside the article
+        (or main), else the page's only <h1>; never a logo (an <h1> that is a
+        link or an image) nor one in the site's navigation or footer. SEO
+        titles (<title>, og:title, often the JSON-LD headline) are written for
+        search engines and may differ from it."""
+        found = self.root.xpath(_HEADLINE_IN_ARTICLE)
+        if not found:
+            found = self.root.xpath(_HEADLINE)
+            if len(found) != 1:
+                return ""
+        for node in found:
+            text = node_text(node)
+            if len(text) >= 10 and not node.root.xpath(_LOGO):
+                return text
+        return ""
+
     # ------------------------------------------------------------ main text
 
     @cached_property
-    def trafilatura(self):
+    def reading_tree(self):
+        """A copy of the page for trafilatura, with boxes it would drop turned
+        into plain blocks: a layout table holding paragraphs (an editor's box,
+        a "what you need to know" panel), a figure or blockquote without a
+        photo (a boxed quote). Their prose is the article's."""
+        tree = copy.deepcopy(self.root.root)
+        for table in tree.xpath(f"//table[.//p and not({_PHOTO})]"):
+            for node in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                node.tag = "div"
+        for node in tree.xpath(f"//figure[not({_PHOTO})] | //blockquote[.//p]"):
+            node.tag = "div"
+        return tree
+
+    def _trafilatura(self, precise: bool):
         try:
             return trafilatura.bare_extraction(
-                self.html, url=self.url, favor_precision=True, include_comments=False,
-                include_tables=False, include_images=False, include_links=True,
-                with_metadata=True, deduplicate=False, prune_xpath=_PRUNE,
+                copy.deepcopy(self.reading_tree), url=self.url, favor_precision=precise,
+                include_comments=False, include_tables=not precise, include_images=False,
+                include_links=True, with_metadata=precise, deduplicate=False,
+                prune_xpath=_PRUNE,
             )
         except Exception as exc:  # trafilatura on a page it cannot parse
             log.debug("trafilatura failed on %s: %s", self.url, exc)
             return None
 
     @cached_property
+    def trafilatura(self):
+        """trafilatura's reading, precision first (few false paragraphs)."""
+        return self._trafilatura(precise=True)
+
+    @cached_property
     def main_paragraphs(self) -> list[str]:
-        """The main text's paragraphs as trafilatura found them, list items one
-        by one; noise lines ("Xem thêm: …") and paragraphs that are wholly a
-        link (related headlines) left out."""
-        doc = self.trafilatura
-        body = getattr(doc, "body", None)
-        if body is None:
-            return []
-        out: list[str] = []
-        for child in body:
-            items = child.findall(".//item") if child.tag == "list" else [child]
-            for item in items:
-                text = clean("".join(item.itertext()))
-                linked = clean(" ".join("".join(r.itertext()) for r in item.iter("ref")))
-                if text and text != linked and not _NOISE_LINE.match(text) and text not in out:
-                    out.append(text)
-        return out
+        """The main text's paragraphs, list items one by one; noise lines
+        ("Xem thêm: …"), site chrome ("Tải ứng dụng", "BÁO ĐIỆN TỬ …") and
+        paragraphs that are wholly a link (related headlines) left out.
+
+        Read precision first; when plain trafilatura (recall first, tables
+        included) finds clearly more text, a closing box or the end of the
+        body was cut, and its reading is taken instead."""
+        precise = _paragraphs(self.trafilatura)
+        plain = _paragraphs(self._trafilatura(precise=False))
+        return plain if _longer(plain, precise) else precise
 
     @cached_property
     def _layout(self) -> tuple[Selector | None, bool]:
@@ -253,3 +302,35 @@ def _flatten(items) -> list[dict[str, Any]]:
             if "@type" in item:
                 out.append(item)
     return out
+
+
+def _paragraphs(doc) -> list[str]:
+    body = getattr(doc, "body", None)
+    if body is None:
+        return []
+    out: list[str] = []
+    for child in body:
+        items = child.findall(".//item") if child.tag == "list" else [child]
+        for item in items:
+            text = clean("".join(item.itertext()))
+            linked = clean(" ".join("".join(r.itertext()) for r in item.iter("ref")))
+            if text and text != linked and not is_noise_line(text) and text not in out:
+                out.append(text)
+    return out
+
+
+def is_noise_line(text: str) -> bool:
+    """A line that is never article text: "Xem thêm: …", an app banner, the
+    site's masthead in capitals ("BÁO ĐIỆN TỬ …"), a bare date and time."""
+    if _NOISE_LINE.match(text) or _DATE_LINE.match(text):
+        return True
+    head = text[:20]
+    return bool(_MASTHEAD.match(text)) and head.upper() == head
+
+
+def _longer(plain: list[str], precise: list[str]) -> bool:
+    """Clearly more of the same text: every precise paragraph is in the plain
+    reading (it extends the body, it does not read another part of the page),
+    which has a quarter more and at least one paragraph's worth besides."""
+    ours, theirs = sum(map(len, precise)), sum(map(len, plain))
+    return set(precise) <= set(plain) and theirs > 1.25 * ours and theirs - ours >= 80

@@ -30,3 +30,9 @@ def test_vietnam_is_utc_plus_seven():
 def test_agency_and_authors():
     assert agency_credit(" (TTXVN/Vietnam+) ") == "TTXVN/Vietnam+"
     assert split_authors("Minh Anh - Thu Hà (TTXVN)") == ["Minh Anh", "Thu Hà"]
+
+
+@pytest.mark.parametrize("text", ["Thứ Hai, 07:45, 30/11/2026", "07:45 | 30/11/2026",
+                                  "07h45 30/11/2026", "Thứ Hai, 30/11/2026 - 07:45"])
+def test_a_time_written_before_the_date_is_read(text):
+    assert parse_vietnamese_datetime(text) == datetime(2026, 11, 30, 7, 45, tzinfo=VIETNAM)

@@ -56,7 +56,7 @@ def ids(pages):
 
 
 def test_the_fixtures_are_all_here():
-    assert len(ARTICLES) == 13 and len(SKIPPED) == 4 and len(ROBOTS) == 1
+    assert len(ARTICLES) == 37 and len(SKIPPED) == 4 and len(ROBOTS) == 1
 
 
 @pytest.mark.parametrize("page", ARTICLES, ids=ids(ARTICLES))

@@ -18,6 +18,7 @@ from crawler.extract.common import (
     selector,
     split_byline,
     strip_leading_credit,
+    unescape,
     url_timestamp,
 )
 
@@ -309,3 +310,29 @@ def test_url_timestamp():
 def test_parse_keeps_the_instant_and_gives_vietnam_time():
     got = parse_vietnamese_datetime("2026-07-30T09:47:54Z")
     assert got.isoformat() == "2026-07-30T16:47:54+07:00"
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("Chi&amp;#7871;n s&amp;#297;", "Chiến sĩ"),       # escaped twice
+    ("Ch&#237;nh s&#225;ch", "Chính sách"),            # escaped once
+    ("Q&amp;A với &quot;AT&T&quot;", 'Q&A với "AT&T"'),  # decoded once only where it was once
+    ("Lợi nhuận tăng 5% & doanh thu", "Lợi nhuận tăng 5% & doanh thu"),
+])
+def test_entities_are_decoded_until_none_is_left(raw, text):
+    assert unescape(raw) == text
+
+
+def test_authors_are_never_split_on_the_semicolon_of_an_entity():
+    assert split_byline("Nguy&#7877;n Thu H&#224;; Ph&#7841;m V&#259;n Long") == (
+        ["Nguyễn Thu Hà", "Phạm Văn Long"], "")
+
+
+def test_an_inline_keyword_link_keeps_its_words_in_the_sentence():
+    linked = PARAGRAPHS[0].replace("Bắc Ninh", '<a class="cms-relate" href="/tag/bn">Bắc Ninh</a>')
+    html = page(ld(NEWS), "".join(f"<p>{p}</p>" for p in [linked, *PARAGRAPHS[1:]]))
+    assert extract_article(html, URL).body.split("\n\n") == PARAGRAPHS
+
+
+def test_the_headline_on_the_page_wins_over_an_seo_title():
+    seo = {**NEWS, "headline": "Bắc Ninh FDI 2026: 96 dự án, 1,2 tỷ USD | Tin Mẫu"}
+    assert extract_article(page(ld(seo) + og(og__title=seo["headline"])), URL).title == TITLE

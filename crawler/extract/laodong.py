@@ -1,0 +1,26 @@
+"""laodong.vn (Báo Lao Động), 2019 on: `div.article-content h1.title`,
+`div.chappeau` (sapo), `div.art-body`, `span.time` ("07:45 | 30/11/2026"),
+byline `div.author .name` or the closing bold paragraph, breadcrumb
+`div.breadcrumbs a`, tags `div.tags a`."""
+
+from __future__ import annotations
+
+from crawler.extract.common import ExtractedArticle
+from crawler.extract.layout import Layout, read_layouts
+
+CURRENT = Layout(
+    era="2019",
+    title=("div.article-content h1.title", "h1.title"),
+    body=("div.art-body",),
+    sapo=("div.chappeau",),
+    date=("div.article-content span.time", "span.time"),
+    authors=("div.author .name",),
+    byline_last=True,
+    category="div.breadcrumbs a",
+    tags="div.tags a",
+    noise=("div.art-related", "div.box-related"),
+)
+
+
+def extract(html: str, url: str) -> ExtractedArticle:
+    return read_layouts(html, url, "laodong", (CURRENT,))

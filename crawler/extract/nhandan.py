@@ -1,0 +1,29 @@
+"""nhandan.vn (Báo Nhân Dân).
+
+Layouts, newest first: the shared `cms-*` CMS (cms.py, since 2022); the
+2015–2021 pages: `div.box-title-detail h1` or `h1.title`, `div.box-des-detail`
+(sapo), `div.detail-content-body`, `div.box-date` ("Thứ Hai, 30-11-2020, 07:45"),
+byline the closing bold paragraph.
+"""
+
+from __future__ import annotations
+
+from crawler.extract import cms
+from crawler.extract.common import ExtractedArticle
+from crawler.extract.layout import Layout, read_layouts
+
+OLD = Layout(
+    era="2015",
+    title=("div.box-title-detail h1", "h1.title"),
+    body=("div.detail-content-body", "div#content-detail"),
+    sapo=("div.box-des-detail",),
+    date=("div.box-date",),
+    byline_last=True,
+    category="ul.breadcrumb li a",
+    tags="div.tags a",
+    noise=("div.box-related",),
+)
+
+
+def extract(html: str, url: str) -> ExtractedArticle:
+    return read_layouts(html, url, "nhandan", (cms.layout(), OLD))

@@ -1,0 +1,28 @@
+"""thanhnien.vn.
+
+Layouts, newest first: the shared CMS (vccorp.py, since 2022); the 2018–2021
+pages: `h1.details__headline`, `div.sapo` or `#chapeau`, `div#abody`, `time`
+in `div.details__meta`, byline `div.details__author h4 a`.
+"""
+
+from __future__ import annotations
+
+from crawler.extract import vccorp
+from crawler.extract.common import ExtractedArticle
+from crawler.extract.layout import Layout, read_layouts
+
+OLD = Layout(
+    era="2018",
+    title=("h1.details__headline",),
+    body=("div#abody",),
+    sapo=("div.sapo", "#chapeau"),
+    date=("div.details__meta time::attr(datetime)", "div.details__meta time"),
+    authors=("div.details__author h4 a", "div.details__author .author"),
+    category="div.breadcrumbs a",
+    tags="div.details__tags a",
+    noise=("div.details__morenews", "table.morenews"),
+)
+
+
+def extract(html: str, url: str) -> ExtractedArticle:
+    return read_layouts(html, url, "thanhnien", (vccorp.layout("2022"), OLD))

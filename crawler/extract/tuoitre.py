@@ -1,0 +1,31 @@
+"""tuoitre.vn.
+
+Layouts, newest first: the shared CMS (vccorp.py, about 2019 on); the
+2014–2018 pages: `h1.article-title`, `h2.txt-head` (sapo), `div#main-detail-body`,
+`div.date-time` or `span.date`, byline `div.author` or the closing bold paragraph.
+"""
+
+from __future__ import annotations
+
+from crawler.extract import vccorp
+from crawler.extract.common import ExtractedArticle
+from crawler.extract.layout import Layout, read_layouts
+
+OLD = Layout(
+    era="2014",
+    title=("h1.article-title",),
+    body=("div#main-detail-body",),
+    sapo=("h2.txt-head", "p.sapo"),
+    date=("div.date-time", "span.date"),
+    authors=("div.author",),
+    byline_last=True,
+    category="div.bread-crumbs a",
+    tags="ul.block-key li a",
+    noise=("div.relate-container", "ul.list-news"),
+    photos="div.VCSortableInPreviewMode[type=Photo], figure",
+    captions="div.PhotoCMS_Caption p|figcaption",
+)
+
+
+def extract(html: str, url: str) -> ExtractedArticle:
+    return read_layouts(html, url, "tuoitre", (vccorp.layout("2019"), OLD))
