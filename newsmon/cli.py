@@ -464,7 +464,9 @@ def extract(
     file: Annotated[Path, typer.Argument(help="A saved HTML page.", show_default=False)],
     url: Annotated[str, typer.Option(help="The page's URL: it picks the site parser.")],
     parser: Annotated[str | None, typer.Option(
-        help="Force a parser: baotintuc, vietnamplus, bnews, metadata or generic.")] = None,
+        help="Force a parser: a site's (baotintuc, vietnamplus, bnews, vnexpress, tuoitre, "
+             "thanhnien, dantri, vietnamnet, nhandan, qdnd, cand, baochinhphu, laodong, vov, "
+             "cms), metadata or generic; a wrong name lists them all.")] = None,
 ) -> None:
     """Print, as JSON, the article fields extracted from a saved page: the tool
     to run when a site changes its layout.

@@ -240,7 +240,8 @@ def print_figures(console: Console, figures: list[tuple[FigureRow, list[str]]]) 
     words that made it a proposal or a target), so the reader sees why."""
     for f, sources in figures:
         level = f" · cấp {f.level}" if f.level else ""
-        line = Text.assemble((f"{f.count:>6}", "bold"), f" {f.recipient_kind} · {f.award}{level}")
+        award = f.award or "no form named"
+        line = Text.assemble((f"{f.count:>6}", "bold"), f" {f.recipient_kind} · {award}{level}")
         if f.status != "awarded":
             cue = f": “{f.status_cue}”" if f.status_cue else ""
             line.append(f" ({f.status}{cue})", style="magenta")
