@@ -167,3 +167,22 @@ def fetch(url: str, *, user_agent: str, allow_private: bool = False, limit: int 
         finally:
             connection.close()
     raise OSError(f"more than {max_redirects} redirects")
+
+
+def post(url: str, body: bytes, headers: dict[str, str], *, allow_private: bool = False,
+         timeout: float = 10, limit: int = 4096) -> tuple[int, str]:
+    """POST under the same policy as `fetch` (webhooks): the URL's form and the
+    address connected to are checked; redirects are not followed, since a POST
+    redirected elsewhere is not what the user configured. Returns the status and
+    the start of the response body."""
+    parts = check_url(url, allow_private=allow_private)
+    cls = _CheckedHTTPSConnection if parts.scheme == "https" else _CheckedConnection
+    connection = cls(parts.hostname or "", parts.port, timeout=timeout)
+    connection.allow_private = allow_private
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read(limit).decode("utf-8", "replace")
+    finally:
+        connection.close()

@@ -600,6 +600,11 @@ def sources_add(
         out.print(f"  {start}", markup=False, highlight=False)
 
 
+from newsmon.watch_cli import watch_app  # noqa: E402 - registered after the other commands
+
+app.add_typer(watch_app, name="watch")
+
+
 def _show_version(value: bool) -> None:
     if value:
         out.print(f"newsmon {__version__}", highlight=False)

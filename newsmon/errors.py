@@ -24,6 +24,7 @@ from rich.text import Text
 
 from index import StoreError
 from index.query import QueryError
+from index.watches import WatchError
 from newsmon.config import ConfigError
 from newsmon.redact import masked
 
@@ -84,7 +85,7 @@ def friendly_errors(fn: F) -> F:
             err.print("See newsmon search --help for the query language.", markup=False,
                       highlight=False)
             raise typer.Exit(2) from None
-        except (StoreError, ConfigError) as exc:
+        except (StoreError, ConfigError, WatchError) as exc:
             say("Error:", str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:

@@ -23,6 +23,7 @@ from index.backends.base import (
 )
 from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
 from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
+from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query
 from index.store import (
@@ -47,7 +48,7 @@ APPLICATION_ID = 0x4E4D4F4E
 _CACHE = "PRAGMA cache_size=-65536"
 
 
-class SQLiteStore(BaseStore):
+class SQLiteStore(SQLiteWatches, BaseStore):
     """Store articles and analyses in one SQLite file (WAL mode, so a reader
     never blocks the crawler writing)."""
 
@@ -98,6 +99,7 @@ class SQLiteStore(BaseStore):
         self.db.execute(_CACHE)
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self.db.executescript(WATCH_SCHEMA)
         migrate(self.db)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                         (str(SCHEMA_VERSION),))

@@ -1,0 +1,262 @@
+"""Watches, their matches and their outbox in the SQLite store.
+
+The analysis feed is a sequence number per analysis written (a trigger on
+`articles.analyzed_at`, so the existing write paths stay as they are): a watch's
+watermark is a position in it, not a timestamp, so two articles analysed in the
+same second can never be skipped or matched twice. Matching reads the feed past
+each watermark through the same compiled query as search, and writes the
+matches, the outbox rows and the new watermark in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+
+from index.backends.sqlite.compiler import plan
+from index.prepare import prepare
+from index.query import parse
+from index.store import Hit
+from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, utc_now
+
+WATCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analysis_feed (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS analysis_feed_add AFTER UPDATE OF analyzed_at ON articles
+    WHEN NEW.analyzed_at IS NOT NULL
+    BEGIN INSERT INTO analysis_feed (article_id) VALUES (NEW.id); END;
+CREATE TABLE IF NOT EXISTS watches (
+    name TEXT PRIMARY KEY, query TEXT NOT NULL, cadence TEXT NOT NULL,
+    destinations TEXT NOT NULL, cap INTEGER, allow_private INTEGER NOT NULL,
+    created_at TEXT NOT NULL, watermark INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watch_matches (
+    watch TEXT NOT NULL, article_id TEXT NOT NULL, matched_at TEXT NOT NULL,
+    PRIMARY KEY (watch, article_id)
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    watch TEXT NOT NULL, article_id TEXT NOT NULL, destination TEXT NOT NULL,
+    status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT NOT NULL,
+    last_error TEXT NOT NULL, matched_at TEXT NOT NULL, sent_at TEXT,
+    PRIMARY KEY (watch, article_id, destination)
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY, watch TEXT NOT NULL, destination TEXT NOT NULL,
+    articles INTEGER NOT NULL, ok INTEGER NOT NULL, response TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deliveries_watch ON deliveries (watch, destination, id);
+"""
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _watch(r: sqlite3.Row) -> Watch:
+    return Watch(name=r["name"], query=r["query"], cadence=r["cadence"],
+                 destinations=json.loads(r["destinations"]), cap=r["cap"],
+                 allow_private=bool(r["allow_private"]), created_at=r["created_at"],
+                 watermark=r["watermark"])
+
+
+class SQLiteWatches:
+    """The watch calls of `SQLiteStore` (mixed in; `db`, `_transaction` and `_query`
+    are the store's)."""
+
+    db: sqlite3.Connection
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...  # the store's
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]: ...  # the store's
+
+    def _hits(self, rows: list[sqlite3.Row], highlight: str) -> list[Hit]: ...  # the store's
+
+    # ---- watches -------------------------------------------------------------------------
+
+    def add_watch(self, watch: Watch, *, backfill_days: int = 0) -> Watch:
+        """Store a new watch whose watermark is the feed's head (no history), or with
+        `backfill_days`, whose first matches are the articles published in those days."""
+        query = prepare(parse(watch.query))  # a malformed query fails before any write
+        now = utc_now()
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM watches WHERE name = ?", (watch.name,)).fetchone():
+                raise WatchError(f"A watch named {watch.name!r} exists: pick another name, "
+                                 "or change it with newsmon watch edit.")
+            head = _head(db)
+            db.execute("INSERT INTO watches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (watch.name, watch.query, watch.cadence, json.dumps(watch.destinations),
+                        watch.cap, int(watch.allow_private), _iso(now), head))
+            if backfill_days:
+                since = (now - timedelta(days=backfill_days)).date().isoformat()
+                where, params = plan(query).condition()
+                ids = [r[0] for r in db.execute(
+                    f"SELECT a.id FROM articles a WHERE a.analyzed_at IS NOT NULL AND "
+                    f"substr(a.published_at, 1, 10) >= ? AND ({where})", [since, *params])]
+                _record_matches(db, watch.name, watch.destinations, ids, now)
+        return self.get_watch(watch.name)
+
+    def get_watch(self, name: str) -> Watch:
+        rows = self._query("SELECT * FROM watches WHERE name = ?", (name,))
+        if not rows:
+            known = [w.name for w in self.watches()]
+            raise WatchError(f"No watch named {name!r}. "
+                             + (f"Known: {', '.join(known)}." if known else
+                                "Add one with newsmon watch add."))
+        return _watch(rows[0])
+
+    def watches(self) -> list[Watch]:
+        return [_watch(r) for r in self._query("SELECT * FROM watches ORDER BY name")]
+
+    def update_watch(self, watch: Watch) -> Watch:
+        """Change a watch's query, cadence, destinations or cap; its watermark stays."""
+        prepare(parse(watch.query))
+        self.get_watch(watch.name)
+        with self._transaction() as db:
+            db.execute("UPDATE watches SET query = ?, cadence = ?, destinations = ?, cap = ?, "
+                       "allow_private = ? WHERE name = ?",
+                       (watch.query, watch.cadence, json.dumps(watch.destinations), watch.cap,
+                        int(watch.allow_private), watch.name))
+        return self.get_watch(watch.name)
+
+    def remove_watch(self, name: str) -> None:
+        """Forget a watch, its matches and its undelivered rows (the log stays)."""
+        self.get_watch(name)
+        with self._transaction() as db:
+            for table, column in (("watches", "name"), ("watch_matches", "watch"),
+                                  ("outbox", "watch")):
+                db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
+
+    # ---- matching ------------------------------------------------------------------------
+
+    def match_watches(self) -> dict[str, int]:
+        """Evaluate every watch on the articles analysed past its watermark; returns
+        new matches per watch. Matches, outbox rows and watermarks commit together."""
+        found: dict[str, int] = {}
+        now = utc_now()
+        with self._transaction() as db:
+            head = _head(db)
+            rows = db.execute("SELECT * FROM watches ORDER BY name")
+            rows.row_factory = sqlite3.Row
+            for watch in [_watch(r) for r in rows.fetchall()]:
+                if watch.watermark >= head:
+                    continue
+                where, params = plan(prepare(parse(watch.query))).condition()
+                ids = [r[0] for r in db.execute(
+                    "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM "
+                    f"analysis_feed WHERE seq > ? AND seq <= ?) AND ({where}) ORDER BY a.rowid",
+                    [watch.watermark, head, *params])]
+                found[watch.name] = _record_matches(db, watch.name, watch.destinations, ids,
+                                                    now)
+                db.execute("UPDATE watches SET watermark = ? WHERE name = ?",
+                           (head, watch.name))
+        return found
+
+    def watch_matches(self, name: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(article id, matched at) of a watch's matches, newest first."""
+        rows = self._query("SELECT article_id, matched_at FROM watch_matches WHERE watch = ? "
+                           "ORDER BY matched_at DESC, rowid DESC LIMIT ?", (name, limit))
+        return [(r["article_id"], r["matched_at"]) for r in rows]
+
+    def watch_hits(self, name: str, ids: list[str]) -> list[Hit]:
+        """The articles `ids` as hits of a watch's query: snippets highlight its words,
+        in the order given."""
+        p = plan(prepare(parse(self.get_watch(name).query)))
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        rows = self._query(f"SELECT a.rowid AS rowid, a.*, 0.0 AS score FROM articles a "
+                           f"WHERE a.id IN ({marks})", ids)
+        order = {article_id: i for i, article_id in enumerate(ids)}
+        rows.sort(key=lambda r: order[r["id"]])
+        return self._hits(rows, p.match)
+
+    # ---- the outbox ----------------------------------------------------------------------
+
+    def outbox(self, *, due_by: datetime | None = None, watch: str | None = None,
+               status: str | None = "pending") -> list[OutboxRow]:
+        """Outbox rows, oldest match first: pending ones due by `due_by`, or all."""
+        clauses, params = ["1"], []
+        if status:
+            clauses.append("status = ?")
+            params.append(status)
+        if due_by is not None:
+            clauses.append("next_attempt_at <= ?")
+            params.append(_iso(due_by))
+        if watch:
+            clauses.append("watch = ?")
+            params.append(watch)
+        rows = self._query(f"SELECT * FROM outbox WHERE {' AND '.join(clauses)} "
+                           "ORDER BY matched_at, rowid", params)
+        return [OutboxRow(**dict(r)) for r in rows]
+
+    def mark_sent(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:
+        """Rows delivered, and the log line of their delivery, in one transaction."""
+        with self._transaction() as db:
+            db.executemany("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = "
+                           "attempts + 1, last_error = '' WHERE watch = ? AND article_id = ? "
+                           "AND destination = ?",
+                           [(delivery.at, r.watch, r.article_id, r.destination) for r in rows])
+            _log(db, delivery)
+
+    def mark_failed(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:
+        """Rows stay pending, retried after a backoff that grows with each failure."""
+        at = datetime.fromisoformat(delivery.at)
+        with self._transaction() as db:
+            for r in rows:
+                attempts = r.attempts + 1
+                db.execute("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? "
+                           "WHERE watch = ? AND article_id = ? AND destination = ?",
+                           (attempts, delivery.response,
+                            _iso(at + timedelta(seconds=backoff(attempts))), r.watch,
+                            r.article_id, r.destination))
+            _log(db, delivery)
+
+    def deliveries(self, watch: str | None = None, limit: int = 50) -> list[Delivery]:
+        """The delivery log, newest first."""
+        where, params = ("WHERE watch = ?", [watch]) if watch else ("", [])
+        rows = self._query(f"SELECT watch, destination, articles, ok, response, at FROM "
+                           f"deliveries {where} ORDER BY id DESC LIMIT ?", [*params, limit])
+        return [Delivery(r["watch"], r["destination"], r["articles"], bool(r["ok"]),
+                         r["response"], r["at"]) for r in rows]
+
+    def last_sent(self, watch: str, destination: str) -> str | None:
+        """When a destination last accepted a delivery of a watch (digest periods)."""
+        rows = self._query("SELECT MAX(at) AS at FROM deliveries WHERE watch = ? AND "
+                           "destination = ? AND ok", (watch, destination))
+        return rows[0]["at"]
+
+
+def _head(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COALESCE(MAX(seq), 0) FROM analysis_feed").fetchone()[0]
+
+
+def _record_matches(db: sqlite3.Connection, watch: str, destinations: list[str],
+                    ids: Iterable[str], now: datetime) -> int:
+    """New (watch, article) matches and one outbox row per destination each; an
+    article matched before (edited, re-analysed, reindexed) is not matched again."""
+    new = 0
+    at = _iso(now)
+    for article_id in ids:
+        cur = db.execute("INSERT OR IGNORE INTO watch_matches VALUES (?, ?, ?)",
+                         (watch, article_id, at))
+        if not cur.rowcount:
+            continue
+        new += 1
+        db.executemany("INSERT OR IGNORE INTO outbox VALUES "
+                       "(?, ?, ?, 'pending', 0, ?, '', ?, NULL)",
+                       [(watch, article_id, d, at, at) for d in destinations])
+    return new
+
+
+def _log(db: sqlite3.Connection, d: Delivery) -> None:
+    db.execute("INSERT INTO deliveries (watch, destination, articles, ok, response, at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", (d.watch, d.destination, d.articles, int(d.ok),
+                                              d.response, d.at))
+
+
+

@@ -1,0 +1,87 @@
+"""Watches (saved searches that alert) and their outbox, as store records.
+
+A watch keeps its own watermark: the position in the store's analysis feed up to
+which it has been evaluated. Matching moves the watermark and writes the outbox
+rows in one transaction, so a match is recorded once or not at all; the sender
+then delivers each row and marks it, so a killed run never loses a match and an
+(watch, article, destination) key never goes out twice from the outbox.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+CADENCES = ("immediate", "daily", "weekly")
+#: Seconds between two digests of a cadence.
+DIGEST_PERIOD = {"immediate": 0, "daily": 86_400, "weekly": 7 * 86_400}
+#: Retry delays after the 1st, 2nd, … failed send (the last repeats).
+BACKOFF = (60, 300, 1800, 7200)
+_NAME = re.compile(r"^[\w.-]{1,64}$")
+
+
+class WatchError(ValueError):
+    """A watch that cannot be added or found; the message says what to do."""
+
+
+@dataclass
+class Watch:
+    name: str
+    query: str
+    cadence: str = "immediate"
+    #: "email:ADDR" or "webhook:URL"
+    destinations: list[str] = field(default_factory=list)
+    #: only the first `cap` matches of a digest are listed, with "and N more"
+    cap: int | None = None
+    allow_private: bool = False
+    created_at: str = ""
+    watermark: int = 0
+
+
+@dataclass
+class OutboxRow:
+    """One match to deliver to one destination."""
+
+    watch: str
+    article_id: str
+    destination: str
+    status: str  # pending | sent
+    attempts: int
+    next_attempt_at: str
+    last_error: str
+    matched_at: str
+    sent_at: str | None = None
+
+
+@dataclass
+class Delivery:
+    """One attempt to send to a destination, and what the destination answered."""
+
+    watch: str
+    destination: str
+    articles: int
+    ok: bool
+    response: str
+    at: str
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_name(name: str) -> str:
+    if not _NAME.match(name):
+        raise WatchError(f"A watch name is 1-64 letters, digits, '.', '_' or '-', not {name!r}.")
+    return name
+
+
+def check_cadence(cadence: str) -> str:
+    if cadence not in CADENCES:
+        raise WatchError(f"--every takes {', '.join(CADENCES)}, not {cadence!r}.")
+    return cadence
+
+
+def backoff(attempts: int) -> int:
+    """Seconds to wait before the next try after `attempts` failed ones."""
+    return BACKOFF[min(attempts, len(BACKOFF)) - 1] if attempts else 0
