@@ -30,6 +30,8 @@ class PipelineReport:
     crawl_seconds: float = 0.0
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     analysis_seconds: float = 0.0
+    #: what the watches matched and sent after the analysis (newsmon.watching)
+    alerts: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,4 +91,7 @@ def run_pipeline(console: Console, sources: list[Source], store_url: str, *,
     if analyze:
         report.analysis, report.analysis_seconds = analyze_with_progress(
             console, store_url, workers)
+        from newsmon.watching import alerts_after_analysis
+
+        report.alerts = alerts_after_analysis(store_url)
     return report

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import open_store
 from index.store import Store
 from index.watches import Delivery, utc_now
 from newsmon.alerts.atom import feed_path, write_feed
 from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import deliver_due, items
+from newsmon.config import data_dir
 
 FEED_SIZE = 50
 
@@ -38,6 +40,19 @@ def run_watches(store: Store, data_dir: Path, *, send: bool = True,
     for name in report.matched:
         write_watch_feed(store, data_dir, name)
     return report
+
+
+def alerts_after_analysis(store_url: str) -> dict:
+    """The crawl's alert step: every watch on what was just analysed. A store with
+    no watches (or a backend without them) costs one query; a failed send is in the
+    report and stays pending, it does not fail the crawl."""
+    store = open_store(store_url)
+    try:
+        if not hasattr(store, "watches") or not store.watches():
+            return {}
+        return run_watches(store, data_dir()).to_dict()
+    finally:
+        store.close()
 
 
 def write_watch_feed(store: Store, data_dir: Path, name: str) -> Path:

@@ -9,11 +9,15 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
 from newsmon.alerts.message import Alert
 from newsmon.config import ConfigError
+
+#: smtplib sends bytes as they are: the lines must already end in CRLF
+SMTP_POLICY = policy.SMTP
 
 
 class SendError(Exception):
@@ -66,8 +70,10 @@ def compose(alert: Alert, to: str, sender: str, key: str) -> EmailMessage:
     msg["Date"] = formatdate(localtime=False)
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     msg["Message-ID"] = f"<{digest}@newsmon>"
-    msg.set_content(alert.text())
-    msg.add_alternative(f"<html><body>{alert.html()}</body></html>", subtype="html")
+    # quoted-printable: SMTP refuses lines over 998 bytes, and an HTML part is one line
+    msg.set_content(alert.text(), cte="quoted-printable")
+    msg.add_alternative(f"<html><body>{alert.html()}</body></html>", subtype="html",
+                        cte="quoted-printable")
     return msg
 
 
@@ -87,7 +93,7 @@ def send_email(alert: Alert, to: str, key: str, settings: SmtpSettings | None = 
             if s.user:
                 smtp.login(s.user, s.password)
             for step in (lambda: smtp.mail(s.sender), lambda: smtp.rcpt(to),
-                         lambda: smtp.data(msg.as_bytes())):
+                         lambda: smtp.data(msg.as_bytes(policy=SMTP_POLICY))):
                 code, reply = step()
                 if code >= 400:
                     raise SendError(f"SMTP {code} {reply.decode(errors='replace')}")
