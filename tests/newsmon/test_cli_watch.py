@@ -1,0 +1,78 @@
+"""`newsmon watch …` as a user runs it: add, list, show, edit, run, log, remove,
+and bad input that is one clear line and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import open_store
+from tests.helpers import cli_json, run_cli
+from tests.index.corpus import CORPUS
+
+
+@pytest.fixture
+def store(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    db = open_store(url)
+    db.add_articles(a for a, _ in CORPUS[:2])
+    db.add_analyses((a.id, x) for a, x in CORPUS[:2])
+    db.close()
+    return url
+
+
+def add_rest(url: str) -> None:
+    db = open_store(url)
+    db.add_articles(a for a, _ in CORPUS[2:])
+    db.add_analyses((a.id, x) for a, x in CORPUS[2:])
+    db.close()
+
+
+def test_a_watch_from_add_to_remove(store):
+    added = cli_json("watch", "add", "nghean", 'unit:"Nghệ An"', "--every", "daily",
+                     "--email", "tt@nghean.gov.vn", "--store", store)
+    assert added["destinations"] == ["email:tt@nghean.gov.vn"]
+    cli_json("watch", "add", "feed", "source:vietnamplus", "--store", store)  # Atom feed only
+    add_rest(store)
+    report = cli_json("watch", "run", "--no-send", "--store", store)
+    assert report["matched"] == {"nghean": 2, "feed": 1}  # na-1, na-2; na-2
+    listed = {w["name"]: w for w in cli_json("watch", "list", "--store", store)}
+    assert listed["nghean"]["pending"] == 2 and listed["feed"]["pending"] == 0
+    shown = cli_json("watch", "show", "nghean", "--store", store)
+    assert {m["title"] for m in shown["matches"]} == {a.title for a, _ in CORPUS
+                                                      if "Nghệ An" in " ".join(_.units)}
+    edited = cli_json("watch", "edit", "nghean", "--every", "weekly", "--store", store)
+    assert edited["cadence"] == "weekly" and edited["watermark"] == shown["watermark"]
+    assert run_cli("watch", "remove", "nghean", "--store", store).returncode == 0
+    assert [w["name"] for w in cli_json("watch", "list", "--store", store)] == ["feed"]
+    assert cli_json("watch", "log", "--store", store) == []
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (("add", "x", "unit:(cần thơ"), 2, "Cannot read the query"),
+    (("add", "x", "colour:red"), 2, "Cannot read the query"),
+    (("add", "x", "khen", "--email", "not-an-address"), 1, "is not an email address"),
+    (("add", "x", "khen", "--every", "hourly"), 1, "--every takes immediate, daily, weekly"),
+    (("add", "x y", "khen"), 1, "A watch name is"),
+    (("add", "x", "khen", "--webhook", "http://127.0.0.1:9/hook"), 1, "127.0.0.1"),
+    (("show", "nope"), 1, "No watch named 'nope'"),
+    (("edit", "nope", "--every", "daily"), 1, "No watch named 'nope'"),
+    (("remove", "nope"), 1, "No watch named 'nope'"),
+    (("test", "nope"), 1, "No watch named 'nope'"),
+])
+def test_bad_input_is_one_line_and_changes_nothing(store, args, code, says):
+    result = run_cli("watch", *args, "--store", store)
+    assert result.returncode == code, result.stderr
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert cli_json("watch", "list", "--store", store) == []
+
+
+def test_a_missing_store_is_an_error_not_an_empty_list(tmp_path):
+    result = run_cli("watch", "list", "--store", f"sqlite:///{tmp_path / 'typo.db'}")
+    assert result.returncode == 1 and "No store at" in result.stderr
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_help_has_examples():
+    for command in ("add", "run", "log"):
+        result = run_cli("watch", command, "--help")
+        assert result.returncode == 0 and "newsmon watch" in result.stdout
