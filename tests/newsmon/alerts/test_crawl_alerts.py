@@ -1,0 +1,54 @@
+"""The issue's acceptance test: the sample site crawled in two steps (one source,
+then both, so new articles appear), and each watch receives exactly the new
+matching articles, once, by email and webhook, with a valid Atom feed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import feedparser
+
+from tests.helpers import cli_json, write_sources
+from tests.newsmon.alerts.servers import SmtpServer, WebhookServer
+
+QUERIES = {"khen": "has:award", "huanchuong": '"huân chương"'}
+
+
+def search_ids(store: str, query: str) -> set[str]:
+    hits = cli_json("search", query, "--limit", "500", "--store", store)
+    return {h["id"] for h in (hits["hits"] if isinstance(hits, dict) else hits)}
+
+
+def test_two_crawls_alert_on_exactly_the_new_matches(sample_site, tmp_path):
+    sources = write_sources(tmp_path / "sources.toml", sample_site)
+    store = f"sqlite:///{tmp_path / 'crawl.db'}"
+    crawl = ("crawl", "--allow-private", "--sources", str(sources), "--store", store,
+             "--workers", "2")
+    with SmtpServer() as smtp, WebhookServer() as hook:
+        env = {"NEWSMON_SMTP_HOST": "127.0.0.1", "NEWSMON_SMTP_PORT": str(smtp.port)}
+        cli_json(*crawl, "-s", "baotintuc", env=env)
+        before = {name: search_ids(store, q) for name, q in QUERIES.items()}
+        for name, query in QUERIES.items():
+            cli_json("watch", "add", name, query, "--email", f"{name}@test.vn", "--webhook",
+                     hook.url, "--allow-private", "--store", store)
+        report = cli_json(*crawl, env=env)
+        cli_json(*crawl, env=env)  # a third crawl finds nothing new and sends nothing
+        after = {name: search_ids(store, q) for name, q in QUERIES.items()}
+        feeds = Path(os.environ["NEWSMON_DATA_DIR"]) / "feeds"
+
+        for name in QUERIES:
+            expected = after[name] - before[name]
+            assert expected, f"the second crawl should bring new {name} matches"
+            assert report["alerts"]["matched"][name] == len(expected)
+            mails = [m for m in smtp.box.messages if m["To"] == f"{name}@test.vn"]
+            assert len(mails) == 1
+            assert mails[0]["Subject"] == f"[newsmon] {name}: {len(expected)} bài mới"
+            posts = [p for p in hook.payloads() if p["watch"] == name]
+            assert len(posts) == 1
+            assert {a["id"] for a in posts[0]["articles"]} == expected
+            feed = feedparser.parse((feeds / f"{name}.xml").read_bytes())
+            assert not feed.bozo, feed.get("bozo_exception")
+            assert {e.id.rsplit(":", 1)[1] for e in feed.entries} == expected
+    log = cli_json("watch", "log", "--store", store)
+    assert len(log) == 2 * len(QUERIES) and all(d["ok"] for d in log)
