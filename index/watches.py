@@ -52,6 +52,8 @@ class OutboxRow:
     last_error: str
     matched_at: str
     sent_at: str | None = None
+    #: the delivery this row was claimed for (None until a send is attempted)
+    batch: str | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ X-Newsmon-Delivery are derived from the rows, so the receiver sees the same id.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -67,16 +68,37 @@ def deliver_due(store: Store, now: datetime, smtp: SmtpSettings | None = None
         last = store.last_sent(name, destination)  # type: ignore[attr-defined]
         if period and last and now - datetime.fromisoformat(last) < timedelta(seconds=period):
             continue
-        ids = [r.article_id for r in rows]
-        key = f"{name}|{destination}|{','.join(sorted(ids))}"
-        at = now.isoformat(timespec="microseconds")
-        try:
-            response = send(destination, alert_for(store, watch, ids), key, watch, smtp)
-        except SendError as exc:
-            delivery = Delivery(name, destination, len(rows), False, str(exc), at)
-            store.mark_failed(rows, delivery)  # type: ignore[attr-defined]
-        else:
-            delivery = Delivery(name, destination, len(rows), True, response, at)
-            store.mark_sent(rows, delivery)  # type: ignore[attr-defined]
-        done.append(delivery)
+        for batch in _batches(store, rows, name, destination):
+            done.append(_deliver(store, watch, destination, batch, now, smtp))
     return done
+
+
+def _batches(store: Store, rows: list[OutboxRow], name: str,
+             destination: str) -> list[list[OutboxRow]]:
+    """Rows claimed by a send a crash cut short go out again as that batch; the
+    others are claimed now as one new batch."""
+    claimed: dict[str, list[OutboxRow]] = defaultdict(list)
+    fresh = []
+    for r in rows:
+        (claimed[r.batch] if r.batch else fresh).append(r)
+    if fresh:
+        key = f"{name}|{destination}|{','.join(sorted(r.article_id for r in fresh))}"
+        batch = hashlib.sha256(key.encode()).hexdigest()[:32]
+        claimed[batch] = store.claim(fresh, batch)  # type: ignore[attr-defined]
+    return list(claimed.values())
+
+
+def _deliver(store: Store, watch: Watch, destination: str, rows: list[OutboxRow],
+             now: datetime, smtp: SmtpSettings | None) -> Delivery:
+    ids = [r.article_id for r in rows]
+    at = now.isoformat(timespec="microseconds")
+    try:
+        response = send(destination, alert_for(store, watch, ids), rows[0].batch or "",
+                        watch, smtp)
+    except SendError as exc:
+        delivery = Delivery(watch.name, destination, len(rows), False, str(exc), at)
+        store.mark_failed(rows, delivery)  # type: ignore[attr-defined]
+    else:
+        delivery = Delivery(watch.name, destination, len(rows), True, response, at)
+        store.mark_sent(rows, delivery)  # type: ignore[attr-defined]
+    return delivery

@@ -35,7 +35,7 @@ def send_webhook(alert: Alert, url: str, key: str, *, allow_private: bool = Fals
         "X-Newsmon-Timestamp": timestamp,
         "X-Newsmon-Signature": signature(os.environ.get("NEWSMON_WEBHOOK_SECRET", ""),
                                          timestamp, body),
-        "X-Newsmon-Delivery": hashlib.sha256(key.encode()).hexdigest()[:32],
+        "X-Newsmon-Delivery": hashlib.sha256(key.encode()).hexdigest()[:32],  # from the batch
     }
     try:
         status, text = egress.post(url, body, headers, allow_private=allow_private,

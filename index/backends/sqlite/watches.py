@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS watch_matches (
 CREATE TABLE IF NOT EXISTS outbox (
     watch TEXT NOT NULL, article_id TEXT NOT NULL, destination TEXT NOT NULL,
     status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT NOT NULL,
-    last_error TEXT NOT NULL, matched_at TEXT NOT NULL, sent_at TEXT,
+    last_error TEXT NOT NULL, matched_at TEXT NOT NULL, sent_at TEXT, batch TEXT,
     PRIMARY KEY (watch, article_id, destination)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
@@ -194,6 +194,18 @@ class SQLiteWatches:
                            "ORDER BY matched_at, rowid", params)
         return [OutboxRow(**dict(r)) for r in rows]
 
+    def claim(self, rows: list[OutboxRow], batch: str) -> list[OutboxRow]:
+        """Give unclaimed rows the batch id they will be sent under, before the send:
+        a send cut by a crash is repeated as the same batch (same rows, same id), so
+        the receiver can tell it is the one it may already have."""
+        with self._transaction() as db:
+            db.executemany("UPDATE outbox SET batch = ? WHERE watch = ? AND article_id = ? "
+                           "AND destination = ? AND batch IS NULL",
+                           [(batch, r.watch, r.article_id, r.destination) for r in rows])
+        for r in rows:
+            r.batch = r.batch or batch
+        return rows
+
     def mark_sent(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:
         """Rows delivered, and the log line of their delivery, in one transaction."""
         with self._transaction() as db:
@@ -248,7 +260,7 @@ def _record_matches(db: sqlite3.Connection, watch: str, destinations: list[str],
             continue
         new += 1
         db.executemany("INSERT OR IGNORE INTO outbox VALUES "
-                       "(?, ?, ?, 'pending', 0, ?, '', ?, NULL)",
+                       "(?, ?, ?, 'pending', 0, ?, '', ?, NULL, NULL)",
                        [(watch, article_id, d, at, at) for d in destinations])
     return new
 
