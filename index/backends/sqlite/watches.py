@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 
 from index.backends.sqlite.compiler import plan
@@ -140,20 +140,23 @@ class SQLiteWatches:
         now = utc_now()
         with self._transaction() as db:
             head = _head(db)
-            rows = db.execute("SELECT * FROM watches ORDER BY name")
+            rows = db.execute("SELECT * FROM watches WHERE watermark < ? ORDER BY name",
+                              (head,))
             rows.row_factory = sqlite3.Row
-            for watch in [_watch(r) for r in rows.fetchall()]:
-                if watch.watermark >= head:
-                    continue
-                where, params = plan(prepare(parse(watch.query))).condition()
-                ids = [r[0] for r in db.execute(
-                    "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM "
-                    f"analysis_feed WHERE seq > ? AND seq <= ?) AND ({where}) ORDER BY a.rowid",
-                    [watch.watermark, head, *params])]
-                found[watch.name] = _record_matches(db, watch.name, watch.destinations, ids,
-                                                    now)
-                db.execute("UPDATE watches SET watermark = ? WHERE name = ?",
-                           (head, watch.name))
+            due = [_watch(r) for r in rows.fetchall()]
+            if not due:
+                return found
+            with _new_only(db, min(w.watermark for w in due), head):
+                for watch in due:
+                    where, params = plan(prepare(parse(watch.query))).condition()
+                    ids = [r[0] for r in db.execute(
+                        "SELECT a.id FROM articles a WHERE a.rowid IN (SELECT rowid FROM "
+                        f"temp.new_articles WHERE seq > ?) AND ({where}) ORDER BY a.rowid",
+                        [watch.watermark, *params])]
+                    found[watch.name] = _record_matches(db, watch.name, watch.destinations,
+                                                        ids, now)
+                    db.execute("UPDATE watches SET watermark = ? WHERE name = ?",
+                               (head, watch.name))
         return found
 
     def watch_matches(self, name: str, limit: int = 50) -> list[tuple[str, str]]:
@@ -245,6 +248,37 @@ class SQLiteWatches:
 
 def _head(db: sqlite3.Connection) -> int:
     return db.execute("SELECT COALESCE(MAX(seq), 0) FROM analysis_feed").fetchone()[0]
+
+
+#: The tables a compiled condition reads per article (see sqlite/compiler.py); `names`
+#: is a lookup of keys and `articles` is joined by rowid, so neither is copied.
+_SHADOWED = ("units", "entities", "campaigns", "awards")
+
+
+@contextmanager
+def _new_only(db: sqlite3.Connection, since: int, head: int) -> Iterator[None]:
+    """Within this block, the compiled conditions see only the articles analysed in
+    (since, head]: temp tables of the same names hold just their rows, and SQLite
+    resolves an unqualified name to temp first. The same SQL as search, on a store
+    of a thousand articles instead of a hundred thousand: a common word or has:award
+    no longer reads every match in the store once per watch."""
+    db.execute("CREATE TEMP TABLE new_articles (rowid INTEGER PRIMARY KEY, id TEXT, seq INTEGER)")
+    try:
+        db.execute("INSERT INTO temp.new_articles SELECT a.rowid, a.id, MAX(f.seq) FROM "
+                   "analysis_feed f JOIN articles a ON a.id = f.article_id WHERE f.seq > ? "
+                   "AND f.seq <= ? GROUP BY a.rowid", (since, head))
+        db.execute("CREATE VIRTUAL TABLE temp.articles_fts USING fts5(title, sapo, body, "
+                   "names, tokenize = 'unicode61 remove_diacritics 2')")
+        db.execute("INSERT INTO temp.articles_fts (rowid, title, sapo, body, names) SELECT "
+                   "rowid, title, sapo, body, names FROM main.articles_fts WHERE rowid IN "
+                   "(SELECT rowid FROM temp.new_articles)")
+        for table in _SHADOWED:
+            db.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} "
+                       "WHERE article_id IN (SELECT id FROM temp.new_articles)")
+        yield
+    finally:
+        for table in ("new_articles", "articles_fts", *_SHADOWED):
+            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 def _record_matches(db: sqlite3.Connection, watch: str, destinations: list[str],
