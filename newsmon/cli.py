@@ -431,7 +431,7 @@ def reindex(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from newsmon.reindex import copy_store
+    from newsmon.reindex import copy_store, copy_watches
 
     source_url = store_url(store)
     if to == source_url:
@@ -445,17 +445,23 @@ def reindex(
                 task = progress.add_task("copy", total=source.count())
                 copied, new = copy_store(source, target,
                                          on_batch=lambda n: progress.advance(task, n))
+            watches, left = copy_watches(source, target)
         finally:
             target.close()
     finally:
         source.close()
     if as_json:
         render.emit_json({"from": masked(source_url), "to": masked(to), "copied": copied,
-                          "new": new})
+                          "new": new, "watches": watches, "watches_not_copied": left})
     else:
         out.print(f"Copied {copied} articles ({new} new) from {masked(source_url)} to "
                   f"{masked(to)}.", markup=False,
                   highlight=False)
+        if watches:
+            out.print(f"Copied {watches} watches.", markup=False, highlight=False)
+    if left:
+        errors.say("Warning:", f"watches not copied (the target has them already, or keeps "
+                   f"none): {', '.join(left)}.", style="yellow bold")
 
 
 @app.command()

@@ -37,3 +37,23 @@ def copy_store(source: Store, target: Store, *,
     if batch:
         flush()
     return copied, new
+
+
+def copy_watches(source: Store, target: Store) -> tuple[int, list[str]]:
+    """Copy the watches with their match history and undelivered alerts, after the
+    articles (so their watermarks start past them). Returns (copied, not copied): a
+    watch already in the target is left as it is, and a target that keeps no watches
+    (Elasticsearch, for now) copies none."""
+    if not hasattr(source, "watches"):
+        return 0, []
+    watches = source.watches()
+    if not hasattr(target, "import_watch"):
+        return 0, [w.name for w in watches]
+    copied, skipped = 0, []
+    for w in watches:
+        matches = source.watch_matches(w.name, limit=-1)
+        if target.import_watch(w, matches, source.outbox(watch=w.name)):
+            copied += 1
+        else:
+            skipped.append(w.name)
+    return copied, skipped

@@ -76,3 +76,18 @@ def test_help_has_examples():
     for command in ("add", "run", "log"):
         result = run_cli("watch", command, "--help")
         assert result.returncode == 0 and "newsmon watch" in result.stdout
+
+
+def test_reindex_moves_watches_with_their_pending_alerts_and_no_flood(store, tmp_path):
+    cli_json("watch", "add", "nghean", 'unit:"Nghệ An"', "--email", "a@b.vn", "--store", store)
+    add_rest(store)
+    cli_json("watch", "run", "--no-send", "--store", store)
+    target = f"sqlite:///{tmp_path / 'new.db'}"
+    copied = cli_json("reindex", "--store", store, "--to", target)
+    assert copied["watches"] == 1 and copied["watches_not_copied"] == []
+    [moved] = cli_json("watch", "list", "--store", target)
+    assert (moved["name"], moved["pending"]) == ("nghean", 2)
+    # every article arrived in the target's feed, and none of them alerts again
+    assert cli_json("watch", "run", "--no-send", "--store", target)["matched"] == {}
+    again = cli_json("reindex", "--store", store, "--to", target)
+    assert again["watches_not_copied"] == ["nghean"]

@@ -100,6 +100,25 @@ class SQLiteWatches:
                 _record_matches(db, watch.name, watch.destinations, ids, now)
         return self.get_watch(watch.name)
 
+    def import_watch(self, watch: Watch, matches: list[tuple[str, str]],
+                     pending: list[OutboxRow]) -> bool:
+        """A watch copied from another store (reindex) with its match history and its
+        undelivered rows; its watermark is this store's head, so the articles copied
+        in do not alert again. False when a watch of that name is here already."""
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM watches WHERE name = ?", (watch.name,)).fetchone():
+                return False
+            db.execute("INSERT INTO watches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (watch.name, watch.query, watch.cadence, json.dumps(watch.destinations),
+                        watch.cap, int(watch.allow_private), watch.created_at, _head(db)))
+            db.executemany("INSERT OR IGNORE INTO watch_matches VALUES (?, ?, ?)",
+                           [(watch.name, a, at) for a, at in matches])
+            db.executemany("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(r.watch, r.article_id, r.destination, r.status, r.attempts,
+                             r.next_attempt_at, r.last_error, r.matched_at, r.sent_at, r.batch)
+                            for r in pending])
+        return True
+
     def get_watch(self, name: str) -> Watch:
         rows = self._query("SELECT * FROM watches WHERE name = ?", (name,))
         if not rows:
