@@ -174,6 +174,14 @@ def print_crawl_report(out: Console, err: Console, report: PipelineReport, url: 
     out.print(Text(f"analysed {report.analysis.analyzed} articles into {url}"))
     for article_id, error in report.analysis.failed:
         err.print(Text.assemble((f"analysis failed for {article_id}:", "yellow"), f" {error}"))
+    if report.alerts:
+        matched = sum(report.alerts["matched"].values())
+        sent = [d for d in report.alerts["deliveries"] if d["ok"]]
+        out.print(Text(f"alerts: {matched} new matches, {len(sent)} deliveries sent"))
+        for d in report.alerts["deliveries"]:
+            if not d["ok"]:
+                err.print(Text.assemble((f"alert to {d['destination']} failed:", "red bold"),
+                                        f" {d['response']} (kept; newsmon watch log)"))
 
 
 def _when(value: datetime | None) -> str:

@@ -91,3 +91,20 @@ def test_reindex_moves_watches_with_their_pending_alerts_and_no_flood(store, tmp
     assert cli_json("watch", "run", "--no-send", "--store", target)["matched"] == {}
     again = cli_json("reindex", "--store", store, "--to", target)
     assert again["watches_not_copied"] == ["nghean"]
+
+
+def test_watch_test_sends_a_sample_and_says_what_the_server_answered(store):
+    from tests.newsmon.alerts.servers import SmtpServer
+
+    cli_json("watch", "add", "ct", 'unit:"Cần Thơ"', "--email", "a@b.vn", "--store", store)
+    with SmtpServer() as smtp:
+        env = {"NEWSMON_SMTP_HOST": "127.0.0.1", "NEWSMON_SMTP_PORT": str(smtp.port)}
+        result = run_cli("watch", "test", "ct", "--store", store, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "SMTP 250" in result.stdout
+        [mail] = smtp.box.messages
+        assert "Cần Thơ" in mail.get_body(("plain",)).get_content()
+        smtp.box.refuse = "550 5.1.1 No such user"
+        failed = run_cli("watch", "test", "ct", "--store", store, env=env)
+        assert failed.returncode == 5 and "FAILED" in failed.stdout and "550" in failed.stdout
+    assert cli_json("watch", "list", "--store", store)[0]["pending"] == 0

@@ -154,3 +154,18 @@ def test_a_cap_lists_the_first_and_counts_the_rest(store, smtp, tmp_path):
     plain = smtp.box.messages[0].get_body(("plain",)).get_content()
     assert f"và {sent.articles - 1} bài khác" in plain
     assert store.outbox() == []
+
+
+def test_a_daily_digest_waits_for_its_day_and_then_sends_everything_due(store, smtp, tmp_path):
+    store.add_watch(Watch("d", "khen OR thơ OR nghệ", cadence="daily",
+                          destinations=["email:a@b.vn"]))
+    analyse(store, CORPUS[:2])
+    [first] = run_watches(store, tmp_path, smtp=smtp_at(smtp.port)).deliveries
+    assert first.ok
+    analyse(store, CORPUS[2:])
+    assert run_watches(store, tmp_path, smtp=smtp_at(smtp.port)).deliveries == []
+    waiting = store.outbox()
+    assert waiting  # held for the digest, not lost
+    [digest] = deliver_due(store, utc_now() + timedelta(days=1, minutes=1), smtp_at(smtp.port))
+    assert digest.ok and digest.articles == len(waiting) and store.outbox() == []
+    assert len(smtp.box.messages) == 2
