@@ -75,6 +75,20 @@ class FigureSum:
     total: int
     figures: int
     articles: int
+    #: the recipient kind summed (tập thể, cá nhân, hộ…): kinds are never added together
+    kind: str = ""
+
+
+@dataclass
+class StoryCopy:
+    """One copy of a story: an article and where and when it appeared."""
+
+    article_id: str
+    source: str
+    published_at: str | None
+    title: str
+    url: str
+    original: bool = False
 
 
 @dataclass
@@ -170,7 +184,14 @@ class Store(Protocol):
 
     def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
         """Sums of figures grouped by unit (the article's main unit), level, award
-        form, status or source; stated totals (is_total) are left out of sums."""
+        form, status or source, and by recipient kind (`index.sums`: one copy per
+        story, stated totals only where their parts are not reported)."""
+
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        """The story id of each article (an article never placed is its own story)."""
+
+    def story(self, article_id: str) -> list[StoryCopy]:
+        """Every copy of the article's story, the original first; [] if unknown."""
 
     def stats(self, top: int = 10) -> Stats: ...
 

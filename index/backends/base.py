@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -46,8 +46,11 @@ from index.store import (
     FigureSum,
     Hit,
     SearchResult,
+    StoryCopy,
     Suggestion,
 )
+from index.stories import StoryIndex, StoryRecord, original_order
+from index.sums import honest_sums
 from nlp.normalize import fold, modern_tones, name_key
 
 T = TypeVar("T")
@@ -161,9 +164,67 @@ class BaseStore:
         return self._figures(prepare_figures(flt or FigureFilter()), limit=limit)
 
     def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """Honest sums (`index.sums`) over the matching figures, the same code for
+        every backend: one copy per story, kinds apart, totals without their parts."""
         if by not in SUM_BY:
             raise ValueError(f"figure_sums: by must be one of {', '.join(SUM_BY)}, not {by!r}")
-        return self._figure_sums(prepare_figures(flt), by)
+        rows = self.figures(flt)
+        ids = list(dict.fromkeys(r.article_id for r in rows))
+        units: dict[str, str] = {}
+
+        def unit_of(article_id: str) -> str:
+            if article_id not in units:
+                analysis = self.get_analysis(article_id)
+                units[article_id] = analysis.units[0] if analysis and analysis.units else ""
+            return units[article_id]
+
+        return honest_sums(rows, by, self.story_of(ids), unit_of)
+
+    # ---- stories (index/stories.py) ----------------------------------------------------
+
+    _story_index: StoryIndex | None = None
+
+    def _join_stories(self, articles: Iterable[Article]) -> None:
+        """Place each new or changed article in a story, at ingest. The LSH index is
+        in memory: it first reads what other writers (another spider's store, another
+        process) stored since it last looked."""
+        if self._story_index is None:
+            self._story_index = StoryIndex()
+        index = self._story_index
+        records, index.marker = self._story_records_since(index.marker)
+        index.load(records)
+        fresh = [index.add(a) for a in articles if not index.known(a)]
+        if fresh:
+            self._save_story_records(fresh)
+
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        found = {r.article_id: r.story_id for r in self._story_records(article_ids=article_ids)}
+        return {i: found.get(i, i) for i in article_ids}
+
+    def story(self, article_id: str) -> list[StoryCopy]:
+        mine = self._story_records(article_ids=[article_id])
+        if not mine:
+            return []
+        records = sorted(self._story_records(story_ids=[mine[0].story_id]), key=original_order)
+        copies = []
+        for i, r in enumerate(records):
+            article = self.get_article(r.article_id)
+            if article is not None:
+                copies.append(StoryCopy(r.article_id, r.source, r.published_at, article.title,
+                                        article.canonical_url or article.url, original=i == 0))
+        return copies
+
+    def _story_records(self, *, article_ids: list[str] | None = None,
+                       story_ids: list[str] | None = None) -> list[StoryRecord]:
+        """Stored story records: all, or those of these articles or these stories."""
+        raise NotImplementedError
+
+    def _story_records_since(self, marker: int) -> tuple[list[StoryRecord], int]:
+        """Records written after `marker` (0: all), oldest first, and the new marker."""
+        raise NotImplementedError
+
+    def _save_story_records(self, records: list[StoryRecord]) -> None:
+        raise NotImplementedError
 
     def suggest(self, query: Query, limit: int = 3) -> list[Suggestion]:
         """For a query that finds nothing, nearby queries that find something: its
