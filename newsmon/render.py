@@ -127,12 +127,14 @@ def print_facets(console: Console, facets: Facets, interval: str) -> None:
 
 
 def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
-    table = Table(title=f"Award figures summed by {by} (stated totals left out)",
+    table = Table(title=f"Award figures summed by {by} and recipient kind (one copy per "
+                  "story; stated totals only where their parts are not reported)",
                   title_justify="left", title_style="bold")
-    for column in (by, "total", "figures", "articles"):
-        table.add_column(column, justify="left" if column == by else "right")
+    for column in (by, "recipients", "total", "figures", "articles"):
+        table.add_column(column, justify="left" if column in (by, "recipients") else "right")
     for s in sums:
-        table.add_row(Text(s.key or "–"), str(s.total), str(s.figures), str(s.articles))
+        table.add_row(Text(s.key or "–"), Text(s.kind or "–"), str(s.total), str(s.figures),
+                      str(s.articles))
     console.print(table)
 
 

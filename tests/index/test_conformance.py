@@ -13,6 +13,7 @@ from index.query import QueryError, parse
 from index.store import FigureFilter
 from nlp.types import Analysis, Entity
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
+from tests.index.story_cases import families
 
 
 @pytest.fixture
@@ -139,12 +140,15 @@ def test_figures_filter_by_level_form_status_year_and_unit(store):
     assert {f.status_cue for f in store.figures(FigureFilter(status="awarded"))} == {""}
 
 
-def test_figure_sums_leave_stated_totals_out(store):
-    by_unit = {s.key: s.total for s in store.figure_sums(FigureFilter(status="awarded"), "unit")}
-    assert by_unit == {CANTHO: 77, NGHEAN: 152}
-    by_level = {s.key: (s.total, s.figures) for s in
+def test_figure_sums_leave_stated_totals_out_and_keep_kinds_apart(store):
+    by_unit = {(s.key, s.kind): s.total for s in
+               store.figure_sums(FigureFilter(status="awarded"), "unit")}
+    assert by_unit == {(CANTHO, "tập thể"): 32, (CANTHO, "cá nhân"): 45,
+                       (NGHEAN, "tập thể"): 102, (NGHEAN, "cá nhân"): 50}
+    by_level = {(s.key, s.kind): (s.total, s.figures) for s in
                 store.figure_sums(FigureFilter(), "level")}
-    assert by_level == {"tỉnh": (227, 4), "Chính phủ": (5, 1), "Nhà nước": (2, 1)}
+    assert by_level == {("tỉnh", "tập thể"): (132, 2), ("tỉnh", "cá nhân"): (95, 2),
+                        ("Chính phủ", "tập thể"): (5, 1), ("Nhà nước", "tập thể"): (2, 1)}
 
 
 def test_articles_with_their_analyses_in_one_pass(any_store):
@@ -169,7 +173,8 @@ def test_units_match_in_any_case_with_or_without_diacritics_or_abbreviations(sto
 def test_units_in_figure_queries_too(store, typed):
     flt = FigureFilter(query=parse(f'unit:"{typed}"'), status="đã trao", level="cấp tỉnh")
     assert sorted(f.count for f in store.figures(flt)) == [50, 100, 150]
-    assert {s.key: s.total for s in store.figure_sums(flt, "unit")} == {NGHEAN: 150}
+    assert {(s.key, s.kind): s.total for s in store.figure_sums(flt, "unit")} == {
+        (NGHEAN, "tập thể"): 100, (NGHEAN, "cá nhân"): 50}
 
 
 def test_like_wildcards_are_letters(store):
@@ -328,3 +333,47 @@ def test_pages_of_any_size_are_cut_from_one_order(store):
             paged = [h.id for start in range(0, len(every), size)
                      for h in store.search(parse(typed), limit=size, offset=start).hits]
             assert paged == every, (typed, size)
+
+
+# ---- stories -----------------------------------------------------------------------------
+
+
+def _figures_of(article, counts: list[tuple[int, str, bool]]) -> Analysis:
+    """An analysis whose figures are (count, kind, is_total) found in the article's text."""
+    from tests.index.corpus import _figure
+
+    t = article.text
+    return Analysis(units=[NGHEAN], awards=[
+        _figure(t, t.split()[0], n, kind, "Bằng khen", "tỉnh", is_total=total)
+        for n, kind, total in counts])
+
+
+def test_reprints_join_the_story_of_their_original(any_store):
+    (_, copies), (_, other) = families()[:2]
+    original, mirror, trimmed, reordered = copies
+    # the trimmed reprint arrives first: the original is still the TTXVN site's copy
+    any_store.add_articles([trimmed, other[0]])
+    any_store.add_articles([original, reordered])
+    any_store.add_articles([mirror])
+    stories = any_store.story_of([a.id for a in (*copies, other[0])])
+    assert len({stories[a.id] for a in copies}) == 1
+    assert stories[other[0].id] != stories[original.id]
+    found = any_store.story(trimmed.id)
+    assert [c.article_id for c in found][0] in (original.id, mirror.id)
+    assert found[0].original and not any(c.original for c in found[1:])
+    assert {c.source for c in found} == {"baotintuc", "vietnamplus", "nhandan", "dantri"}
+    assert any_store.story("no-such-article") == []
+
+
+def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_store):
+    (_, copies), (_, other) = families()[2:4]
+    original, _, trimmed, _ = copies
+    any_store.add_analyzed([
+        (original, _figures_of(original, [(12, "tập thể", False), (30, "cá nhân", False),
+                                          (42, "tập thể, cá nhân", True)])),
+        (trimmed, _figures_of(trimmed, [(12, "tập thể", False), (30, "cá nhân", False)])),
+        (other[0], _figures_of(other[0], [(7, "tập thể, cá nhân", True)])),
+    ])
+    sums = {(s.kind): (s.total, s.articles) for s in
+            any_store.figure_sums(FigureFilter(), "status")}
+    assert sums == {"tập thể": (12, 1), "cá nhân": (30, 1), "tập thể, cá nhân": (7, 1)}

@@ -197,7 +197,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed:
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
-        self._join_stories(a for a, _ in batch)
+        self._join_stories(batch)
         return new
 
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
