@@ -32,6 +32,9 @@ class Hit:
     score: float
     snippet: Snippet
     units: list[str] = field(default_factory=list)
+    #: with reprints collapsed: how many other copies its story has, and their outlets
+    reprints: int = 0
+    outlets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +54,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: Facets | None = None
+    #: with reprints collapsed: how many stories the matches make (None: not counted)
+    stories: int | None = None
 
 
 INTERVALS = ("day", "week", "month")
@@ -175,6 +180,13 @@ class Store(Protocol):
     ) -> SearchResult:
         """Ranked hits (BM25 or newest first) with snippets; with `facets`, counts
         over all matching articles."""
+
+    def search_stories(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
+    ) -> SearchResult:
+        """`search` with reprints collapsed: one hit per story (its best-ranked copy),
+        with the number and outlets of its other copies."""
 
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
         """Every matching article, streamed (exports have no cap)."""

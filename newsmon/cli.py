@@ -22,6 +22,9 @@ from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
 from newsmon.querytext import query_text
 from newsmon.redact import masked
+from nlp.types import Analysis
+
+_NO_ANALYSIS = Analysis()
 
 app = typer.Typer(
     name="newsmon",
@@ -218,6 +221,9 @@ def search(
     export_all: Annotated[bool, typer.Option(
         "--all", help="Every match, streamed (with --json: JSON lines; with --csv).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
+    all_copies: Annotated[bool, typer.Option(
+        "--all-copies", help="Every copy of a reprinted story (default: one hit per story, "
+                             "with its reprints counted).")] = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -232,6 +238,10 @@ def search(
       unit:"UBND TP Cần Thơ"   articles about a unit (abbreviations understood)
       campaign:"Dân vận khéo"  person:"…"  place:"…"  award:"Bằng khen"
       source:baotintuc  from:2026-11-01  to:2026-11-30  has:award
+
+    A story reprinted by several outlets is one hit ("+N bản đăng lại" and the
+    outlets); --all-copies lists every copy, and newsmon story ID compares them.
+    --all and --csv export every copy.
 
     A province merged on 1 July 2025 keeps its history: unit: and place: on a
     current province also find articles about the provinces merged into it.
@@ -264,8 +274,9 @@ def search(
             else:
                 render.hits_json_lines(hits, sys.stdout)
             return
-        result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order,
-                           facets=facets, interval=interval)
+        result = (db.search if all_copies else db.search_stories)(
+            tree, limit=limit, offset=(page - 1) * limit, order=order, facets=facets,
+            interval=interval)
         if not result.total:
             suggestions = db.suggest(tree)
     finally:
@@ -390,6 +401,46 @@ def stats(
         render.emit_json(asdict(summary))
     else:
         render.print_stats(out, summary)
+
+
+@app.command()
+@friendly_errors
+def story(
+    article_id: Annotated[str, typer.Argument(help="An article id (search --json shows it).")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the copies of an article's story (reprints by other outlets), the
+    original first, with their dates and the figures each copy reports.
+
+    [bold]Examples[/]
+
+      newsmon story 0b807e3ce7dc7162d7b9
+      newsmon story 0b807e3ce7dc7162d7b9 --json
+    """
+    db = open_store(store_url(store), read_only=True)
+    try:
+        copies = db.story(article_id)
+        figures = {c.article_id: sorted((f.count, f.recipient_kind) for f in
+                                        (db.get_analysis(c.article_id) or _NO_ANALYSIS).awards)
+                   for c in copies}
+    finally:
+        db.close()
+    if not copies:
+        raise ConfigError(f"No article {article_id!r} in a story: check the id (newsmon "
+                          "search --json shows ids), or run newsmon reindex for a store made "
+                          "before stories.")
+    if as_json:
+        render.emit_json([{**asdict(c), "figures": figures[c.article_id]} for c in copies])
+        return
+    first = figures[copies[0].article_id]
+    for c in copies:
+        mark = "original" if c.original else "copy"
+        differs = "" if c.original or figures[c.article_id] == first else (
+            "  figures differ: " + ", ".join(f"{n} {k}" for n, k in figures[c.article_id]
+                                             if (n, k) not in first))
+        out.print(f"{mark:<8} {c.source:<12} {c.published_at or '–':<25} {c.title}\n"
+                  f"         {c.url}{differs}", highlight=False, markup=False)
 
 
 @app.command()

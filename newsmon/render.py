@@ -55,6 +55,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 def hits_json(result: SearchResult) -> dict[str, Any]:
     return {
         "total": result.total,
+        "stories": result.stories,
         "hits": [hit_json(h) for h in result.hits],
         "facets": asdict(result.facets) if result.facets else None,
     }
@@ -144,11 +145,16 @@ def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
                       "[bold]unit:[/] or [bold]campaign:[/] (see newsmon search --help).")
         return
     last = offset + len(result.hits)
-    console.print(f"[bold]{result.total}[/] article(s) match; showing {offset + 1}–{last}.\n")
+    stories = f" ({result.stories} stories)" if result.stories is not None else ""
+    console.print(f"[bold]{result.total}[/] article(s) match{stories}; "
+                  f"showing {offset + 1}–{last}.\n")
     for n, hit in enumerate(result.hits, start=offset + 1):
         console.print(Text.assemble((f"{n}. ", "bold"), (hit.title, "bold cyan")))
         console.print(Text(f"   {hit.source} · {(hit.published_at or '')[:16].replace('T', ' ')}"
                            f" · {hit.canonical_url}", style="dim"))
+        if hit.reprints:
+            console.print(Text(f"   +{hit.reprints} bản đăng lại: {', '.join(hit.outlets)}",
+                               style="magenta"))
         console.print(Text("   ") + snippet_text(hit.snippet))
         if hit.units:
             console.print(Text("   units: " + "; ".join(hit.units), style="green"))

@@ -156,6 +156,41 @@ class BaseStore:
         return self._search(query, limit=limit, offset=offset, order=order, facets=facets,
                             interval=interval, facet_size=facet_size, exact=exact)
 
+    def search_stories(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
+    ) -> SearchResult:
+        """One hit per story: ranked matches are read in growing windows from the
+        top and collapsed onto their stories until the page is full (or every
+        match is read, which also gives the number of stories)."""
+        query = prepare(query)
+        exact = exact_terms(query) if order == "relevance" else []
+        window = max(3 * (offset + limit), 30)
+        first = None
+        while True:
+            found = self._search(query, limit=window, offset=0, order=order,
+                                 facets=facets and first is None, interval=interval,
+                                 facet_size=facet_size, exact=exact)
+            first = first or found
+            stories = self.story_of([h.id for h in found.hits])
+            best: dict[str, Hit] = {}
+            for hit in found.hits:
+                best.setdefault(stories[hit.id], hit)
+            done = len(found.hits) >= found.total
+            if done or len(best) >= offset + limit:
+                break
+            window *= 4
+        page = list(best.items())[offset:offset + limit]
+        members: dict[str, list[StoryRecord]] = {}
+        for r in self._story_records(story_ids=[story for story, _ in page]):
+            members.setdefault(r.story_id, []).append(r)
+        for story, hit in page:
+            others = [r for r in members.get(story, []) if r.article_id != hit.id]
+            hit.reprints = len(others)
+            hit.outlets = sorted({r.source for r in others})
+        return SearchResult(total=found.total, hits=[hit for _, hit in page],
+                            facets=first.facets, stories=len(best) if done else None)
+
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
         return self._iter_hits(prepare(query), order=order)
 

@@ -377,3 +377,17 @@ def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_stor
     sums = {(s.kind): (s.total, s.articles) for s in
             any_store.figure_sums(FigureFilter(), "status")}
     assert sums == {"tập thể": (12, 1), "cá nhân": (30, 1), "tập thể, cá nhân": (7, 1)}
+
+
+def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
+    (_, copies), (_, other) = families()[:2]
+    any_store.add_articles([*copies, *other[:2]])
+    everything = parse("")
+    assert any_store.search(everything, limit=50).total == 6
+    found = any_store.search_stories(everything, limit=50, order="date")
+    assert found.total == 6 and found.stories == 2 and len(found.hits) == 2
+    by_story = {h.id in {c.id for c in copies}: h for h in found.hits}
+    assert by_story[True].reprints == 3 and len(by_story[True].outlets) == 3
+    assert by_story[False].reprints == 1
+    second = any_store.search_stories(everything, limit=1, offset=1, order="date")
+    assert [h.id for h in second.hits] == [found.hits[1].id]

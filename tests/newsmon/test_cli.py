@@ -256,3 +256,17 @@ def hand_count_by_status() -> dict[tuple[str, str], int]:
             key = (f["status"], READER_KIND.get(f["recipient_kind"], f["recipient_kind"]))
             sums[key] = sums.get(key, 0) + f["count"]
     return sums
+
+
+def test_story_lists_the_copies_original_first(crawled):
+    hits = cli_json("search", "Quảng Ninh khen thưởng cấp Nhà nước", "--all-copies",
+                    "--store", crawled["store"])
+    copy = next(h for h in hits["hits"] if h["source"] == "vietnamplus"
+                and h["title"].startswith("Quảng Ninh: 26"))
+    copies = cli_json("story", copy["id"], "--store", crawled["store"])
+    assert [c["source"] for c in copies] == ["baotintuc", "vietnamplus"]
+    assert copies[0]["original"] and not copies[1]["original"]
+    assert copies[0]["figures"] == copies[1]["figures"] and [4, "cá nhân"] in copies[0]["figures"]
+    missing = run_cli("story", "no-such-id", "--store", crawled["store"])
+    assert missing.returncode == 1 and "No article 'no-such-id'" in missing.stderr
+    assert "Traceback" not in missing.stderr
