@@ -136,6 +136,8 @@ class Stats:
     top_units: list[tuple[str, int]]
     top_campaigns: list[tuple[str, int]]
     figures: int
+    #: articles with reprints counted once (an article never placed is its own story)
+    stories: int = 0
 
 
 class Store(Protocol):

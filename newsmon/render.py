@@ -225,8 +225,8 @@ def print_health(console: Console, health: list[SourceHealth], *, never: list[st
 
 
 def print_stats(console: Console, stats: Stats) -> None:
-    console.print(f"[bold]{stats.articles}[/] articles, {stats.analyzed} analysed, "
-                  f"{stats.figures} award figures.")
+    console.print(f"[bold]{stats.articles}[/] articles ({stats.stories} stories, reprints "
+                  f"counted once), {stats.analyzed} analysed, {stats.figures} award figures.")
     console.print(counts_table("Articles by source", "source", stats.by_source.items()))
     console.print(counts_table("Top units", "unit", stats.top_units))
     console.print(counts_table("Top campaigns", "campaign", stats.top_campaigns))

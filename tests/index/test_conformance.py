@@ -386,6 +386,7 @@ def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
     assert any_store.search(everything, limit=50).total == 6
     found = any_store.search_stories(everything, limit=50, order="date")
     assert found.total == 6 and found.stories == 2 and len(found.hits) == 2
+    assert any_store.stats().stories == 2
     by_story = {h.id in {c.id for c in copies}: h for h in found.hits}
     assert by_story[True].reprints == 3 and len(by_story[True].outlets) == 3
     assert by_story[False].reprints == 1

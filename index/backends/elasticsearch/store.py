@@ -469,7 +469,13 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             top_units=read_keyed(aggs["units"], top),
             top_campaigns=read_keyed(aggs["campaigns"], top),
             figures=aggs["figures"]["doc_count"],
+            stories=self._story_count(res["hits"]["total"]["value"]),
         )
+
+    def _story_count(self, articles: int) -> int:
+        placed = [h["_source"]["story_id"] for h in self._scan(
+            {"match_all": {}}, [{"seq": "asc"}], ["story_id"], kind="stories")]
+        return len(set(placed)) + max(0, articles - len(placed))
 
     def names(self, kind: str) -> list[str]:
         path, only = _KIND_PATHS[kind]

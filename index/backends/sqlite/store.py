@@ -452,6 +452,8 @@ class SQLiteStore(BaseStore):
                 "SELECT MIN(name) AS name, COUNT(*) AS n FROM campaigns GROUP BY key "
                 "ORDER BY n DESC, name LIMIT ?", (top,))],
             figures=q("SELECT COUNT(*) AS n FROM awards")[0]["n"],
+            stories=q("SELECT COUNT(DISTINCT COALESCE(s.story_id, a.id)) AS n FROM articles a "
+                      "LEFT JOIN stories s ON s.article_id = a.id")[0]["n"],
         )
 
     def _story_records(self, *, article_ids: list[str] | None = None,
