@@ -23,18 +23,22 @@ def _copy_order(row: FigureRow) -> tuple:
             row.published_at or "", row.article_id)
 
 
-def counted(rows: list[FigureRow], story_of: dict[str, str]) -> list[FigureRow]:
-    """The figures a sum adds: one copy per story, totals only without their parts."""
+def one_copy(rows: list[FigureRow], story_of: dict[str, str]) -> list[FigureRow]:
+    """The figures of one copy per story: the original when it is among the rows."""
     copies: dict[str, FigureRow] = {}
     for row in rows:
         story = story_of.get(row.article_id, row.article_id)
         if story not in copies or _copy_order(row) < _copy_order(copies[story]):
             copies[story] = row
     chosen = {row.article_id for row in copies.values()}
-    parts = {(r.article_id, r.status) for r in rows
-             if r.article_id in chosen and not r.is_total}
-    return [r for r in rows if r.article_id in chosen
-            and (not r.is_total or (r.article_id, r.status) not in parts)]
+    return [r for r in rows if r.article_id in chosen]
+
+
+def counted(rows: list[FigureRow], story_of: dict[str, str]) -> list[FigureRow]:
+    """The figures a sum adds: one copy per story, totals only without their parts."""
+    kept = one_copy(rows, story_of)
+    parts = {(r.article_id, r.status) for r in kept if not r.is_total}
+    return [r for r in kept if not r.is_total or (r.article_id, r.status) not in parts]
 
 
 def honest_sums(rows: list[FigureRow], by: str, story_of: dict[str, str],

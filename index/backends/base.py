@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from index.documents import Article, CrawlRun
+from index.ledger import LedgerRow, build_ledger
 from index.prepare import prepare, prepare_figures
 from index.query import (
     FIELDS,
@@ -205,6 +206,16 @@ class BaseStore:
             raise ValueError(f"figure_sums: by must be one of {', '.join(SUM_BY)}, not {by!r}")
         rows = self.figures(flt)
         ids = list(dict.fromkeys(r.article_id for r in rows))
+        return honest_sums(rows, by, self.story_of(ids), self._unit_lookup())
+
+    def ledger(self, flt: FigureFilter | None = None) -> list[LedgerRow]:
+        """The award ledger (`index.ledger`) of the matching figures."""
+        rows = self.figures(flt or FigureFilter())
+        ids = list(dict.fromkeys(r.article_id for r in rows))
+        return build_ledger(rows, self.story_of(ids), self._unit_lookup())
+
+    def _unit_lookup(self) -> Callable[[str], str]:
+        """An article's main unit, read once per article."""
         units: dict[str, str] = {}
 
         def unit_of(article_id: str) -> str:
@@ -213,7 +224,7 @@ class BaseStore:
                 units[article_id] = analysis.units[0] if analysis and analysis.units else ""
             return units[article_id]
 
-        return honest_sums(rows, by, self.story_of(ids), unit_of)
+        return unit_of
 
     # ---- stories (index/stories.py) ----------------------------------------------------
 

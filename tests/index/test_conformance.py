@@ -392,3 +392,56 @@ def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
     assert by_story[False].reprints == 1
     second = any_store.search_stories(everything, limit=1, offset=1, order="date")
     assert [h.id for h in second.hits] == [found.hits[1].id]
+
+
+# ---- the award ledger: one ceremony told by three outlets, and a reprint --------------------
+
+_EVENT = [
+    ("ev-a", "baotintuc", "2026-11-05T08:00:00",
+     "Sáng 4/11, UBND tỉnh Nghệ An tổ chức lễ tổng kết phong trào thi đua năm học 2025-2026. "
+     "Tại buổi lễ, Chủ tịch UBND tỉnh tặng Bằng khen cho 40 tập thể và 65 cá nhân có thành tích "
+     "xuất sắc. Ngành giáo dục tỉnh đặt mục tiêu giữ vững chất lượng mũi nhọn.",
+     [(40, "40 tập thể"), (65, "65 cá nhân")]),
+    ("ev-b", "nhandan", "2026-11-05T10:00:00",
+     "Ngày 4/11, tỉnh Nghệ An khen thưởng các điển hình của ngành giáo dục. Có 40 tập thể cùng "
+     "56 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh vì đóng góp cho phong trào dạy tốt, học "
+     "tốt trong năm qua.",
+     [(40, "40 tập thể"), (56, "56 cá nhân")]),
+    ("ev-c", "dantri", "2026-11-06T07:00:00",
+     "Giáo dục Nghệ An vừa có buổi lễ tôn vinh thầy cô giáo và học sinh tiêu biểu; 40 tập thể "
+     "được nhận Bằng khen. Nhiều trường vùng cao lần đầu có tên trong danh sách khen thưởng.",
+     [(40, "40 tập thể")]),
+]
+
+
+def _event_corpus() -> list:
+    from tests.index.corpus import _figure
+
+    docs = []
+    for key, source, day, body, counts in _EVENT:
+        a = _article(key, day, source, "Nghệ An khen thưởng ngành giáo dục", body)
+        docs.append((a, Analysis(units=[NGHEAN], awards=[
+            _figure(a.text, surface, n, surface.split(" ", 1)[1], "Bằng khen", "tỉnh")
+            for n, surface in counts])))
+    reprint = _article("ev-a-reprint", "2026-11-05T09:00:00", "vietnamplus",
+                       "Nghệ An: 105 tập thể, cá nhân được tặng Bằng khen", _EVENT[0][3])
+    docs.append((reprint, Analysis(units=[NGHEAN], awards=[
+        _figure(reprint.text, s, n, s.split(" ", 1)[1], "Bằng khen", "tỉnh")
+        for n, s in _EVENT[0][4]])))
+    return docs
+
+
+def test_ledger_shows_what_each_independent_source_said(any_store):
+    any_store.add_analyzed(_event_corpus())
+    rows = {r.recipient_kind: r for r in any_store.ledger()}
+    assert set(rows) == {"tập thể", "cá nhân"}
+    individuals, collectives = rows["cá nhân"], rows["tập thể"]
+    assert individuals.verdict == "discrepancy"
+    assert sorted((s.count, s.source) for s in individuals.sources) == [
+        (56, "nhandan"), (65, "baotintuc")]
+    assert collectives.verdict == "agree"
+    # the reprint is the same source as its original, not a fourth witness
+    assert sorted(s.source for s in collectives.sources) == ["baotintuc", "dantri", "nhandan"]
+    cited = next(s for s in individuals.sources if s.source == "nhandan")
+    assert "56 cá nhân" in cited.sentence and cited.url.endswith("ev-b.htm")
+    assert cited.published_at.startswith("2026-11-05")
