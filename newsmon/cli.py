@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
+from rich.text import Text
 
 from index import open_store
 from index.prepare import status_value
@@ -321,6 +322,9 @@ def figures(
                     ] = None,
     sum_by: Annotated[str | None, typer.Option(
         help="Sum the counts by unit, level, award, status or source.")] = None,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="The award ledger: each event's figure as every independent "
+                          "source reported it; discrepancies first.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
     store: StoreOption = None,
@@ -329,14 +333,17 @@ def figures(
     """Award figures reported in the press, each with its sentence and source, to
     check reported numbers against everything published.
 
-    Sums leave out stated totals ("tổng cộng 150 tập thể, cá nhân") so nothing
-    is counted twice; figures reprinted by several sites are listed for each.
+    Sums never add different recipient kinds, leave out stated totals ("tổng
+    cộng 150 tập thể, cá nhân") when their parts are reported, and count a story
+    reprinted by several sites once. --compare puts what independent sources
+    said about the same event side by side (discrepancy, agree, single).
 
     [bold]Examples[/]
 
       newsmon figures --unit "UBND tỉnh Nghệ An" --status awarded --year 2026
       newsmon figures --campaign "Dân vận khéo" --sum-by level
       newsmon figures --level "Nhà nước" --award "Huân chương" --csv > huan-chuong.csv
+      newsmon figures --unit "UBND tỉnh Nghệ An" --compare
     """
     if status:
         try:
@@ -352,14 +359,25 @@ def figures(
     tree = And((tree, *fields)) if fields else tree
     flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
+    if compare and (sum_by or as_csv):
+        raise ConfigError("--compare cannot be combined with --sum-by or --csv; use --json "
+                          "for programs.")
     db = open_store(store_url(store), read_only=True)
     try:
-        if sum_by:
+        if compare:
+            ledger = db.ledger(flt)[:limit] if limit else db.ledger(flt)
+        elif sum_by:
             sums = db.figure_sums(flt, sum_by)
         else:
             rows = db.figures(flt, limit=limit)
     finally:
         db.close()
+    if compare:
+        if as_json:
+            render.emit_json([row.to_dict() for row in ledger])
+        else:
+            render.print_ledger(out, ledger)
+        return
     if sum_by:
         data = [asdict(s) for s in sums]
         columns = [f.name for f in dataclass_fields(FigureSum)]
@@ -401,6 +419,53 @@ def stats(
         render.emit_json(asdict(summary))
     else:
         render.print_stats(out, summary)
+
+
+@app.command()
+@friendly_errors
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim, in Vietnamese, with its numbers.")],
+    claimreview: Annotated[bool, typer.Option(
+        "--claimreview", help="Print a schema.org ClaimReview (JSON-LD) of the verdict.")
+    ] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the award numbers of a claim against what the press reported: each
+    number is consistent, different (with what each source says) or not found,
+    citing the sentence, outlet, date and URL.
+
+    [bold]Examples[/]
+
+      newsmon check "Khánh Hòa có 19 tập thể, 122 cá nhân được khen thưởng cấp Nhà nước"
+      newsmon check "Quảng Ninh tặng Bằng khen cho 17 tập thể" --claimreview
+    """
+    from newsmon.claims import check as check_claim
+    from newsmon.claims import claim_review
+    from nlp.analysis import analyze
+
+    reading = analyze(claim)
+    if not reading.awards:
+        raise ConfigError("No award number found in the claim: write it as the press does, "
+                          "e.g. \"Khánh Hòa có 19 tập thể được khen thưởng cấp Nhà nước\".")
+    db = open_store(store_url(store), read_only=True)
+    try:
+        verdicts = check_claim(reading, db.ledger())
+    finally:
+        db.close()
+    if claimreview:
+        render.emit_json(claim_review(claim, verdicts, date.today()))
+    elif as_json:
+        render.emit_json({"claim": claim, "units": reading.units,
+                          "numbers": [v.to_dict() for v in verdicts]})
+    else:
+        for v in verdicts:
+            style = {"consistent": "green", "different": "bold red", "not found": "yellow"}
+            out.print(f"[{style[v.verdict]}]{v.verdict}[/]: ", Text(f"{v.count} "
+                                                                    f"{v.recipient_kind}"))
+            for s in v.sources:
+                out.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
+                               f"{s.url}\n            “{s.sentence}”"))
 
 
 @app.command()

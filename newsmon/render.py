@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.documents import SourceHealth
+from index.ledger import LedgerRow
 from index.snippets import Snippet
 from index.store import Facets, FigureRow, FigureSum, Hit, SearchResult, Stats
 from nlp.types import Analysis
@@ -137,6 +138,25 @@ def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
         table.add_row(Text(s.key or "–"), Text(s.kind or "–"), str(s.total), str(s.figures),
                       str(s.articles))
     console.print(table)
+
+
+def print_ledger(console: Console, rows: list[LedgerRow]) -> None:
+    """Each event with what every independent source said, discrepancies first."""
+    if not rows:
+        console.print("No award figure matches.")
+        return
+    for row in rows:
+        label = {"discrepancy": "[bold red]DISCREPANCY[/]", "agree": "[green]agree[/]",
+                 "single": "[dim]single source[/]"}[row.verdict]
+        console.print(label + " ", Text(f"{row.unit or '–'} · {row.award or '(no form named)'}"
+                                        f" · {row.recipient_kind} · {row.level or '–'} · "
+                                        f"{row.status} · {row.year}", style="bold"))
+        for s in row.sources:
+            console.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
+                               f"{s.url}\n            “{s.sentence}”"))
+    counts = {v: sum(r.verdict == v for r in rows) for v in ("discrepancy", "agree", "single")}
+    console.print(f"\n{counts['discrepancy']} discrepancy(ies), {counts['agree']} agreed, "
+                  f"{counts['single']} single-source row(s).")
 
 
 def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
