@@ -270,3 +270,31 @@ def test_story_lists_the_copies_original_first(crawled):
     missing = run_cli("story", "no-such-id", "--store", crawled["store"])
     assert missing.returncode == 1 and "No article 'no-such-id'" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_check_answers_each_number_with_its_citation(crawled):
+    found = cli_json("check", "Khánh Hòa có 19 tập thể, 121 cá nhân được khen thưởng cấp Nhà "
+                     "nước", "--store", crawled["store"])
+    (first, second) = found["numbers"]
+    assert (first["count"], first["verdict"]) == (19, "consistent")
+    assert (second["count"], second["verdict"]) == (121, "different")
+    cited = second["sources"][0]
+    assert cited["count"] == 122 and "122 cá nhân" in cited["sentence"]
+    assert cited["url"].startswith("https://baotintuc.vn/") and cited["published_at"]
+    # the reprint on vietnamplus is the same story: one source, not two
+    assert len(second["sources"]) == 1
+    review = cli_json("check", "Cà Mau có 19 tập thể được khen thưởng cấp Nhà nước",
+                      "--claimreview", "--store", crawled["store"])
+    assert review["reviewRating"]["alternateName"].endswith("not found")
+    nothing = run_cli("check", "trời hôm nay đẹp", "--store", crawled["store"])
+    assert nothing.returncode == 1 and "No award number" in nothing.stderr
+    assert "Traceback" not in nothing.stderr
+
+
+def test_figures_compare_counts_a_reprinted_story_as_one_source(crawled):
+    rows = cli_json("figures", "--unit", "UBND tỉnh Quảng Ninh", "--compare",
+                    "--store", crawled["store"])
+    assert rows and all(r["verdict"] == "single" for r in rows)
+    assert {r["sources"][0]["source"] for r in rows} == {"baotintuc"}
+    bad = run_cli("figures", "--compare", "--sum-by", "unit", "--store", crawled["store"])
+    assert bad.returncode == 1 and "--compare cannot" in bad.stderr
