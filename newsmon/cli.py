@@ -298,6 +298,20 @@ def search(
             render.print_facets(out, result.facets, interval)
 
 
+def _one_per_story(rows: list[FigureRow], story_of: dict[str, str]
+                   ) -> list[tuple[FigureRow, list[str]]]:
+    """A figure printed once for all the copies of its story that report it, with
+    every outlet that carries it."""
+    shown: dict[tuple, tuple[FigureRow, list[str]]] = {}
+    for f in rows:
+        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
+               f.level, f.status, f.sentence)
+        row, sources = shown.setdefault(key, (f, []))
+        if f.source not in sources:
+            sources.append(f.source)
+    return list(shown.values())
+
+
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise ConfigError(f"{option} takes {', '.join(choices[:-1])} or {choices[-1]}, "
@@ -370,6 +384,7 @@ def figures(
             sums = db.figure_sums(flt, sum_by)
         else:
             rows = db.figures(flt, limit=limit)
+            story_of = db.story_of(list(dict.fromkeys(r.article_id for r in rows)))
     finally:
         db.close()
     if compare:
@@ -392,8 +407,10 @@ def figures(
     elif sum_by:
         render.print_sums(out, sums, sum_by)
     else:
-        render.print_figures(out, [(f, [f.source]) for f in rows])
-        out.print(f"\n{len(rows)} figure(s).")
+        shown = _one_per_story(rows, story_of)
+        render.print_figures(out, shown)
+        out.print(f"\n{len(shown)} figure(s) in {len(set(story_of.values()))} stories "
+                  f"({len(rows)} with every reprinted copy: --json lists them).")
 
 
 @app.command()
