@@ -206,25 +206,24 @@ class BaseStore:
             raise ValueError(f"figure_sums: by must be one of {', '.join(SUM_BY)}, not {by!r}")
         rows = self.figures(flt)
         ids = list(dict.fromkeys(r.article_id for r in rows))
-        return honest_sums(rows, by, self.story_of(ids), self._unit_lookup())
+        units = self._main_units(ids) if by == "unit" else {}
+        return honest_sums(rows, by, self.story_of(ids), lambda i: units.get(i, ""))
 
     def ledger(self, flt: FigureFilter | None = None) -> list[LedgerRow]:
         """The award ledger (`index.ledger`) of the matching figures."""
         rows = self.figures(flt or FigureFilter())
         ids = list(dict.fromkeys(r.article_id for r in rows))
-        return build_ledger(rows, self.story_of(ids), self._unit_lookup())
+        units = self._main_units(ids)
+        return build_ledger(rows, self.story_of(ids), lambda i: units.get(i, ""))
 
-    def _unit_lookup(self) -> Callable[[str], str]:
-        """An article's main unit, read once per article."""
-        units: dict[str, str] = {}
-
-        def unit_of(article_id: str) -> str:
-            if article_id not in units:
-                analysis = self.get_analysis(article_id)
-                units[article_id] = analysis.units[0] if analysis and analysis.units else ""
-            return units[article_id]
-
-        return unit_of
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        """Each article's main unit (the first its analysis names); a backend with
+        the units at hand answers faster."""
+        out = {}
+        for article_id in article_ids:
+            analysis = self.get_analysis(article_id)
+            out[article_id] = analysis.units[0] if analysis and analysis.units else ""
+        return out
 
     # ---- stories (index/stories.py) ----------------------------------------------------
 

@@ -470,6 +470,24 @@ class SQLiteStore(BaseStore):
                                     f"({', '.join('?' * len(part))}) ORDER BY rowid", part)
         return [_story(r) for r in rows]
 
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            found.update((r["article_id"], r["story_id"]) for r in self._query(
+                "SELECT article_id, story_id FROM stories WHERE article_id IN "
+                f"({', '.join('?' * len(part))})", part))
+        return {i: found.get(i, i) for i in article_ids}
+
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            found.update((r["article_id"], r["name"]) for r in self._query(
+                "SELECT article_id, name FROM units WHERE rank = 0 AND article_id IN "
+                f"({', '.join('?' * len(part))})", part))
+        return {i: found.get(i, "") for i in article_ids}
+
     def _story_records_since(self, marker: int) -> tuple[list[StoryRecord], int]:
         rows = self._query("SELECT rowid AS seq, * FROM stories WHERE rowid > ? ORDER BY rowid",
                            (marker,))
