@@ -32,6 +32,9 @@ class Hit:
     score: float
     snippet: Snippet
     units: list[str] = field(default_factory=list)
+    #: with reprints collapsed: how many other copies its story has, and their outlets
+    reprints: int = 0
+    outlets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +54,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: Facets | None = None
+    #: with reprints collapsed: how many stories the matches make (None: not counted)
+    stories: int | None = None
 
 
 INTERVALS = ("day", "week", "month")
@@ -75,6 +80,20 @@ class FigureSum:
     total: int
     figures: int
     articles: int
+    #: the recipient kind summed (tập thể, cá nhân, hộ…): kinds are never added together
+    kind: str = ""
+
+
+@dataclass
+class StoryCopy:
+    """One copy of a story: an article and where and when it appeared."""
+
+    article_id: str
+    source: str
+    published_at: str | None
+    title: str
+    url: str
+    original: bool = False
 
 
 @dataclass
@@ -117,6 +136,8 @@ class Stats:
     top_units: list[tuple[str, int]]
     top_campaigns: list[tuple[str, int]]
     figures: int
+    #: articles with reprints counted once (an article never placed is its own story)
+    stories: int = 0
 
 
 class Store(Protocol):
@@ -162,6 +183,13 @@ class Store(Protocol):
         """Ranked hits (BM25 or newest first) with snippets; with `facets`, counts
         over all matching articles."""
 
+    def search_stories(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
+    ) -> SearchResult:
+        """`search` with reprints collapsed: one hit per story (its best-ranked copy),
+        with the number and outlets of its other copies."""
+
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
         """Every matching article, streamed (exports have no cap)."""
 
@@ -170,7 +198,14 @@ class Store(Protocol):
 
     def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
         """Sums of figures grouped by unit (the article's main unit), level, award
-        form, status or source; stated totals (is_total) are left out of sums."""
+        form, status or source, and by recipient kind (`index.sums`: one copy per
+        story, stated totals only where their parts are not reported)."""
+
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        """The story id of each article (an article never placed is its own story)."""
+
+    def story(self, article_id: str) -> list[StoryCopy]:
+        """Every copy of the article's story, the original first; [] if unknown."""
 
     def stats(self, top: int = 10) -> Stats: ...
 

@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
+from rich.text import Text
 
 from index import open_store
 from index.prepare import status_value
@@ -22,6 +23,9 @@ from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
 from newsmon.querytext import query_text
 from newsmon.redact import masked
+from nlp.types import Analysis
+
+_NO_ANALYSIS = Analysis()
 
 app = typer.Typer(
     name="newsmon",
@@ -218,6 +222,9 @@ def search(
     export_all: Annotated[bool, typer.Option(
         "--all", help="Every match, streamed (with --json: JSON lines; with --csv).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
+    all_copies: Annotated[bool, typer.Option(
+        "--all-copies", help="Every copy of a reprinted story (default: one hit per story, "
+                             "with its reprints counted).")] = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -232,6 +239,10 @@ def search(
       unit:"UBND TP Cần Thơ"   articles about a unit (abbreviations understood)
       campaign:"Dân vận khéo"  person:"…"  place:"…"  award:"Bằng khen"
       source:baotintuc  from:2026-11-01  to:2026-11-30  has:award
+
+    A story reprinted by several outlets is one hit ("+N bản đăng lại" and the
+    outlets); --all-copies lists every copy, and newsmon story ID compares them.
+    --all and --csv export every copy.
 
     A province merged on 1 July 2025 keeps its history: unit: and place: on a
     current province also find articles about the provinces merged into it.
@@ -264,8 +275,9 @@ def search(
             else:
                 render.hits_json_lines(hits, sys.stdout)
             return
-        result = db.search(tree, limit=limit, offset=(page - 1) * limit, order=order,
-                           facets=facets, interval=interval)
+        result = (db.search if all_copies else db.search_stories)(
+            tree, limit=limit, offset=(page - 1) * limit, order=order, facets=facets,
+            interval=interval)
         if not result.total:
             suggestions = db.suggest(tree)
     finally:
@@ -284,6 +296,20 @@ def search(
         render.print_hits(out, result, offset=(page - 1) * limit)
         if result.facets and result.total:
             render.print_facets(out, result.facets, interval)
+
+
+def _one_per_story(rows: list[FigureRow], story_of: dict[str, str]
+                   ) -> list[tuple[FigureRow, list[str]]]:
+    """A figure printed once for all the copies of its story that report it, with
+    every outlet that carries it."""
+    shown: dict[tuple, tuple[FigureRow, list[str]]] = {}
+    for f in rows:
+        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
+               f.level, f.status, f.sentence)
+        row, sources = shown.setdefault(key, (f, []))
+        if f.source not in sources:
+            sources.append(f.source)
+    return list(shown.values())
 
 
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
@@ -310,6 +336,9 @@ def figures(
                     ] = None,
     sum_by: Annotated[str | None, typer.Option(
         help="Sum the counts by unit, level, award, status or source.")] = None,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="The award ledger: each event's figure as every independent "
+                          "source reported it; discrepancies first.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
     store: StoreOption = None,
@@ -318,14 +347,17 @@ def figures(
     """Award figures reported in the press, each with its sentence and source, to
     check reported numbers against everything published.
 
-    Sums leave out stated totals ("tổng cộng 150 tập thể, cá nhân") so nothing
-    is counted twice; figures reprinted by several sites are listed for each.
+    Sums never add different recipient kinds, leave out stated totals ("tổng
+    cộng 150 tập thể, cá nhân") when their parts are reported, and count a story
+    reprinted by several sites once. --compare puts what independent sources
+    said about the same event side by side (discrepancy, agree, single).
 
     [bold]Examples[/]
 
       newsmon figures --unit "UBND tỉnh Nghệ An" --status awarded --year 2026
       newsmon figures --campaign "Dân vận khéo" --sum-by level
       newsmon figures --level "Nhà nước" --award "Huân chương" --csv > huan-chuong.csv
+      newsmon figures --unit "UBND tỉnh Nghệ An" --compare
     """
     if status:
         try:
@@ -341,14 +373,26 @@ def figures(
     tree = And((tree, *fields)) if fields else tree
     flt = FigureFilter(query=tree, level=level,
                        award=award, status=status, year=year)
+    if compare and (sum_by or as_csv):
+        raise ConfigError("--compare cannot be combined with --sum-by or --csv; use --json "
+                          "for programs.")
     db = open_store(store_url(store), read_only=True)
     try:
-        if sum_by:
+        if compare:
+            ledger = db.ledger(flt)[:limit] if limit else db.ledger(flt)
+        elif sum_by:
             sums = db.figure_sums(flt, sum_by)
         else:
             rows = db.figures(flt, limit=limit)
+            story_of = db.story_of(list(dict.fromkeys(r.article_id for r in rows)))
     finally:
         db.close()
+    if compare:
+        if as_json:
+            render.emit_json([row.to_dict() for row in ledger])
+        else:
+            render.print_ledger(out, ledger)
+        return
     if sum_by:
         data = [asdict(s) for s in sums]
         columns = [f.name for f in dataclass_fields(FigureSum)]
@@ -363,8 +407,10 @@ def figures(
     elif sum_by:
         render.print_sums(out, sums, sum_by)
     else:
-        render.print_figures(out, [(f, [f.source]) for f in rows])
-        out.print(f"\n{len(rows)} figure(s).")
+        shown = _one_per_story(rows, story_of)
+        render.print_figures(out, shown)
+        out.print(f"\n{len(shown)} figure(s) in {len(set(story_of.values()))} stories "
+                  f"({len(rows)} with every reprinted copy: --json lists them).")
 
 
 @app.command()
@@ -390,6 +436,93 @@ def stats(
         render.emit_json(asdict(summary))
     else:
         render.print_stats(out, summary)
+
+
+@app.command()
+@friendly_errors
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim, in Vietnamese, with its numbers.")],
+    claimreview: Annotated[bool, typer.Option(
+        "--claimreview", help="Print a schema.org ClaimReview (JSON-LD) of the verdict.")
+    ] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the award numbers of a claim against what the press reported: each
+    number is consistent, different (with what each source says) or not found,
+    citing the sentence, outlet, date and URL.
+
+    [bold]Examples[/]
+
+      newsmon check "Khánh Hòa có 19 tập thể, 122 cá nhân được khen thưởng cấp Nhà nước"
+      newsmon check "Quảng Ninh tặng Bằng khen cho 17 tập thể" --claimreview
+    """
+    from newsmon.claims import check as check_claim
+    from newsmon.claims import claim_review
+    from nlp.analysis import analyze
+
+    reading = analyze(claim)
+    if not reading.awards:
+        raise ConfigError("No award number found in the claim: write it as the press does, "
+                          "e.g. \"Khánh Hòa có 19 tập thể được khen thưởng cấp Nhà nước\".")
+    db = open_store(store_url(store), read_only=True)
+    try:
+        verdicts = check_claim(reading, db.ledger())
+    finally:
+        db.close()
+    if claimreview:
+        render.emit_json(claim_review(claim, verdicts, date.today()))
+    elif as_json:
+        render.emit_json({"claim": claim, "units": reading.units,
+                          "numbers": [v.to_dict() for v in verdicts]})
+    else:
+        for v in verdicts:
+            style = {"consistent": "green", "different": "bold red", "not found": "yellow"}
+            out.print(f"[{style[v.verdict]}]{v.verdict}[/]: ", Text(f"{v.count} "
+                                                                    f"{v.recipient_kind}"))
+            for s in v.sources:
+                out.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
+                               f"{s.url}\n            “{s.sentence}”"))
+
+
+@app.command()
+@friendly_errors
+def story(
+    article_id: Annotated[str, typer.Argument(help="An article id (search --json shows it).")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the copies of an article's story (reprints by other outlets), the
+    original first, with their dates and the figures each copy reports.
+
+    [bold]Examples[/]
+
+      newsmon story 0b807e3ce7dc7162d7b9
+      newsmon story 0b807e3ce7dc7162d7b9 --json
+    """
+    db = open_store(store_url(store), read_only=True)
+    try:
+        copies = db.story(article_id)
+        figures = {c.article_id: sorted((f.count, f.recipient_kind) for f in
+                                        (db.get_analysis(c.article_id) or _NO_ANALYSIS).awards)
+                   for c in copies}
+    finally:
+        db.close()
+    if not copies:
+        raise ConfigError(f"No article {article_id!r} in a story: check the id (newsmon "
+                          "search --json shows ids), or run newsmon reindex for a store made "
+                          "before stories.")
+    if as_json:
+        render.emit_json([{**asdict(c), "figures": figures[c.article_id]} for c in copies])
+        return
+    first = figures[copies[0].article_id]
+    for c in copies:
+        mark = "original" if c.original else "copy"
+        differs = "" if c.original or figures[c.article_id] == first else (
+            "  figures differ: " + ", ".join(f"{n} {k}" for n, k in figures[c.article_id]
+                                             if (n, k) not in first))
+        out.print(f"{mark:<8} {c.source:<12} {c.published_at or '–':<25} {c.title}\n"
+                  f"         {c.url}{differs}", highlight=False, markup=False)
 
 
 @app.command()

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.documents import SourceHealth
+from index.ledger import LedgerRow
 from index.snippets import Snippet
 from index.store import Facets, FigureRow, FigureSum, Hit, SearchResult, Stats
 from nlp.types import Analysis
@@ -55,6 +56,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 def hits_json(result: SearchResult) -> dict[str, Any]:
     return {
         "total": result.total,
+        "stories": result.stories,
         "hits": [hit_json(h) for h in result.hits],
         "facets": asdict(result.facets) if result.facets else None,
     }
@@ -127,13 +129,34 @@ def print_facets(console: Console, facets: Facets, interval: str) -> None:
 
 
 def print_sums(console: Console, sums: list[FigureSum], by: str) -> None:
-    table = Table(title=f"Award figures summed by {by} (stated totals left out)",
+    table = Table(title=f"Award figures summed by {by} and recipient kind (one copy per "
+                  "story; stated totals only where their parts are not reported)",
                   title_justify="left", title_style="bold")
-    for column in (by, "total", "figures", "articles"):
-        table.add_column(column, justify="left" if column == by else "right")
+    for column in (by, "recipients", "total", "figures", "articles"):
+        table.add_column(column, justify="left" if column in (by, "recipients") else "right")
     for s in sums:
-        table.add_row(Text(s.key or "–"), str(s.total), str(s.figures), str(s.articles))
+        table.add_row(Text(s.key or "–"), Text(s.kind or "–"), str(s.total), str(s.figures),
+                      str(s.articles))
     console.print(table)
+
+
+def print_ledger(console: Console, rows: list[LedgerRow]) -> None:
+    """Each event with what every independent source said, discrepancies first."""
+    if not rows:
+        console.print("No award figure matches.")
+        return
+    for row in rows:
+        label = {"discrepancy": "[bold red]DISCREPANCY[/]", "agree": "[green]agree[/]",
+                 "single": "[dim]single source[/]"}[row.verdict]
+        console.print(label + " ", Text(f"{row.unit or '–'} · {row.award or '(no form named)'}"
+                                        f" · {row.recipient_kind} · {row.level or '–'} · "
+                                        f"{row.status} · {row.year}", style="bold"))
+        for s in row.sources:
+            console.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
+                               f"{s.url}\n            “{s.sentence}”"))
+    counts = {v: sum(r.verdict == v for r in rows) for v in ("discrepancy", "agree", "single")}
+    console.print(f"\n{counts['discrepancy']} discrepancy(ies), {counts['agree']} agreed, "
+                  f"{counts['single']} single-source row(s).")
 
 
 def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
@@ -142,11 +165,16 @@ def print_hits(console: Console, result: SearchResult, offset: int = 0) -> None:
                       "[bold]unit:[/] or [bold]campaign:[/] (see newsmon search --help).")
         return
     last = offset + len(result.hits)
-    console.print(f"[bold]{result.total}[/] article(s) match; showing {offset + 1}–{last}.\n")
+    stories = f" ({result.stories} stories)" if result.stories is not None else ""
+    console.print(f"[bold]{result.total}[/] article(s) match{stories}; "
+                  f"showing {offset + 1}–{last}.\n")
     for n, hit in enumerate(result.hits, start=offset + 1):
         console.print(Text.assemble((f"{n}. ", "bold"), (hit.title, "bold cyan")))
         console.print(Text(f"   {hit.source} · {(hit.published_at or '')[:16].replace('T', ' ')}"
                            f" · {hit.canonical_url}", style="dim"))
+        if hit.reprints:
+            console.print(Text(f"   +{hit.reprints} bản đăng lại: {', '.join(hit.outlets)}",
+                               style="magenta"))
         console.print(Text("   ") + snippet_text(hit.snippet))
         if hit.units:
             console.print(Text("   units: " + "; ".join(hit.units), style="green"))
@@ -225,8 +253,8 @@ def print_health(console: Console, health: list[SourceHealth], *, never: list[st
 
 
 def print_stats(console: Console, stats: Stats) -> None:
-    console.print(f"[bold]{stats.articles}[/] articles, {stats.analyzed} analysed, "
-                  f"{stats.figures} award figures.")
+    console.print(f"[bold]{stats.articles}[/] articles ({stats.stories} stories, reprints "
+                  f"counted once), {stats.analyzed} analysed, {stats.figures} award figures.")
     console.print(counts_table("Articles by source", "source", stats.by_source.items()))
     console.print(counts_table("Top units", "unit", stats.top_units))
     console.print(counts_table("Top campaigns", "campaign", stats.top_campaigns))

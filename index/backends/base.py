@@ -16,11 +16,12 @@ import json
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from index.documents import Article, CrawlRun
+from index.ledger import LedgerRow, build_ledger
 from index.prepare import prepare, prepare_figures
 from index.query import (
     FIELDS,
@@ -46,8 +47,11 @@ from index.store import (
     FigureSum,
     Hit,
     SearchResult,
+    StoryCopy,
     Suggestion,
 )
+from index.stories import StoryIndex, StoryRecord, original_order
+from index.sums import honest_sums
 from nlp.normalize import fold, modern_tones, name_key
 
 T = TypeVar("T")
@@ -153,6 +157,41 @@ class BaseStore:
         return self._search(query, limit=limit, offset=offset, order=order, facets=facets,
                             interval=interval, facet_size=facet_size, exact=exact)
 
+    def search_stories(
+        self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
+        facets: bool = False, interval: str = "month", facet_size: int = 10,
+    ) -> SearchResult:
+        """One hit per story: ranked matches are read in growing windows from the
+        top and collapsed onto their stories until the page is full (or every
+        match is read, which also gives the number of stories)."""
+        query = prepare(query)
+        exact = exact_terms(query) if order == "relevance" else []
+        window = max(3 * (offset + limit), 30)
+        first = None
+        while True:
+            found = self._search(query, limit=window, offset=0, order=order,
+                                 facets=facets and first is None, interval=interval,
+                                 facet_size=facet_size, exact=exact)
+            first = first or found
+            stories = self.story_of([h.id for h in found.hits])
+            best: dict[str, Hit] = {}
+            for hit in found.hits:
+                best.setdefault(stories[hit.id], hit)
+            done = len(found.hits) >= found.total
+            if done or len(best) >= offset + limit:
+                break
+            window *= 4
+        page = list(best.items())[offset:offset + limit]
+        members: dict[str, list[StoryRecord]] = {}
+        for r in self._story_records(story_ids=[story for story, _ in page]):
+            members.setdefault(r.story_id, []).append(r)
+        for story, hit in page:
+            others = [r for r in members.get(story, []) if r.article_id != hit.id]
+            hit.reprints = len(others)
+            hit.outlets = sorted({r.source for r in others})
+        return SearchResult(total=found.total, hits=[hit for _, hit in page],
+                            facets=first.facets, stories=len(best) if done else None)
+
     def iter_hits(self, query: Query, *, order: str = "date") -> Iterator[Hit]:
         return self._iter_hits(prepare(query), order=order)
 
@@ -161,9 +200,76 @@ class BaseStore:
         return self._figures(prepare_figures(flt or FigureFilter()), limit=limit)
 
     def figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """Honest sums (`index.sums`) over the matching figures, the same code for
+        every backend: one copy per story, kinds apart, totals without their parts."""
         if by not in SUM_BY:
             raise ValueError(f"figure_sums: by must be one of {', '.join(SUM_BY)}, not {by!r}")
-        return self._figure_sums(prepare_figures(flt), by)
+        rows = self.figures(flt)
+        ids = list(dict.fromkeys(r.article_id for r in rows))
+        units = self._main_units(ids) if by == "unit" else {}
+        return honest_sums(rows, by, self.story_of(ids), lambda i: units.get(i, ""))
+
+    def ledger(self, flt: FigureFilter | None = None) -> list[LedgerRow]:
+        """The award ledger (`index.ledger`) of the matching figures."""
+        rows = self.figures(flt or FigureFilter())
+        ids = list(dict.fromkeys(r.article_id for r in rows))
+        units = self._main_units(ids)
+        return build_ledger(rows, self.story_of(ids), lambda i: units.get(i, ""))
+
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        """Each article's main unit (the first its analysis names); a backend with
+        the units at hand answers faster."""
+        out = {}
+        for article_id in article_ids:
+            analysis = self.get_analysis(article_id)
+            out[article_id] = analysis.units[0] if analysis and analysis.units else ""
+        return out
+
+    # ---- stories (index/stories.py) ----------------------------------------------------
+
+    _story_index: StoryIndex | None = None
+
+    def _join_stories(self, articles: Iterable[Article]) -> None:
+        """Place each new or changed article in a story, at ingest. The LSH index is
+        in memory: it first reads what other writers (another spider's store, another
+        process) stored since it last looked."""
+        if self._story_index is None:
+            self._story_index = StoryIndex()
+        index = self._story_index
+        records, index.marker = self._story_records_since(index.marker)
+        index.load(records)
+        fresh = [index.add(a) for a in articles if not index.known(a)]
+        if fresh:
+            self._save_story_records(fresh)
+
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        found = {r.article_id: r.story_id for r in self._story_records(article_ids=article_ids)}
+        return {i: found.get(i, i) for i in article_ids}
+
+    def story(self, article_id: str) -> list[StoryCopy]:
+        mine = self._story_records(article_ids=[article_id])
+        if not mine:
+            return []
+        records = sorted(self._story_records(story_ids=[mine[0].story_id]), key=original_order)
+        copies = []
+        for i, r in enumerate(records):
+            article = self.get_article(r.article_id)
+            if article is not None:
+                copies.append(StoryCopy(r.article_id, r.source, r.published_at, article.title,
+                                        article.canonical_url or article.url, original=i == 0))
+        return copies
+
+    def _story_records(self, *, article_ids: list[str] | None = None,
+                       story_ids: list[str] | None = None) -> list[StoryRecord]:
+        """Stored story records: all, or those of these articles or these stories."""
+        raise NotImplementedError
+
+    def _story_records_since(self, marker: int) -> tuple[list[StoryRecord], int]:
+        """Records written after `marker` (0: all), oldest first, and the new marker."""
+        raise NotImplementedError
+
+    def _save_story_records(self, records: list[StoryRecord]) -> None:
+        raise NotImplementedError
 
     def suggest(self, query: Query, limit: int = 3) -> list[Suggestion]:
         """For a query that finds nothing, nearby queries that find something: its

@@ -13,6 +13,7 @@ from index.query import QueryError, parse
 from index.store import FigureFilter
 from nlp.types import Analysis, Entity
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
+from tests.index.story_cases import families
 
 
 @pytest.fixture
@@ -139,12 +140,15 @@ def test_figures_filter_by_level_form_status_year_and_unit(store):
     assert {f.status_cue for f in store.figures(FigureFilter(status="awarded"))} == {""}
 
 
-def test_figure_sums_leave_stated_totals_out(store):
-    by_unit = {s.key: s.total for s in store.figure_sums(FigureFilter(status="awarded"), "unit")}
-    assert by_unit == {CANTHO: 77, NGHEAN: 152}
-    by_level = {s.key: (s.total, s.figures) for s in
+def test_figure_sums_leave_stated_totals_out_and_keep_kinds_apart(store):
+    by_unit = {(s.key, s.kind): s.total for s in
+               store.figure_sums(FigureFilter(status="awarded"), "unit")}
+    assert by_unit == {(CANTHO, "tập thể"): 32, (CANTHO, "cá nhân"): 45,
+                       (NGHEAN, "tập thể"): 102, (NGHEAN, "cá nhân"): 50}
+    by_level = {(s.key, s.kind): (s.total, s.figures) for s in
                 store.figure_sums(FigureFilter(), "level")}
-    assert by_level == {"tỉnh": (227, 4), "Chính phủ": (5, 1), "Nhà nước": (2, 1)}
+    assert by_level == {("tỉnh", "tập thể"): (132, 2), ("tỉnh", "cá nhân"): (95, 2),
+                        ("Chính phủ", "tập thể"): (5, 1), ("Nhà nước", "tập thể"): (2, 1)}
 
 
 def test_articles_with_their_analyses_in_one_pass(any_store):
@@ -169,7 +173,8 @@ def test_units_match_in_any_case_with_or_without_diacritics_or_abbreviations(sto
 def test_units_in_figure_queries_too(store, typed):
     flt = FigureFilter(query=parse(f'unit:"{typed}"'), status="đã trao", level="cấp tỉnh")
     assert sorted(f.count for f in store.figures(flt)) == [50, 100, 150]
-    assert {s.key: s.total for s in store.figure_sums(flt, "unit")} == {NGHEAN: 150}
+    assert {(s.key, s.kind): s.total for s in store.figure_sums(flt, "unit")} == {
+        (NGHEAN, "tập thể"): 100, (NGHEAN, "cá nhân"): 50}
 
 
 def test_like_wildcards_are_letters(store):
@@ -328,3 +333,115 @@ def test_pages_of_any_size_are_cut_from_one_order(store):
             paged = [h.id for start in range(0, len(every), size)
                      for h in store.search(parse(typed), limit=size, offset=start).hits]
             assert paged == every, (typed, size)
+
+
+# ---- stories -----------------------------------------------------------------------------
+
+
+def _figures_of(article, counts: list[tuple[int, str, bool]]) -> Analysis:
+    """An analysis whose figures are (count, kind, is_total) found in the article's text."""
+    from tests.index.corpus import _figure
+
+    t = article.text
+    return Analysis(units=[NGHEAN], awards=[
+        _figure(t, t.split()[0], n, kind, "Bằng khen", "tỉnh", is_total=total)
+        for n, kind, total in counts])
+
+
+def test_reprints_join_the_story_of_their_original(any_store):
+    (_, copies), (_, other) = families()[:2]
+    original, mirror, trimmed, reordered = copies
+    # the trimmed reprint arrives first: the original is still the TTXVN site's copy
+    any_store.add_articles([trimmed, other[0]])
+    any_store.add_articles([original, reordered])
+    any_store.add_articles([mirror])
+    stories = any_store.story_of([a.id for a in (*copies, other[0])])
+    assert len({stories[a.id] for a in copies}) == 1
+    assert stories[other[0].id] != stories[original.id]
+    found = any_store.story(trimmed.id)
+    assert [c.article_id for c in found][0] in (original.id, mirror.id)
+    assert found[0].original and not any(c.original for c in found[1:])
+    assert {c.source for c in found} == {"baotintuc", "vietnamplus", "nhandan", "dantri"}
+    assert any_store.story("no-such-article") == []
+
+
+def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_store):
+    (_, copies), (_, other) = families()[2:4]
+    original, _, trimmed, _ = copies
+    any_store.add_analyzed([
+        (original, _figures_of(original, [(12, "tập thể", False), (30, "cá nhân", False),
+                                          (42, "tập thể, cá nhân", True)])),
+        (trimmed, _figures_of(trimmed, [(12, "tập thể", False), (30, "cá nhân", False)])),
+        (other[0], _figures_of(other[0], [(7, "tập thể, cá nhân", True)])),
+    ])
+    sums = {(s.kind): (s.total, s.articles) for s in
+            any_store.figure_sums(FigureFilter(), "status")}
+    assert sums == {"tập thể": (12, 1), "cá nhân": (30, 1), "tập thể, cá nhân": (7, 1)}
+
+
+def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
+    (_, copies), (_, other) = families()[:2]
+    any_store.add_articles([*copies, *other[:2]])
+    everything = parse("")
+    assert any_store.search(everything, limit=50).total == 6
+    found = any_store.search_stories(everything, limit=50, order="date")
+    assert found.total == 6 and found.stories == 2 and len(found.hits) == 2
+    assert any_store.stats().stories == 2
+    by_story = {h.id in {c.id for c in copies}: h for h in found.hits}
+    assert by_story[True].reprints == 3 and len(by_story[True].outlets) == 3
+    assert by_story[False].reprints == 1
+    second = any_store.search_stories(everything, limit=1, offset=1, order="date")
+    assert [h.id for h in second.hits] == [found.hits[1].id]
+
+
+# ---- the award ledger: one ceremony told by three outlets, and a reprint --------------------
+
+_EVENT = [
+    ("ev-a", "baotintuc", "2026-11-05T08:00:00",
+     "Sáng 4/11, UBND tỉnh Nghệ An tổ chức lễ tổng kết phong trào thi đua năm học 2025-2026. "
+     "Tại buổi lễ, Chủ tịch UBND tỉnh tặng Bằng khen cho 40 tập thể và 65 cá nhân có thành tích "
+     "xuất sắc. Ngành giáo dục tỉnh đặt mục tiêu giữ vững chất lượng mũi nhọn.",
+     [(40, "40 tập thể"), (65, "65 cá nhân")]),
+    ("ev-b", "nhandan", "2026-11-05T10:00:00",
+     "Ngày 4/11, tỉnh Nghệ An khen thưởng các điển hình của ngành giáo dục. Có 40 tập thể cùng "
+     "56 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh vì đóng góp cho phong trào dạy tốt, học "
+     "tốt trong năm qua.",
+     [(40, "40 tập thể"), (56, "56 cá nhân")]),
+    ("ev-c", "dantri", "2026-11-06T07:00:00",
+     "Giáo dục Nghệ An vừa có buổi lễ tôn vinh thầy cô giáo và học sinh tiêu biểu; 40 tập thể "
+     "được nhận Bằng khen. Nhiều trường vùng cao lần đầu có tên trong danh sách khen thưởng.",
+     [(40, "40 tập thể")]),
+]
+
+
+def _event_corpus() -> list:
+    from tests.index.corpus import _figure
+
+    docs = []
+    for key, source, day, body, counts in _EVENT:
+        a = _article(key, day, source, "Nghệ An khen thưởng ngành giáo dục", body)
+        docs.append((a, Analysis(units=[NGHEAN], awards=[
+            _figure(a.text, surface, n, surface.split(" ", 1)[1], "Bằng khen", "tỉnh")
+            for n, surface in counts])))
+    reprint = _article("ev-a-reprint", "2026-11-05T09:00:00", "vietnamplus",
+                       "Nghệ An: 105 tập thể, cá nhân được tặng Bằng khen", _EVENT[0][3])
+    docs.append((reprint, Analysis(units=[NGHEAN], awards=[
+        _figure(reprint.text, s, n, s.split(" ", 1)[1], "Bằng khen", "tỉnh")
+        for n, s in _EVENT[0][4]])))
+    return docs
+
+
+def test_ledger_shows_what_each_independent_source_said(any_store):
+    any_store.add_analyzed(_event_corpus())
+    rows = {r.recipient_kind: r for r in any_store.ledger()}
+    assert set(rows) == {"tập thể", "cá nhân"}
+    individuals, collectives = rows["cá nhân"], rows["tập thể"]
+    assert individuals.verdict == "discrepancy"
+    assert sorted((s.count, s.source) for s in individuals.sources) == [
+        (56, "nhandan"), (65, "baotintuc")]
+    assert collectives.verdict == "agree"
+    # the reprint is the same source as its original, not a fourth witness
+    assert sorted(s.source for s in collectives.sources) == ["baotintuc", "dantri", "nhandan"]
+    cited = next(s for s in individuals.sources if s.source == "nhandan")
+    assert "56 cá nhân" in cited.sentence and cited.url.endswith("ev-b.htm")
+    assert cited.published_at.startswith("2026-11-05")

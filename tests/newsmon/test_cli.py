@@ -196,9 +196,7 @@ def test_figures_command_filters_and_sums(crawled):
     assert proposed and all(f["status"] == "proposed" for f in proposed)
     assert len(proposed) < len(everything)
     sums = cli_json("figures", "--sum-by", "status", "--store", crawled["store"])
-    by_status = {s["key"]: s for s in sums}
-    expected = sum(f["count"] for f in proposed if not f["is_total"])
-    assert by_status["proposed"]["total"] == expected
+    assert {(s["key"], s["kind"]): s["total"] for s in sums} == hand_count_by_status()
     bad = run_cli("figures", "--sum-by", "colour", "--store", crawled["store"])
     assert bad.returncode == 1 and "--sum-by takes" in bad.stderr
 
@@ -238,3 +236,65 @@ def test_version_is_the_installed_one():
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"newsmon {version('newsmon')}"
+
+
+#: the one labelled kind the reader names by its head noun (a reader matter, not a sum's)
+READER_KIND = {"tổ công nghệ số cộng đồng": "tổ"}
+
+
+def hand_count_by_status() -> dict[tuple[str, str], int]:
+    """The sums a person makes from the sample articles' labelled figures: each
+    article once however many sites carry it, kinds apart, a stated total only
+    when the article does not report its parts."""
+    sums: dict[tuple[str, str], int] = {}
+    for doc in load_content():
+        figures = doc.get("expect", {}).get("awards", [])
+        parts = {f["status"] for f in figures if not f["is_total"]}
+        for f in figures:
+            if f["is_total"] and f["status"] in parts:
+                continue
+            key = (f["status"], READER_KIND.get(f["recipient_kind"], f["recipient_kind"]))
+            sums[key] = sums.get(key, 0) + f["count"]
+    return sums
+
+
+def test_story_lists_the_copies_original_first(crawled):
+    hits = cli_json("search", "Quảng Ninh khen thưởng cấp Nhà nước", "--all-copies",
+                    "--store", crawled["store"])
+    copy = next(h for h in hits["hits"] if h["source"] == "vietnamplus"
+                and h["title"].startswith("Quảng Ninh: 26"))
+    copies = cli_json("story", copy["id"], "--store", crawled["store"])
+    assert [c["source"] for c in copies] == ["baotintuc", "vietnamplus"]
+    assert copies[0]["original"] and not copies[1]["original"]
+    assert copies[0]["figures"] == copies[1]["figures"] and [4, "cá nhân"] in copies[0]["figures"]
+    missing = run_cli("story", "no-such-id", "--store", crawled["store"])
+    assert missing.returncode == 1 and "No article 'no-such-id'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_check_answers_each_number_with_its_citation(crawled):
+    found = cli_json("check", "Khánh Hòa có 19 tập thể, 121 cá nhân được khen thưởng cấp Nhà "
+                     "nước", "--store", crawled["store"])
+    (first, second) = found["numbers"]
+    assert (first["count"], first["verdict"]) == (19, "consistent")
+    assert (second["count"], second["verdict"]) == (121, "different")
+    cited = second["sources"][0]
+    assert cited["count"] == 122 and "122 cá nhân" in cited["sentence"]
+    assert cited["url"].startswith("https://baotintuc.vn/") and cited["published_at"]
+    # the reprint on vietnamplus is the same story: one source, not two
+    assert len(second["sources"]) == 1
+    review = cli_json("check", "Cà Mau có 19 tập thể được khen thưởng cấp Nhà nước",
+                      "--claimreview", "--store", crawled["store"])
+    assert review["reviewRating"]["alternateName"].endswith("not found")
+    nothing = run_cli("check", "trời hôm nay đẹp", "--store", crawled["store"])
+    assert nothing.returncode == 1 and "No award number" in nothing.stderr
+    assert "Traceback" not in nothing.stderr
+
+
+def test_figures_compare_counts_a_reprinted_story_as_one_source(crawled):
+    rows = cli_json("figures", "--unit", "UBND tỉnh Quảng Ninh", "--compare",
+                    "--store", crawled["store"])
+    assert rows and all(r["verdict"] == "single" for r in rows)
+    assert {r["sources"][0]["source"] for r in rows} == {"baotintuc"}
+    bad = run_cli("figures", "--compare", "--sum-by", "unit", "--store", crawled["store"])
+    assert bad.returncode == 1 and "--compare cannot" in bad.stderr

@@ -41,7 +41,7 @@ def test_csv_of_one_page_says_so(crawled):
 
 
 def test_a_hit_has_one_json_shape_in_pages_and_in_exports(crawled):
-    page = cli_json("search", "has:award", "-n", "100", "--order", "date",
+    page = cli_json("search", "has:award", "-n", "100", "--order", "date", "--all-copies",
                     "--store", crawled["store"])
     result = run_cli("search", "has:award", "--all", "--json", "--order", "date",
                      "--store", crawled["store"])
@@ -54,6 +54,11 @@ def test_a_hit_has_one_json_shape_in_pages_and_in_exports(crawled):
         assert (paged["id"], paged["canonical_url"]) == (streamed["id"],
                                                          streamed["canonical_url"])
     assert any(hit["units"] for hit in lines)
+    # by default a page has one hit per story; an export still has every copy
+    stories = cli_json("search", "has:award", "-n", "100", "--order", "date",
+                       "--store", crawled["store"])
+    assert stories["total"] == len(lines) and len(stories["hits"]) == stories["stories"]
+    assert len(stories["hits"]) + sum(h["reprints"] for h in stories["hits"]) == len(lines)
 
 
 def test_each_figure_names_its_article_title_and_canonical_url(crawled):

@@ -20,6 +20,7 @@ write sees it (see docs/elasticsearch.md for the cost and the `refresh` option).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -62,6 +63,7 @@ from index.backends.elasticsearch.indices import Indices, template
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query, ranking_terms
 from index.store import FigureFilter, FigureRow, FigureSum, Hit, SearchResult, Stats, StoreError
+from index.stories import StoryRecord
 from nlp.types import Analysis
 
 DEFAULT_INDEX = "newsmon"
@@ -167,6 +169,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed := self._bulk(actions, "writing articles"):
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
+        self._join_stories(a for a, _ in batch)
         return new
 
     def add_articles(self, articles: Iterable[Article]) -> int:
@@ -194,6 +197,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed:
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
+        self._join_stories(batch)
         return new
 
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
@@ -465,7 +469,13 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             top_units=read_keyed(aggs["units"], top),
             top_campaigns=read_keyed(aggs["campaigns"], top),
             figures=aggs["figures"]["doc_count"],
+            stories=self._story_count(res["hits"]["total"]["value"]),
         )
+
+    def _story_count(self, articles: int) -> int:
+        placed = [h["_source"]["story_id"] for h in self._scan(
+            {"match_all": {}}, [{"seq": "asc"}], ["story_id"], kind="stories")]
+        return len(set(placed)) + max(0, articles - len(placed))
 
     def names(self, kind: str) -> list[str]:
         path, only = _KIND_PATHS[kind]
@@ -473,8 +483,44 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                            aggs={"k": keyed_agg(path, AGG_SIZE, only_type=only)})
         return [name for name, _ in read_keyed(res["aggregations"]["k"], AGG_SIZE)]
 
+    def _story_records(self, *, article_ids: list[str] | None = None,
+                       story_ids: list[str] | None = None) -> list[StoryRecord]:
+        if article_ids is not None:
+            query: dict = {"terms": {"article_id": article_ids}} if article_ids else None
+        elif story_ids is not None:
+            query = {"terms": {"story_id": story_ids}} if story_ids else None
+        else:
+            query = {"match_all": {}}
+        if query is None:
+            return []
+        return [_story(h["_source"]) for h in self._scan(query, [{"seq": "asc"}],
+                                                         kind="stories")]
+
+    def _story_records_since(self, marker: int) -> tuple[list[StoryRecord], int]:
+        docs = [h["_source"] for h in self._scan({"range": {"seq": {"gt": marker}}},
+                                                  [{"seq": "asc"}], kind="stories")]
+        return [_story(d) for d in docs], (docs[-1]["seq"] if docs else marker)
+
+    def _save_story_records(self, records: list[StoryRecord]) -> None:
+        stamp = time.time_ns() // 1000
+        actions = [{"_op_type": "index", "_index": self.aliases["stories"], "_id": r.article_id,
+                    "_source": {"article_id": r.article_id, "story_id": r.story_id,
+                                "source": r.source, "published_at": r.published_at,
+                                "wire": r.wire, "size": r.size, "content_hash": r.content_hash,
+                                "signature": base64.b64encode(r.signature).decode("ascii"),
+                                "seq": stamp + i}}
+                   for i, r in enumerate(records)]
+        if failed := self._bulk(actions, "saving stories"):
+            raise StoreError(f"Saving stories to the Elasticsearch store at {self.url} "
+                             f"failed for {len(failed)} articles: {failed[:3]}")
+
     def close(self) -> None:
         self.es.close()
+
+
+def _story(d: dict) -> StoryRecord:
+    return StoryRecord(d["article_id"], d["story_id"], d["source"], d.get("published_at"),
+                       d["wire"], d["size"], d["content_hash"], base64.b64decode(d["signature"]))
 
 
 def _text(h: dict) -> str:

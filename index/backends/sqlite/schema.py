@@ -79,6 +79,12 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     articles INTEGER NOT NULL, new INTEGER NOT NULL, skipped TEXT NOT NULL, failures TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs (source, finished_at);
+CREATE TABLE IF NOT EXISTS stories (
+    article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, source TEXT NOT NULL,
+    published_at TEXT, wire INTEGER NOT NULL, size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL, signature BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_story ON stories (story_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, sapo, body, names, tokenize = 'unicode61 remove_diacritics 2'
 );

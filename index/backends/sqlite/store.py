@@ -36,6 +36,7 @@ from index.store import (
     Stats,
     StoreError,
 )
+from index.stories import StoryRecord
 from nlp.normalize import fold, name_key
 from nlp.types import Analysis
 
@@ -121,20 +122,25 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             raise StoreError(f"Writing to the SQLite store at {self.path} failed: {exc}") from exc
 
     def add_articles(self, articles: Iterable[Article]) -> int:
+        batch = list(articles)
         with self._transaction() as db:
-            return sum(self._upsert(db, article, None)[1] for article in articles)
+            new = sum(self._upsert(db, article, None)[1] for article in batch)
+        self._join_stories(batch)
+        return new
 
     def add_analyzed(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> int:
         """Article rows, full-text rows (names included) and analyses written in one
         pass: each article's text is indexed once, not indexed then updated."""
         new = 0
+        batch = list(pairs)
         with self._transaction() as db:
-            for article, analysis in pairs:
+            for article, analysis in batch:
                 rowid, is_new, written = self._upsert(db, article, analysis)
                 new += is_new
                 if analysis is not None and not written:
                     self._clear_analysis(db, article.id)
                     self._write_analysis(db, article.id, rowid, analysis, update_fts=True)
+        self._join_stories(a for a, _ in batch)
         return new
 
     def _upsert(self, db: sqlite3.Connection, article: Article,
@@ -448,12 +454,62 @@ class SQLiteStore(SQLiteWatches, BaseStore):
                 "SELECT MIN(name) AS name, COUNT(*) AS n FROM campaigns GROUP BY key "
                 "ORDER BY n DESC, name LIMIT ?", (top,))],
             figures=q("SELECT COUNT(*) AS n FROM awards")[0]["n"],
+            stories=q("SELECT COUNT(DISTINCT COALESCE(s.story_id, a.id)) AS n FROM articles a "
+                      "LEFT JOIN stories s ON s.article_id = a.id")[0]["n"],
         )
+
+    def _story_records(self, *, article_ids: list[str] | None = None,
+                       story_ids: list[str] | None = None) -> list[StoryRecord]:
+        column, ids = ("article_id", article_ids) if article_ids is not None else (
+            "story_id", story_ids)
+        if ids is None:
+            rows = self._query("SELECT * FROM stories ORDER BY rowid")
+        else:
+            rows = []
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                rows += self._query(f"SELECT * FROM stories WHERE {column} IN "
+                                    f"({', '.join('?' * len(part))}) ORDER BY rowid", part)
+        return [_story(r) for r in rows]
+
+    def story_of(self, article_ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            found.update((r["article_id"], r["story_id"]) for r in self._query(
+                "SELECT article_id, story_id FROM stories WHERE article_id IN "
+                f"({', '.join('?' * len(part))})", part))
+        return {i: found.get(i, i) for i in article_ids}
+
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            found.update((r["article_id"], r["name"]) for r in self._query(
+                "SELECT article_id, name FROM units WHERE rank = 0 AND article_id IN "
+                f"({', '.join('?' * len(part))})", part))
+        return {i: found.get(i, "") for i in article_ids}
+
+    def _story_records_since(self, marker: int) -> tuple[list[StoryRecord], int]:
+        rows = self._query("SELECT rowid AS seq, * FROM stories WHERE rowid > ? ORDER BY rowid",
+                           (marker,))
+        return [_story(r) for r in rows], (rows[-1]["seq"] if rows else marker)
+
+    def _save_story_records(self, records: list[StoryRecord]) -> None:
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(r.article_id, r.story_id, r.source, r.published_at, int(r.wire),
+                             r.size, r.content_hash, r.signature) for r in records])
 
     def close(self) -> None:
         self.db.close()
 
 
+
+
+def _story(r: sqlite3.Row) -> StoryRecord:
+    return StoryRecord(r["article_id"], r["story_id"], r["source"], r["published_at"],
+                       bool(r["wire"]), r["size"], r["content_hash"], r["signature"])
 
 
 def _text(row: sqlite3.Row) -> str:

@@ -1,0 +1,49 @@
+"""Story grouping itself (index/stories.py): what is compared, and how well it
+groups the labelled reprints of our sample articles."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from index.documents import Article
+from index.stories import StoryIndex, cleaned, is_wire, shingles
+from tests.index.story_cases import families, pair_scores
+
+
+def test_credits_bylines_and_captions_are_not_compared():
+    a = Article(url="https://x.vn/a", canonical_url="", source="nhandan", title="Tiêu đề mới",
+                sapo="(TTXVN) Chiều 11/11, tỉnh trao Bằng khen cho 26 tập thể.",
+                body="Ảnh: Thanh Vân/TTXVN\nCác cá nhân nhận Huân chương.\nMinh Anh")
+    text = cleaned(a)
+    assert "ttxvn" not in text and "minh anh" not in text and "tieu de" not in text
+    assert "chieu 11/11, tinh trao bang khen cho 26 tap the." in text
+    assert is_wire(a)
+    assert shingles("một hai ba bốn") == {"một hai ba", "hai ba bốn"}
+
+
+def test_labelled_reprints_group_with_high_precision_and_recall():
+    fams = families()
+    index = StoryIndex()
+    groups = {}
+    for _, copies in fams:
+        for article in copies:
+            groups[article.id] = index.add(article).story_id
+    precision, recall = pair_scores(groups, fams)
+    assert precision >= 0.97 and recall >= 0.93, (precision, recall)
+
+
+def test_copies_far_apart_in_time_are_different_stories():
+    _, copies = families()[0]
+    later = copies[1]
+    later.published_at = copies[0].published_at + timedelta(days=30)
+    index = StoryIndex()
+    assert index.add(copies[0]).story_id != index.add(later).story_id
+
+
+def test_a_changed_text_is_placed_again_and_an_unchanged_one_is_known():
+    _, copies = families()[1]
+    index = StoryIndex()
+    index.add(copies[0])
+    assert index.known(copies[0])
+    copies[0].published_at = datetime(2020, 1, 1)
+    assert index.known(copies[0])  # the text, not the date, says whether to place it again
