@@ -16,7 +16,7 @@ QUERIES = {"khen": "has:award", "huanchuong": '"huân chương"'}
 
 
 def search_ids(store: str, query: str) -> set[str]:
-    hits = cli_json("search", query, "--limit", "500", "--store", store)
+    hits = cli_json("search", query, "--all-copies", "--limit", "500", "--store", store)
     return {h["id"] for h in (hits["hits"] if isinstance(hits, dict) else hits)}
 
 
