@@ -23,7 +23,7 @@ from index.backends.base import (
 )
 from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
 from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
-from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches
+from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches, feed_analysed
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query
 from index.store import (
@@ -229,6 +229,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
                        (_fts_names(analysis), rowid))
         db.execute("UPDATE articles SET analyzed_at = ?, analysis = ? WHERE id = ?",
                    (now_iso(), json.dumps(analysis.to_dict(), ensure_ascii=False), article_id))
+        feed_analysed(db, article_id)
 
     def save_page_states(self, states: Iterable[tuple[str, str, str]]) -> None:
         with self._transaction() as db:
