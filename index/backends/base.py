@@ -6,7 +6,7 @@ to our types.
 A backend subclasses `BaseCompiler` (one method per node kind and per field, so a
 new field is one line in `index.query.FIELDS`, one abstract method here and one
 method per backend) and `BaseStore` (it implements `_search`, `_iter_hits`,
-`_figures`, `_figure_sums` and `names`; `search` and the rest are here).
+`_figures` and `names`; `search`, `figure_sums` and the rest are here).
 """
 
 from __future__ import annotations
@@ -318,10 +318,6 @@ class BaseStore:
 
     def _figures(self, flt: FigureFilter, *, limit: int | None) -> list[FigureRow]:
         raise NotImplementedError
-
-    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
-        raise NotImplementedError
-
 
 # ---- exact spellings first ---------------------------------------------------------------
 

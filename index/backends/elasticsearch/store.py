@@ -52,9 +52,6 @@ from index.backends.elasticsearch.aggregations import (
     read_facets,
     read_keyed,
 )
-from index.backends.elasticsearch.aggregations import (
-    label as bucket_label,
-)
 from index.backends.elasticsearch.client import Client, redact
 from index.backends.elasticsearch.compiler import compile_query, text_clause
 from index.backends.elasticsearch.documents import analysis_doc, article_doc
@@ -62,7 +59,7 @@ from index.backends.elasticsearch.documents import hit as to_hit
 from index.backends.elasticsearch.indices import Indices, template
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query, ranking_terms
-from index.store import FigureFilter, FigureRow, FigureSum, Hit, SearchResult, Stats, StoreError
+from index.store import FigureFilter, FigureRow, Hit, SearchResult, Stats, StoreError
 from index.stories import StoryRecord
 from nlp.types import Analysis
 
@@ -408,47 +405,6 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                 if limit and len(rows) >= limit:
                     return rows
         return rows
-
-    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
-        figure = figure_query(flt, totals=False)
-        query = {"bool": {"filter": [compile_query(flt.query),
-                                     {"nested": {"path": "awards", "query": figure}}]}}
-        inner = {"sum": {"sum": {"field": "awards.count"}}}
-        sums: list[FigureSum] = []
-        if by in ("unit", "source"):
-            # Article-level groups: the bucket's articles are those with a counted figure.
-            field, label = {"unit": ("main_unit_key", "main_unit_name"),
-                            "source": ("source", "source")}[by]
-            aggs = {"g": {"terms": {"field": field, "size": AGG_SIZE}, "aggs": {
-                "label": {"terms": {"field": label, "size": 1, "order": {"_key": "asc"}}},
-                "figs": {"nested": {"path": "awards"},
-                         "aggs": {"f": {"filter": figure, "aggs": inner}}}}}}
-            res = self._request("summing figures", size=0, query=query, aggs=aggs)
-            for b in res["aggregations"]["g"]["buckets"]:
-                f = b["figs"]["f"]
-                sums.append(FigureSum(bucket_label(b), int(f["sum"]["value"]), f["doc_count"],
-                                      b["doc_count"]))
-        elif by in ("level", "award", "status"):
-            field, label = {"level": ("awards.level_key", "awards.level"),
-                            "award": ("awards.award_key", "awards.award"),
-                            "status": ("awards.status", "awards.status")}[by]
-            aggs = {"figs": {"nested": {"path": "awards"}, "aggs": {"f": {
-                "filter": figure, "aggs": {"g": {
-                    "terms": {"field": field, "size": AGG_SIZE}, "aggs": {
-                        **inner,
-                        "label": {"terms": {"field": label, "size": 1,
-                                            "order": {"_key": "asc"}}},
-                        # Exact below 40,000 articles per group (HyperLogLog++ above).
-                        "articles": {"cardinality": {"field": "awards.article_id",
-                                                     "precision_threshold": 40000}}}}}}}}}
-            res = self._request("summing figures", size=0, query=query, aggs=aggs)
-            for b in res["aggregations"]["figs"]["f"]["g"]["buckets"]:
-                sums.append(FigureSum(bucket_label(b), int(b["sum"]["value"]), b["doc_count"],
-                                      b["articles"]["value"]))
-        else:
-            raise ValueError(f"figure_sums: by must be one of unit, level, award, status, "
-                             f"source, not {by!r}")
-        return sorted(sums, key=lambda s: (-s.total, s.key))
 
     def stats(self, top: int = 10) -> Stats:
         res = self._request("reading statistics", size=0, track_total_hits=True,

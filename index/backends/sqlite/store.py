@@ -30,7 +30,6 @@ from index.store import (
     Facets,
     FigureFilter,
     FigureRow,
-    FigureSum,
     Hit,
     SearchResult,
     Stats,
@@ -423,23 +422,6 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             [*params, *([limit] if limit else [])],
         )
         return [figure_from_record(dict(r), {**r, "id": r["article_id"]}) for r in rows]
-
-    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
-        where, params = self._figure_where(flt)
-        key, label, join = {
-            "unit": ("u.key", "MIN(u.name)",
-                     "JOIN units u ON u.article_id = f.article_id AND u.rank = 0"),
-            "level": ("f.level_key", "MIN(f.level)", ""),
-            "award": ("f.award_key", "MIN(f.award)", ""),
-            "status": ("f.status", "f.status", ""),
-            "source": ("a.source", "a.source", ""),
-        }[by]
-        rows = self._query(
-            f"SELECT {label} AS name, SUM(f.count) AS total, COUNT(*) AS n, "
-            f"COUNT(DISTINCT f.article_id) AS articles FROM awards f "
-            f"JOIN articles a ON a.id = f.article_id {join} WHERE {where} AND NOT f.is_total "
-            f"GROUP BY {key} ORDER BY total DESC, name", params)
-        return [FigureSum(r["name"] or "", r["total"], r["n"], r["articles"]) for r in rows]
 
     def stats(self, top: int = 10) -> Stats:
         q = self._query
