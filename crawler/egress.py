@@ -114,30 +114,36 @@ def check_public_url(url: str, *, allow_private: bool = False) -> str:
     return url.strip()
 
 
-class _CheckedConnection(http.client.HTTPConnection):
+class _PeerChecked:
     """Checks the address it actually connected to, so what was resolved and
     what is reached cannot differ (DNS rebinding)."""
 
     allow_private = False
 
     def connect(self) -> None:
-        super().connect()
-        _check_peer(self)
+        super().connect()  # type: ignore[misc]
+        address = self.sock.getpeername()[0]  # type: ignore[attr-defined]
+        if not self.allow_private and not is_public_address(address):
+            self.close()  # type: ignore[attr-defined]
+            raise _refuse_address(self.host, address)  # type: ignore[attr-defined]
 
 
-class _CheckedHTTPSConnection(http.client.HTTPSConnection):
-    allow_private = False
-
-    def connect(self) -> None:
-        super().connect()
-        _check_peer(self)
+class _CheckedConnection(_PeerChecked, http.client.HTTPConnection):
+    pass
 
 
-def _check_peer(connection: http.client.HTTPConnection) -> None:
-    address = connection.sock.getpeername()[0]
-    if not connection.allow_private and not is_public_address(address):
-        connection.close()
-        raise _refuse_address(connection.host, address)
+class _CheckedHTTPSConnection(_PeerChecked, http.client.HTTPSConnection):
+    pass
+
+
+def _connect(url: str, allow_private: bool, timeout: float
+             ) -> tuple[http.client.HTTPConnection, str]:
+    """A connection for a URL the policy accepts, and the path to request."""
+    parts = check_url(url, allow_private=allow_private)
+    cls = _CheckedHTTPSConnection if parts.scheme == "https" else _CheckedConnection
+    connection = cls(parts.hostname or "", parts.port, timeout=timeout)
+    connection.allow_private = allow_private
+    return connection, (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def fetch(url: str, *, user_agent: str, allow_private: bool = False, limit: int = 5_000_000,
@@ -146,14 +152,7 @@ def fetch(url: str, *, user_agent: str, allow_private: bool = False, limit: int 
     followed and every connection on the address it reached. Returns the body
     (at most `limit` bytes) and the final URL."""
     for _ in range(max_redirects + 1):
-        parts = check_url(url, allow_private=allow_private)
-        https = parts.scheme == "https"
-        cls = _CheckedHTTPSConnection if https else _CheckedConnection
-        connection = cls(parts.hostname or "", parts.port, timeout=timeout)
-        connection.allow_private = allow_private
-        path = parts.path or "/"
-        if parts.query:
-            path += "?" + parts.query
+        connection, path = _connect(url, allow_private, timeout)
         try:
             connection.request("GET", path, headers={"User-Agent": user_agent,
                                                      "Accept-Encoding": "identity"})
@@ -175,11 +174,7 @@ def post(url: str, body: bytes, headers: dict[str, str], *, allow_private: bool 
     address connected to are checked; redirects are not followed, since a POST
     redirected elsewhere is not what the user configured. Returns the status and
     the start of the response body."""
-    parts = check_url(url, allow_private=allow_private)
-    cls = _CheckedHTTPSConnection if parts.scheme == "https" else _CheckedConnection
-    connection = cls(parts.hostname or "", parts.port, timeout=timeout)
-    connection.allow_private = allow_private
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection, path = _connect(url, allow_private, timeout)
     try:
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()
