@@ -9,10 +9,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from newsmon.sample_site import build
 from newsmon.sample_site.articles import load_content
+from tools.sample_site import build
 
-SITE = Path(build.__file__).parent / "site"
+SITE = build.SITE_DIR
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -24,7 +24,7 @@ def test_committed_site_matches_a_fresh_build(tmp_path):
     fresh, committed = _files(tmp_path), _files(SITE)
     assert sorted(fresh) == sorted(committed)
     changed = [name for name in fresh if fresh[name] != committed[name]]
-    assert changed == [], "run: python newsmon/sample_site/build.py"
+    assert changed == [], "run: python tools/sample_site/build.py"
 
 
 def test_sample_is_big_enough_and_half_about_commendation():

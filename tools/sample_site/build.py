@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Render the offline sample copy of baotintuc.vn and vietnamplus.vn.
 
-Reads every ``content/*.toml`` next to this file and writes static pages,
-RSS feeds and sitemaps under ``site/baotintuc/`` and ``site/vietnamplus/``
-(both folders are deleted and recreated).  The output is deterministic: it
+Reads every ``content/*.toml`` of the sample site (``newsmon/sample_site/``,
+which ships with newsmon; this development tool does not) and writes static
+pages, RSS feeds and sitemaps under its ``site/baotintuc/`` and
+``site/vietnamplus/`` (both folders are deleted and recreated).  The output is deterministic: it
 depends only on the content files and the templates, never on the clock.
 
 Absolute links back to the sample site are written as ``__BASE__/path``; the
@@ -13,7 +14,7 @@ URLs (``<link rel="canonical">``, ``og:url``, JSON-LD ``url`` and
 
 Usage, from the repository root::
 
-    python newsmon/sample_site/build.py
+    python tools/sample_site/build.py
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from pathlib import Path
 
 import jinja2
 
-HERE = Path(__file__).resolve().parent
+#: the sample site this tool renders: content and templates in, site/ out
+HERE = Path(__file__).resolve().parents[2] / "newsmon" / "sample_site"
 CONTENT_DIR = HERE / "content"
 TEMPLATE_DIR = HERE / "templates"
 SITE_DIR = HERE / "site"
@@ -698,7 +700,7 @@ def make_env() -> jinja2.Environment:
 
 
 def main(argv: list[str]) -> int:
-    """`build.py [-q] [--out DIR]`: DIR defaults to site/ next to this file."""
+    """`build.py [-q] [--out DIR]`: DIR defaults to newsmon/sample_site/site/."""
     root = Path(argv[argv.index("--out") + 1]) if "--out" in argv else SITE_DIR
     entries = load_entries()
     env = make_env()
