@@ -1,5 +1,6 @@
-"""The one pipeline: hand articles to the store in small batches, and record
-each run for source health.
+"""The one pipeline: hand articles to the store in small batches, spool what
+the store would not take, and store the run's record (crawler/accounting.py)
+for source health.
 
 Batches keep transactions few while a crawl killed midway loses at most one
 batch, which the next crawl fetches again (ids are stable). When the store is
@@ -15,8 +16,6 @@ skip listings whose articles it never stored.
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler import accounting
 from crawler.files import jsonl_bytes, read_jsonl, write_atomic
-from crawler.spiders.base import skipped_counts
-from index import Article, CrawlRun, Store, StoreError, open_store
+from index import Article, Store, StoreError, open_store
+from index.backoff import retry
 
 
 class StorePipeline:
@@ -36,7 +36,6 @@ class StorePipeline:
         self.batch: list[Article] = []
         self.store: Store | None = None
         self.crawler = crawler
-        self.new = 0
         self.spool = Path(crawler.settings.get("NEWSMON_SPOOL"))
         self.retry_seconds = crawler.settings.getfloat("NEWSMON_STORE_RETRY_SECONDS", 60)
         self.store_error = ""
@@ -63,28 +62,32 @@ class StorePipeline:
 
     def flush(self) -> bool:
         """Store the batch; on a store error keep it for the next try."""
+        try:
+            self._store_batch()
+        except StoreError:
+            return False
+        return True
+
+    def _store_batch(self) -> None:
         if not self.batch or self.store is None:
-            return True
+            return
         try:
             new = self.store.add_articles(self.batch)
         except StoreError as exc:
             self.store_error = str(exc)
             self.crawler.stats.inc_value("newsmon/store_errors")
-            return False
-        self.new += new
-        self.crawler.stats.inc_value("newsmon/articles_new", new)
+            raise
+        self.crawler.stats.inc_value(accounting.NEW, new)
         self.crawler.stats.inc_value("newsmon/articles_stored", len(self.batch))
         self.batch = []
-        return True
 
     def _flush_with_retries(self) -> bool:
-        deadline = time.monotonic() + self.retry_seconds
-        delay = 0.5
-        while not self.flush():
-            if time.monotonic() + delay > deadline:
-                return False
-            time.sleep(delay)
-            delay = min(delay * 2, 10)
+        """The last batch, tried again with growing pauses (`index.backoff`) for
+        NEWSMON_STORE_RETRY_SECONDS."""
+        try:
+            retry(self._store_batch, within=self.retry_seconds, retry_on=StoreError)
+        except StoreError:
+            return False
         return True
 
     def _spool_file(self) -> Path:
@@ -112,7 +115,8 @@ class StorePipeline:
             self.crawler.spider.logger.warning(
                 "%d unreadable line(s) of the spool %s (a write cut short) set aside in %s.",
                 len(bad), path, aside)
-        self.new += self.store.add_articles(articles)
+        # new to the store in this run, as the run's own articles are
+        self.crawler.stats.inc_value(accounting.NEW, self.store.add_articles(articles))
         path.unlink()
         self.crawler.stats.set_value("newsmon/replayed", len(articles))
 
@@ -142,23 +146,17 @@ class StorePipeline:
         self.store = None
 
     def _record(self, spider: Spider, reason: str) -> None:
+        """Store the run's record; the validators of its feeds and sitemaps only
+        when it finished without a transient failure."""
         assert self.store is not None
-        failures = list(getattr(spider, "failures", []))
-        stats = self.crawler.stats.get_stats()
-        if reason == "finished" and not getattr(spider, "transient_failures", 0):
+        account = accounting.accounting_of(self.crawler)
+        if account is None:  # EXTENSIONS turned the accounting off: nothing to record
+            return
+        record = account.finish(reason)
+        if record.complete:
             self.store.save_page_states((s.url, s.etag, s.last_modified)
-                                        for s in getattr(spider, "validators", []))
-        self.store.record_run(CrawlRun(
-            source=getattr(spider, "source", spider.name),
-            started_at=getattr(spider, "started_at", datetime.now(UTC)),
-            finished_at=datetime.now(UTC),
-            pages=stats.get("response_received_count", 0),
-            article_pages=getattr(spider, "article_pages", 0),
-            articles=getattr(spider, "articles", 0),
-            new=self.new,
-            skipped=skipped_counts(stats),
-            failures=failures[:200],
-        ))
+                                        for s in account.validators)
+        self.store.record_run(record.crawl_run())
 
 
 def spool_name(store_url: str) -> str:

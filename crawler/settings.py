@@ -49,3 +49,6 @@ NEWSMON_SPOOL = str(Path(os.environ.get("NEWSMON_DATA_DIR") or user_data_dir("ne
                     / "spool")
 NEWSMON_STORE_RETRY_SECONDS = 60
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+# Each run's record (pages, articles, skips and failures by reason, start and end):
+# crawler/accounting.py; the pipeline stores it, `newsmon crawl` reports it.
+EXTENSIONS = {"crawler.accounting.RunAccounting": 0}

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from index.backoff import Backoff
+
 CADENCES = ("immediate", "daily", "weekly")
 #: Seconds between two digests of a cadence.
 DIGEST_PERIOD = {"immediate": 0, "daily": 86_400, "weekly": 7 * 86_400}
-#: Retry delays after the 1st, 2nd, … failed send (the last repeats).
-BACKOFF = (60, 300, 1800, 7200)
+#: Retry delays after the 1st, 2nd, … failed send: 1 min, 5 min, 25 min, then every 2 h.
+SEND_BACKOFF = Backoff(first=60, factor=5, cap=7200)
 _NAME = re.compile(r"^[\w.-]{1,64}$")
 
 
@@ -86,4 +88,4 @@ def check_cadence(cadence: str) -> str:
 
 def backoff(attempts: int) -> int:
     """Seconds to wait before the next try after `attempts` failed ones."""
-    return BACKOFF[min(attempts, len(BACKOFF)) - 1] if attempts else 0
+    return round(SEND_BACKOFF.delay(attempts))

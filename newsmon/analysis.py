@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from index import Store, StoreError
+from index.backoff import retry
 from nlp import analyze
 from nlp.types import Analysis
 
@@ -88,19 +89,9 @@ def _analyze_one(job: tuple[str, str], budget: float = DEFAULT_BUDGET
 
 def store_with_retries(write: Callable[[], None], seconds: float) -> None:
     """A store that is briefly down (a restart, a network blip) is tried again
-    with growing pauses; after `seconds` the error goes to the user. The
-    articles whose analysis was not stored stay pending: nothing is lost."""
-    deadline = time.monotonic() + seconds
-    delay = 0.5
-    while True:
-        try:
-            write()
-            return
-        except StoreError:
-            if time.monotonic() + delay > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 10)
+    with growing pauses (`index.backoff`); after `seconds` the error goes to the
+    user. The articles whose analysis was not stored stay pending: nothing is lost."""
+    retry(write, within=seconds, retry_on=StoreError)
 
 
 def default_workers() -> int:

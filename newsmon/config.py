@@ -51,6 +51,10 @@ def store_url(option: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Source:
+    """One table of a sources file. `spider` is the site it names (crawler/sites/,
+    `site = "..."` in the file; `spider = "..."` is the older spelling) or `news`
+    for any other site."""
+
     name: str
     spider: str
     start_urls: list[str] = field(default_factory=list)
@@ -80,11 +84,31 @@ def load_sources(path: Path | None = None, *, bundled: bool = False) -> list[Sou
         raise ConfigError(f"Cannot read sources file {path}: {exc}") from exc
     sources = []
     for name, table in data.items():
-        if not isinstance(table, dict) or "spider" not in table:
+        site = table.get("site", table.get("spider")) if isinstance(table, dict) else None
+        if not isinstance(site, str) or not site:
             raise ConfigError(f"Source [{name}] in {path or 'the bundled sources'} needs a "
-                              "`spider = \"...\"` line.")
-        urls = table.get("start_urls", [])
+                              "`site = \"...\"` line: a site of `scrapy list`, or \"news\" "
+                              "for any other site.")
+        own = _site_start_urls(site)
+        urls = table.get("start_urls") or own or []
         if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
             raise ConfigError(f"Source [{name}]: start_urls must be a list of URLs.")
-        sources.append(Source(name=name, spider=table["spider"], start_urls=urls))
+        if not urls and own is not None:
+            raise ConfigError(f"Source [{name}] reads {site!r}, which has no start URLs of its "
+                              "own: add `start_urls = [\"https://…\"]` (a home page, feed or "
+                              "sitemap).")
+        sources.append(Source(name=name, spider=site, start_urls=urls))
     return sources
+
+
+def _site_start_urls(name: str) -> list[str] | None:
+    """A registered site's own start URLs ([] for `news`, which has none); None
+    for an unknown name, which the crawl reports with the known ones."""
+    from crawler.sites import get_site
+
+    if name == "news":
+        return []
+    try:
+        return list(get_site(name).start_urls)
+    except KeyError:
+        return None

@@ -1,5 +1,6 @@
 """The collection stage: run the site spiders for a set of sources in this
-process and report what each one brought in.
+process and report what each one brought in: the run record each crawler's
+accounting extension kept (crawler/accounting.py).
 
 Scrapy's reactor can start only once per process, so one call runs every
 source at once; the CLI calls it at most once per command.
@@ -10,37 +11,20 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
-from crawler.spiders.base import skipped_counts, store_state
+from crawler.accounting import RunRecord, accounting_of, run_updated
+from crawler.spiders.base import store_state
 from newsmon.config import ConfigError, Source
 
-
-@dataclass
-class SourceReport:
-    name: str
-    pages: int = 0
-    articles: int = 0
-    new: int = 0
-    known: int = 0
-    not_modified: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def unreachable(self) -> bool:
-        return bool(self.failures) and self.pages == 0
-
-
-Progress = Callable[[str, SourceReport], None]
+#: called with "page" or "article" and the source's live record
+Progress = Callable[[str, RunRecord], None]
 
 
 def crawl_settings(store_url: str, overrides: dict[str, Any] | None = None,
@@ -66,7 +50,7 @@ def run_crawl(
     progress: Progress | None = None,
     allow_private: bool = False,
     on_stopping: Callable[[], None] | None = None,
-) -> list[SourceReport]:
+) -> list[RunRecord]:
     """Crawl every source into the store; returns one report per source.
     `allow_private` lets requests reach private and loopback addresses."""
     settings = crawl_settings(store_url, overrides, verbose)
@@ -79,7 +63,6 @@ def run_crawl(
     process = CrawlerProcess(settings)
     if not verbose:
         logging.getLogger("scrapy").setLevel(logging.ERROR)
-    reports: list[SourceReport] = []
     crawlers = []
     for source in sources:
         try:
@@ -88,10 +71,9 @@ def run_crawl(
             known_spiders = ", ".join(loader.list())
             raise ConfigError(f"Source [{source.name}] names spider {source.spider!r}, which "
                               f"does not exist; known spiders: {known_spiders}.") from None
-        report = SourceReport(source.name)
-        reports.append(report)
         crawler = process.create_crawler(spider_cls)
-        _watch(crawler, report, progress)
+        if progress:
+            _watch(crawler, progress)
         crawlers.append(crawler)
         process.crawl(crawler, start_urls=source.start_urls, source=source.name,
                       max_articles=max_articles, since=since, refetch=refetch,
@@ -111,14 +93,19 @@ def run_crawl(
         # Scrapy stops gracefully on Ctrl-C (what was fetched is stored) and
         # returns as if done; the stages after the crawl must not run.
         raise KeyboardInterrupt
-    for crawler, report in zip(crawlers, reports, strict=True):
-        stats = crawler.stats.get_stats()
-        report.new = stats.get("newsmon/articles_new", 0)
-        report.known = stats.get("newsmon/known", 0)
-        report.not_modified = stats.get("newsmon/not_modified", 0)
-        report.skipped = skipped_counts(stats)
-        report.failures = list(getattr(crawler.spider, "failures", []))
-    return reports
+    return [_record(crawler, source.name) for crawler, source in zip(crawlers, sources,
+                                                                     strict=True)]
+
+
+def _record(crawler: Any, name: str) -> RunRecord:
+    """The run's record as its accounting kept it; an empty one for a crawler
+    that never started (its error was reported by Scrapy)."""
+    account = accounting_of(crawler)
+    if account is None:
+        return RunRecord(name=name)
+    record = account.read_stats()
+    record.name = name
+    return record
 
 
 def _announce_stopping(reactor: Any, on_stopping: Callable[[], None]) -> None:
@@ -148,16 +135,8 @@ def _restore_signal_handlers(handlers: dict[int, Any]) -> bool:
     return forced
 
 
-def _watch(crawler: Any, report: SourceReport, progress: Progress | None) -> None:
-    def on_response(response: Any, request: Any, spider: Any) -> None:
-        report.pages += 1
-        if progress:
-            progress("page", report)
+def _watch(crawler: Any, progress: Progress) -> None:
+    def on_update(event: str, record: RunRecord) -> None:
+        progress(event, record)
 
-    def on_item(item: Any, response: Any, spider: Any) -> None:
-        report.articles += 1
-        if progress:
-            progress("article", report)
-
-    crawler.signals.connect(on_response, signal=signals.response_received, weak=False)
-    crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
+    crawler.signals.connect(on_update, signal=run_updated, weak=False)

@@ -18,15 +18,16 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from crawler.accounting import RunRecord
 from index import open_store
 from newsmon.analysis import AnalysisReport, analyze_pending
 from newsmon.config import Source
-from newsmon.crawling import SourceReport, run_crawl
+from newsmon.crawling import run_crawl
 
 
 @dataclass
 class PipelineReport:
-    sources: list[SourceReport] = field(default_factory=list)
+    sources: list[RunRecord] = field(default_factory=list)
     crawl_seconds: float = 0.0
     analysis: AnalysisReport = field(default_factory=AnalysisReport)
     analysis_seconds: float = 0.0
@@ -38,7 +39,7 @@ class PipelineReport:
 
 
 def crawl_with_progress(console: Console, sources: list[Source], store_url: str,
-                        **options: Any) -> tuple[list[SourceReport], float]:
+                        **options: Any) -> tuple[list[RunRecord], float]:
     started = time.perf_counter()
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
@@ -46,7 +47,7 @@ def crawl_with_progress(console: Console, sources: list[Source], store_url: str,
         tasks = {s.name: progress.add_task(f"crawl {s.name}", detail="starting", total=None)
                  for s in sources}
 
-        def update(event: str, report: SourceReport) -> None:
+        def update(event: str, report: RunRecord) -> None:
             progress.update(tasks[report.name],
                             detail=f"{report.pages} pages · {report.articles} articles")
 

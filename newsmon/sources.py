@@ -16,7 +16,7 @@ from newsmon.config import ConfigError, Source, data_dir, load_sources, sources_
 
 
 def spider_for_url(url: str) -> str:
-    """The spider for a URL: the TTXVN site spiders for their hosts, else `news`."""
+    """The site that reads a URL: the registered site owning its host, else `news`."""
     return parser_for_url(url) or "news"
 
 
@@ -61,7 +61,7 @@ def _acceptable(url: str, allow_private: bool) -> bool:
 def dump_sources(sources: list[Source]) -> str:
     """The sources file, written by a TOML library so that any URL round-trips."""
     header = "# newsmon sources: one table per source (see `newsmon sources --help`).\n\n"
-    return header + tomli_w.dumps({s.name: {"spider": s.spider, "start_urls": s.start_urls}
+    return header + tomli_w.dumps({s.name: {"site": s.spider, "start_urls": s.start_urls}
                                    for s in sources})
 
 

@@ -3,7 +3,7 @@
 `extract_article(html, url)` tries, in order:
 
 1. the site parser chosen by `parser` or by the URL's host (`parser_for_url`):
-   `baotintuc`, `vietnamplus`, `bnews`, each trying its layouts newest first;
+   a registered site's layouts, newest first (crawler/sites/<name>.py);
 2. `metadata`: JSON-LD / OpenGraph for the fields, trafilatura for the body;
 3. `generic`: trafilatura, htmldate and visible Vietnamese dates.
 
@@ -11,32 +11,21 @@ A step that does not recognise the page raises `ExtractError` and the next one
 is tried. Pages that are not articles raise `ExtractError` with a final
 `reason` ("video", "gallery", "index", "not_html") that stops the chain; when
 every step fails the last error ("empty", "not_an_article") is raised.
+
+`SITE_PARSERS`, `HOSTS` and `PARSERS` are derived from the site registry on
+first use (the site files import this package's layout reader, so the registry
+cannot be read while this module loads); each is built once and then the same
+object, which tests may patch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.extract import (
-    baochinhphu,
-    baotintuc,
-    bnews,
-    cand,
-    cms,
-    dantri,
-    generic,
-    laodong,
-    metadata,
-    nhandan,
-    qdnd,
-    thanhnien,
-    tuoitre,
-    vietnamnet,
-    vietnamplus,
-    vnexpress,
-    vov,
-)
+from crawler.extract import generic, metadata
 from crawler.extract.classify import to_text
 from crawler.extract.common import (
     FINAL_REASONS,
@@ -51,33 +40,27 @@ __all__ = [
     "parser_for_url",
 ]
 
-SITE_PARSERS: dict[str, Callable[[str, str], ExtractedArticle]] = {
-    "baotintuc": baotintuc.extract,
-    "vietnamplus": vietnamplus.extract,
-    "bnews": bnews.extract,
-    "vnexpress": vnexpress.extract,
-    "tuoitre": tuoitre.extract,
-    "thanhnien": thanhnien.extract,
-    "baochinhphu": baochinhphu.extract,
-    "dantri": dantri.extract,
-    "vietnamnet": vietnamnet.extract,
-    "nhandan": nhandan.extract,
-    "qdnd": qdnd.extract,
-    "cand": cand.extract,
-    "laodong": laodong.extract,
-    "vov": vov.extract,
-    "cms": cms.extract,
-}
-PARSERS = (*SITE_PARSERS, "metadata", "generic")
 
-# Registered domains; their subdomains (www., en., m.) count too.
-HOSTS = {
-    "baotintuc.vn": "baotintuc", "vietnamplus.vn": "vietnamplus", "bnews.vn": "bnews",
-    "vnexpress.net": "vnexpress", "tuoitre.vn": "tuoitre", "thanhnien.vn": "thanhnien",
-    "baochinhphu.vn": "baochinhphu", "dantri.com.vn": "dantri", "vietnamnet.vn": "vietnamnet",
-    "nhandan.vn": "nhandan", "qdnd.vn": "qdnd", "cand.com.vn": "cand", "laodong.vn": "laodong",
-    "vov.vn": "vov", "tienphong.vn": "cms", "plo.vn": "cms", "baoquocte.vn": "cms",
-}
+@cache
+def _dispatch() -> tuple[dict[str, Callable[[str, str], ExtractedArticle]], dict[str, str],
+                         tuple[str, ...]]:
+    from crawler.sites import all_sites
+
+    sites = all_sites()
+    parsers = {site.name: site.extract for site in sites}
+    # Registered domains; their subdomains (www., en., m.) count too.
+    hosts = {host: site.name for site in sites for host in site.hosts}
+    return parsers, hosts, (*parsers, "metadata", "generic")
+
+
+_DERIVED = ("SITE_PARSERS", "HOSTS", "PARSERS")
+
+
+def __getattr__(name: str) -> Any:
+    """SITE_PARSERS (site name → extract), HOSTS (domain → site name), PARSERS."""
+    if name not in _DERIVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _dispatch()[_DERIVED.index(name)]
 
 
 def parser_for_url(url: str) -> str | None:
@@ -86,7 +69,7 @@ def parser_for_url(url: str) -> str | None:
         host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
     except ValueError:
         return None
-    for domain, name in HOSTS.items():
+    for domain, name in _dispatch()[1].items():
         if host == domain or host.endswith("." + domain):
             return name
     return None
@@ -95,17 +78,18 @@ def parser_for_url(url: str) -> str | None:
 def extract_article(html: str | bytes, url: str, parser: str | None = None) -> ExtractedArticle:
     """The article on a page, or ExtractError with a reason.
 
-    `parser` names where the chain starts ("baotintuc", "vietnamplus", "bnews",
-    "metadata", "generic"); by default the URL's site parser, else metadata.
+    `parser` names where the chain starts (a site's name, "metadata",
+    "generic"); by default the URL's site parser, else metadata.
     Bytes are read as UTF-8."""
-    if parser is not None and parser not in PARSERS:
-        raise ValueError(f"unknown parser {parser!r}; known: {', '.join(PARSERS)}")
+    site_parsers, _, parsers = _dispatch()
+    if parser is not None and parser not in parsers:
+        raise ValueError(f"unknown parser {parser!r}; known: {', '.join(parsers)}")
     text = to_text(html)
     start = parser or parser_for_url(url) or "metadata"
     error: ExtractError | None = None
-    if start in SITE_PARSERS:
+    if start in site_parsers:
         try:
-            return SITE_PARSERS[start](text, url)
+            return site_parsers[start](text, url)
         except ExtractError as exc:
             if exc.reason in FINAL_REASONS:
                 raise

@@ -5,14 +5,13 @@ plo.vn, baoquocte.vn, vietnamplus.vn since 2023…), told by its `cms-*` classes
 30-11-2026, 07:45"), `.article__author .name` or `.cms-author`,
 `.article__tag a`, `ul.breadcrumbs a`. Keyword links inside sentences
 (`a.cms-relate`) are words of the text; related boxes (`div.box-related`,
-`article.story`) are not. Papers on it without a module of their own are
-read with `parser="cms"`.
+`article.story`) are not. Papers on it without a site file of their own are
+the `cms` site (crawler/sites/cms.py); nhandan.vn reuses `layout()`.
 """
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
 
 NOISE = ("div.box-related", "div.related-news", "article.story", "div.article__related",
          "table.box-related", "div.inner-article")
@@ -35,6 +34,3 @@ def layout(era: str = "2022") -> Layout:
         captions="figcaption|td.caption|.caption",
     )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "cms", (layout(),))

@@ -4,13 +4,14 @@ Most outlets differ only in where the headline, sapo, body, byline and date
 sit; their parsers are then a `Layout` per layout era (newest first) and
 `read_layouts`. Pages a layout does not recognise (no headline or no body
 where it expects them) give None, so the next era, and after the last one the
-metadata path, is tried. A module whose pages need more than selectors writes
-its own function for that era, as baotintuc.py does.
+metadata path, is tried. A site whose pages need more than selectors writes
+its own function for that era (`Era`), as crawler/sites/baotintuc.py does.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -69,13 +70,21 @@ class Layout:
     sapo_stamp: str = ""  # a location stamp opening the sapo ("HÀ NỘI"), joined with " - "
 
 
-def read_layouts(html: str, url: str, parser: str, layouts: tuple[Layout, ...]
+#: One layout era: selectors as data, or a function that reads the page itself.
+#: Either gives None, without changing the page, when it does not recognise it,
+#: so the next era reads the same parsed page.
+Era = Layout | Callable[[Selector, str], ExtractedArticle | None]
+
+
+def read_layouts(html: str, url: str, parser: str, layouts: tuple[Era, ...]
                  ) -> ExtractedArticle:
     """The article as the first recognising layout reads it; ExtractError
     ("not_an_article") when none recognises the page, ("empty") when one does
     but its body has no text."""
+    root = selector(html)
     for layout in layouts:
-        article = read_layout(selector(html), url, parser, layout)
+        article = (read_layout(root, url, parser, layout) if isinstance(layout, Layout)
+                   else layout(root, url))
         if article is not None:
             return article
     raise ExtractError(f"no {parser} layout recognised here")

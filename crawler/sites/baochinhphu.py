@@ -4,9 +4,12 @@ the 2022 redesign; older pages fall through to the metadata path."""
 from __future__ import annotations
 
 from crawler.extract import vccorp
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import read_layouts
+from crawler.sites import Site
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "baochinhphu", (vccorp.layout("2022"),))
+SITE = Site(
+    name="baochinhphu",
+    title="Báo Điện tử Chính phủ",
+    hosts=("baochinhphu.vn",),
+    start_urls=("https://baochinhphu.vn/",),
+    layouts=(vccorp.layout("2022"),),
+)

@@ -12,6 +12,8 @@ dropped before the paragraphs are read.
 
 from __future__ import annotations
 
+import re
+
 from parsel import Selector
 
 from crawler.extract.common import (
@@ -29,28 +31,24 @@ from crawler.extract.common import (
     node_text,
     paragraph_list,
     parse_vietnamese_datetime,
-    selector,
     split_authors,
     split_byline,
     url_timestamp,
 )
+from crawler.sites import Site
 
 NOISE = (
-    "ul.list-concern", "#plhMain_NewsDetail1_divRelation", "div.widget",
-    "#plhMain_NewsDetail1_divSharelink", "div.banner-ads", "script", "style",
+    "ul.list-concern",
+    "#plhMain_NewsDetail1_divRelation",
+    "div.widget",
+    "#plhMain_NewsDetail1_divSharelink",
+    "div.banner-ads",
+    "script",
+    "style",
 )
 # Photos in tables, captions in td.image_desc (sometimes holding a <p>).
 TABLE_PHOTOS = ("table.image, figure", "td.image_desc|figcaption")
 OLD_NOISE = (*NOISE, "div.relatednews", "div.social", "div.comment", "div.tinkhac")
-
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    root = selector(html)
-    for layout in (_current, _longform, _aspnet_2016):  # each returns None before changing root
-        article = layout(root, url)
-        if article is not None:
-            return article
-    raise ExtractError("no baotintuc layout recognised here")
 
 
 def _current(root: Selector, url: str) -> ExtractedArticle | None:
@@ -90,10 +88,18 @@ def _longform(root: Selector, url: str) -> ExtractedArticle | None:
     drop(root, *NOISE)
     images = collect_images(body_box, base_url(root, url), "figure", "figcaption")
     drop(body_box, "figure", "figcaption", "h2.sapo")
-    return _finish(root, url, title, sapo, body_box[0], images, published=(
-        parse_vietnamese_datetime(meta(root, "article:published_time"))
-        or parse_vietnamese_datetime(first_text(root, "div.date span.txt", ".time"))
-    ))
+    return _finish(
+        root,
+        url,
+        title,
+        sapo,
+        body_box[0],
+        images,
+        published=(
+            parse_vietnamese_datetime(meta(root, "article:published_time"))
+            or parse_vietnamese_datetime(first_text(root, "div.date span.txt", ".time"))
+        ),
+    )
 
 
 def _aspnet_2016(root: Selector, url: str) -> ExtractedArticle | None:
@@ -109,8 +115,15 @@ def _aspnet_2016(root: Selector, url: str) -> ExtractedArticle | None:
     return _finish(root, url, title, sapo, body_box[0], images, published=published)
 
 
-def _finish(root: Selector, url: str, title: str, sapo: str, body_box: Selector,
-            images: list[dict], published) -> ExtractedArticle:
+def _finish(
+    root: Selector,
+    url: str,
+    title: str,
+    sapo: str,
+    body_box: Selector,
+    images: list[dict],
+    published,
+) -> ExtractedArticle:
     """Older layouts: the byline is the body's closing right-aligned paragraph."""
     byline = byline_paragraph(body_box)
     authors, agency = split_byline(node_text(byline)) if byline is not None else ([], "")
@@ -135,3 +148,16 @@ def _body(paras: list[str]) -> str:
     if not paras:
         raise ExtractError("baotintuc layout recognised but the article body is empty", "empty")
     return "\n\n".join(paras)
+
+
+SITE = Site(
+    name="baotintuc",
+    title="Báo Tin tức (TTXVN)",
+    hosts=("baotintuc.vn",),
+    start_urls=("https://baotintuc.vn/tin-moi-nhat.rss",),
+    # /<category>/<slug>-<17-digit timestamp>.htm
+    article_path=re.compile(r"/[a-z0-9-]+/[a-z0-9-]+-\d{17}\.htm$"),
+    # /<category>-<id>ct<parent>.htm and its pages /<category>-<id>ct<parent>/trang-<N>.htm
+    list_path=re.compile(r"/[a-z0-9-]+-\d+ct\d+(?:/trang-\d+)?\.htm$"),
+    layouts=(_current, _longform, _aspnet_2016),  # each returns None before changing root
+)

@@ -10,6 +10,8 @@ repeats it. The byline is the body's closing bold paragraph ("A - B").
 
 from __future__ import annotations
 
+import re
+
 from parsel import Selector
 
 from crawler.extract.common import (
@@ -28,25 +30,22 @@ from crawler.extract.common import (
     node_text,
     paragraph_list,
     parse_vietnamese_datetime,
-    selector,
     split_byline,
     strip_leading_credit,
 )
+from crawler.sites import Site
 
 # Photos in tables, captions in td.image_desc (sometimes holding a <p>).
 TABLE_PHOTOS = ("table.image, figure", "td.image_desc|figcaption")
 NOISE = (
-    "div.post-related-inline", "div.post-related", "div.ads", "div.post-share", "script",
-    "style", "noscript",
+    "div.post-related-inline",
+    "div.post-related",
+    "div.ads",
+    "div.post-share",
+    "script",
+    "style",
+    "noscript",
 )
-
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    root = selector(html)
-    article = _post_entry(root, url)
-    if article is None:
-        raise ExtractError("no bnews layout recognised here")
-    return article
 
 
 def _post_entry(root: Selector, url: str) -> ExtractedArticle | None:
@@ -88,7 +87,7 @@ def _summary(root: Selector) -> tuple[str, str]:
     credit = first_text(box, "span")
     text = node_text(box[0])
     if credit and text.startswith(credit):
-        return clean(text[len(credit):]), agency_credit(credit)
+        return clean(text[len(credit) :]), agency_credit(credit)
     text, agency = strip_leading_credit(text)
     return text, agency
 
@@ -96,3 +95,16 @@ def _summary(root: Selector) -> tuple[str, str]:
 def _category(root: Selector) -> str:
     links = [a for a in root.css("ul.breadcrumb a") if a.attrib.get("href") not in ("/", "")]
     return node_text(links[-1]) if links else meta(root, "article:section")
+
+
+SITE = Site(
+    name="bnews",
+    title="Bnews (TTXVN, kinh tế)",
+    hosts=("bnews.vn",),
+    start_urls=("https://bnews.vn/",),
+    # /<slug>/<ID>.html
+    article_path=re.compile(r"/[a-z0-9-]+/\d+\.html$"),
+    # sections /<section>/<ID>/ and their pages
+    list_path=re.compile(r"/[a-z0-9-]+/\d+/?$|/[a-z0-9-]+/trang-\d+\.html$"),
+    layouts=(_post_entry,),
+)

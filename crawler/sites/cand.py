@@ -5,8 +5,8 @@ bold paragraph, breadcrumb `div.box-breadcrumb a`, tags `div.box-tag a`."""
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2020",
@@ -21,6 +21,10 @@ CURRENT = Layout(
     noise=("div.box-related", "div.box-tin-lien-quan"),
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "cand", (CURRENT,))
+SITE = Site(
+    name="cand",
+    title="Công an nhân dân",
+    hosts=("cand.com.vn",),
+    start_urls=("https://cand.com.vn/",),
+    layouts=(CURRENT,),
+)

@@ -11,8 +11,8 @@ Layouts, newest first:
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2021",
@@ -41,6 +41,10 @@ OLD = Layout(
     captions="figcaption|td.image_desc|td p",
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "dantri", (CURRENT, OLD))
+SITE = Site(
+    name="dantri",
+    title="Dân trí",
+    hosts=("dantri.com.vn",),
+    start_urls=("https://dantri.com.vn/",),
+    layouts=(CURRENT, OLD),
+)

@@ -5,8 +5,8 @@ byline `div.author .name` or the closing bold paragraph, breadcrumb
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2019",
@@ -21,6 +21,10 @@ CURRENT = Layout(
     noise=("div.art-related", "div.box-related"),
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "laodong", (CURRENT,))
+SITE = Site(
+    name="laodong",
+    title="Lao Động",
+    hosts=("laodong.vn",),
+    start_urls=("https://laodong.vn/",),
+    layouts=(CURRENT,),
+)

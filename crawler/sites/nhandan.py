@@ -9,8 +9,8 @@ byline the closing bold paragraph.
 from __future__ import annotations
 
 from crawler.extract import cms
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 OLD = Layout(
     era="2015",
@@ -24,6 +24,10 @@ OLD = Layout(
     noise=("div.box-related",),
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "nhandan", (cms.layout(), OLD))
+SITE = Site(
+    name="nhandan",
+    title="Nhân Dân",
+    hosts=("nhandan.vn",),
+    start_urls=("https://nhandan.vn/",),
+    layouts=(cms.layout(), OLD),
+)

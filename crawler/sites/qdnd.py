@@ -5,8 +5,8 @@ breadcrumb `ul.breadcrumb a`, tags `div.post-tags a`."""
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2019",
@@ -21,6 +21,10 @@ CURRENT = Layout(
     captions="figcaption|.caption",
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "qdnd", (CURRENT,))
+SITE = Site(
+    name="qdnd",
+    title="Quân đội nhân dân",
+    hosts=("qdnd.vn",),
+    start_urls=("https://www.qdnd.vn/",),
+    layouts=(CURRENT,),
+)

@@ -8,8 +8,8 @@ in `div.details__meta`, byline `div.details__author h4 a`.
 from __future__ import annotations
 
 from crawler.extract import vccorp
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 OLD = Layout(
     era="2018",
@@ -23,6 +23,10 @@ OLD = Layout(
     noise=("div.details__morenews", "table.morenews"),
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "thanhnien", (vccorp.layout("2022"), OLD))
+SITE = Site(
+    name="thanhnien",
+    title="Thanh Niên",
+    hosts=("thanhnien.vn",),
+    start_urls=("https://thanhnien.vn/",),
+    layouts=(vccorp.layout("2022"), OLD),
+)

@@ -8,8 +8,8 @@ Layouts, newest first: the shared CMS (vccorp.py, about 2019 on); the
 from __future__ import annotations
 
 from crawler.extract import vccorp
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 OLD = Layout(
     era="2014",
@@ -26,6 +26,10 @@ OLD = Layout(
     captions="div.PhotoCMS_Caption p|figcaption",
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "tuoitre", (vccorp.layout("2019"), OLD))
+SITE = Site(
+    name="tuoitre",
+    title="Tuổi Trẻ",
+    hosts=("tuoitre.vn",),
+    start_urls=("https://tuoitre.vn/rss/tin-moi-nhat.rss", "https://tuoitre.vn/"),
+    layouts=(vccorp.layout("2019"), OLD),
+)

@@ -10,8 +10,8 @@ Layouts, newest first: 2021 on: `h1.content-detail-title`,
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2021",
@@ -40,6 +40,10 @@ OLD = Layout(
     captions="td.FCKImageCaption|td p|figcaption",
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "vietnamnet", (CURRENT, OLD))
+SITE = Site(
+    name="vietnamnet",
+    title="VietNamNet",
+    hosts=("vietnamnet.vn",),
+    start_urls=("https://vietnamnet.vn/",),
+    layouts=(CURRENT, OLD),
+)

@@ -17,6 +17,8 @@ Images are lazy-loaded: the real address is in `data-src`.
 
 from __future__ import annotations
 
+import re
+
 from parsel import Selector
 
 from crawler.extract.common import (
@@ -34,27 +36,26 @@ from crawler.extract.common import (
     node_text,
     paragraph_list,
     parse_vietnamese_datetime,
-    selector,
     split_authors,
     split_byline,
 )
+from crawler.sites import Site
 
 NOISE = ("div.article__social", "div.sda_middle", "div.article-relate", "script", "style")
 OLD_NOISE = (
-    "div.article-related", "div.article-relate", "[id^=AdAsia]", "[id^=sas_]", "div.sas-ad",
-    "div.social", "div.social-share", "script", "style", "noscript",
+    "div.article-related",
+    "div.article-relate",
+    "[id^=AdAsia]",
+    "[id^=sas_]",
+    "div.sas-ad",
+    "div.social",
+    "div.social-share",
+    "script",
+    "style",
+    "noscript",
 )
 PHOTOS = "div.article-photo, figure"
 PHOTO_CAPTION = ".caption|figcaption|span|p"
-
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    root = selector(html)
-    for layout in (_current, _details_2020, _article_header_2014_2018):  # None before changing root
-        article = layout(root, url)
-        if article is not None:
-            return article
-    raise ExtractError("no vietnamplus layout recognised here")
 
 
 def _current(root: Selector, url: str) -> ExtractedArticle | None:
@@ -98,11 +99,19 @@ def _details_2020(root: Selector, url: str) -> ExtractedArticle | None:
         return None
     source = root.css("div.source")
     byline = first_text(source, "span.cms-author", ".author") or _first_line(source)
-    published = parse_vietnamese_datetime(source.css("time::attr(datetime)").get("")) \
-        or parse_vietnamese_datetime(first_text(source, "time"))
-    return _older(root, url, title, body_box[0], byline, published, category=(
-        _last(all_texts(root, "div.direction a")) or meta(root, "article:section")
-    ), sapo=first_text(root, "div.details__summary", "div.cms-desc"))
+    published = parse_vietnamese_datetime(
+        source.css("time::attr(datetime)").get("")
+    ) or parse_vietnamese_datetime(first_text(source, "time"))
+    return _older(
+        root,
+        url,
+        title,
+        body_box[0],
+        byline,
+        published,
+        category=(_last(all_texts(root, "div.direction a")) or meta(root, "article:section")),
+        sapo=first_text(root, "div.details__summary", "div.cms-desc"),
+    )
 
 
 def _article_header_2014_2018(root: Selector, url: str) -> ExtractedArticle | None:
@@ -112,16 +121,32 @@ def _article_header_2014_2018(root: Selector, url: str) -> ExtractedArticle | No
     if not title or not body_box:
         return None
     time = header.css("time")
-    published = parse_vietnamese_datetime(time.attrib.get("datetime", "")) \
-        or parse_vietnamese_datetime(node_text(time[0]) if time else "")
-    return _older(root, url, title, body_box[0], first_text(header, "span.author"), published,
-                  category=_last(all_texts(root, "div.breadcrumb a:not(.home)"))
-                  or meta(root, "article:section"),
-                  sapo=first_text(root, "div.article-summary", "div.cms-desc", "h2.sapo"))
+    published = parse_vietnamese_datetime(
+        time.attrib.get("datetime", "")
+    ) or parse_vietnamese_datetime(node_text(time[0]) if time else "")
+    return _older(
+        root,
+        url,
+        title,
+        body_box[0],
+        first_text(header, "span.author"),
+        published,
+        category=_last(all_texts(root, "div.breadcrumb a:not(.home)"))
+        or meta(root, "article:section"),
+        sapo=first_text(root, "div.article-summary", "div.cms-desc", "h2.sapo"),
+    )
 
 
-def _older(root: Selector, url: str, title: str, body_box: Selector, byline: str,
-           published, category: str, sapo: str) -> ExtractedArticle:
+def _older(
+    root: Selector,
+    url: str,
+    title: str,
+    body_box: Selector,
+    byline: str,
+    published,
+    category: str,
+    sapo: str,
+) -> ExtractedArticle:
     """What the 2014–2021 layouts share once their title, body and byline are found."""
     drop(root, *OLD_NOISE)
     images = collect_images(body_box, base_url(root, url), PHOTOS, PHOTO_CAPTION)
@@ -155,3 +180,18 @@ def _body(paras: list[str]) -> str:
     if not paras:
         raise ExtractError("vietnamplus layout recognised but the article body is empty", "empty")
     return "\n\n".join(paras)
+
+
+SITE = Site(
+    name="vietnamplus",
+    title="VietnamPlus (TTXVN)",
+    hosts=("vietnamplus.vn",),
+    # The monthly news sitemaps (https://www.vietnamplus.vn/sitemap.xml) reach back years:
+    # add them for a backfill, bounded with `newsmon crawl --since YYYY-MM-DD`.
+    start_urls=("https://www.vietnamplus.vn/rss/home.rss",),
+    # /<slug>-post<ID>.vnp (current) and /<slug>/<ID>.vnp (2014–2021)
+    article_path=re.compile(r"/[a-z0-9-]+-post\d+\.vnp$|/[a-z0-9-]+/\d+\.vnp$"),
+    # sections /<section>/ (/<section>/<sub>/) and their pages /<section>/trang-<N>.vnp
+    list_path=re.compile(r"^/(?!tag/|images/)[a-z0-9-]+/(?:[a-z0-9-]+/)?(?:trang-\d+\.vnp)?$"),
+    layouts=(_current, _details_2020, _article_header_2014_2018),  # None before changing root
+)

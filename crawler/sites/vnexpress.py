@@ -13,8 +13,8 @@ Layouts, newest first:
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2019",
@@ -44,6 +44,10 @@ OLD = Layout(
     captions="p.Image|figcaption",
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "vnexpress", (CURRENT, OLD))
+SITE = Site(
+    name="vnexpress",
+    title="VnExpress",
+    hosts=("vnexpress.net",),
+    start_urls=("https://vnexpress.net/rss/tin-moi-nhat.rss", "https://vnexpress.net/"),
+    layouts=(CURRENT, OLD),
+)

@@ -6,8 +6,8 @@ closing bold paragraph, breadcrumb `ol.breadcrumb a`, tags `div.article__tags a`
 
 from __future__ import annotations
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Layout, read_layouts
+from crawler.extract.layout import Layout
+from crawler.sites import Site
 
 CURRENT = Layout(
     era="2020",
@@ -22,6 +22,10 @@ CURRENT = Layout(
     noise=("div.article__related", "div.related-article"),
 )
 
-
-def extract(html: str, url: str) -> ExtractedArticle:
-    return read_layouts(html, url, "vov", (CURRENT,))
+SITE = Site(
+    name="vov",
+    title="VOV (Đài Tiếng nói Việt Nam)",
+    hosts=("vov.vn",),
+    start_urls=("https://vov.vn/",),
+    layouts=(CURRENT,),
+)

@@ -1,1 +1,2 @@
-"""One spider module per site family. `scrapy list` shows them."""
+"""The spiders: one per registered site (`sites.py`, built from crawler/sites/) and
+`news` for any other site. `scrapy list` shows them."""

@@ -2,8 +2,9 @@
 incremental and conditional fetching, bounds (`since`, `max_articles`), and
 turning a page into an `Article` or into a recorded reason why not.
 
-A subclass names the site (`name`, `default_start_urls`, `parser`), says which
-URLs are articles (`is_article_url`) and which pages list them (`is_list_url`).
+A subclass names the site (`name`, `default_start_urls`, `parser`, `site`),
+says which URLs are articles (`is_article_url`) and which pages list them
+(`is_list_url`); crawler/spiders/sites.py builds one per registered site.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from scrapy.utils.url import url_is_from_any_domain
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
-from crawler import discovery
-from crawler.extract import HOSTS, ExtractedArticle, ExtractError, extract_article
+from crawler import accounting, discovery
+from crawler.extract import ExtractedArticle, ExtractError, extract_article
 from crawler.items import ArticleItem, PageState
 from crawler.middlewares import REFUSED_HOSTS, EgressIgnored
+from crawler.sites import Site
 from index import open_store
 
 # Scrapy ≥ 2.14 wraps Twisted's download errors in its own exceptions.
@@ -46,14 +48,6 @@ _CANCELLED = tuple(getattr(exceptions, n) for n in ("DownloadCancelledError",)
 _CONDITIONAL_KINDS = ("rss", "atom", "sitemap")
 _MONTHLY_SITEMAP = re.compile(r"(\d{4})-(\d{1,2})\.xml")
 _BAD_DECODING = "\ufffd"
-
-
-SKIPPED = "newsmon/skipped/"
-
-
-def skipped_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """Pages that gave no article, by reason, from a crawl's stats."""
-    return {k.removeprefix(SKIPPED): v for k, v in stats.items() if k.startswith(SKIPPED)}
 
 
 def store_state(store_url: str) -> tuple[set[str], dict[str, tuple[str, str]]]:
@@ -101,6 +95,8 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
 class SiteSpider(scrapy.Spider):
     default_start_urls: ClassVar[list[str]] = []
     parser: ClassVar[str | None] = None
+    #: the publisher this spider reads (None for `news`, which reads any site)
+    site: ClassVar[Site | None] = None
     #: the paths of a site's articles and of its list pages (sections, pagination)
     article_path: ClassVar[re.Pattern[str] | None] = None
     list_path: ClassVar[re.Pattern[str] | None] = None
@@ -130,12 +126,6 @@ class SiteSpider(scrapy.Spider):
         self.list_pages = 0
         self.sitemaps = 0
         self.limits_hit: set[str] = set()
-        self.article_pages = 0
-        self.articles = 0
-        self.failures: list[tuple[str, str]] = []
-        self.transient_failures = 0
-        self.validators: list[PageState] = []
-        self.started_at = datetime.now(UTC)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -146,7 +136,6 @@ class SiteSpider(scrapy.Spider):
         spider.max_list_pages = crawler.settings.getint("NEWSMON_MAX_LIST_PAGES", 20)
         spider.max_sitemap_depth = crawler.settings.getint("NEWSMON_MAX_SITEMAP_DEPTH", 3)
         spider.max_sitemaps = crawler.settings.getint("NEWSMON_MAX_SITEMAPS", 500)
-        crawler.signals.connect(spider._count_item, signal=signals.item_scraped)
         crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._scheduled, signal=signals.request_scheduled)
         return spider
@@ -165,9 +154,6 @@ class SiteSpider(scrapy.Spider):
         if chain and self.allowed_domains and not url_is_from_any_domain(
                 request.url, self.allowed_domains):
             self.skip(chain[0], "off-site redirect")
-
-    def _count_item(self, item: Any, response: Response, spider: scrapy.Spider) -> None:
-        self.articles += 1  # items are articles; counted once stored, not when yielded
 
     # ---- requests ------------------------------------------------------------------------
 
@@ -200,23 +186,20 @@ class SiteSpider(scrapy.Spider):
         """Keep why a page failed (unreachable, timeout, 4xx/5xx, robots, off-site)."""
         request = getattr(failure, "request", None)
         reason, transient = failure_reason(failure)
-        self.transient_failures += transient
-        self.skip(request.url if request else "?", reason)
+        self.skip(request.url if request else "?", reason, transient=transient)
 
-    def skip(self, url: str, reason: str) -> None:
-        self.failures.append((url, reason))
-        # One counter per kind: "HTTP 404" → "http"; "limit: …", "refused: …" → their head.
-        key = (reason.split()[0].lower() if reason.startswith("HTTP")
-               else reason.split(":", 1)[0] if reason.startswith(("limit:", "refused:"))
-               else reason)
-        self.crawler.stats.inc_value(f"{SKIPPED}{key}")
+    def skip(self, url: str, reason: str, transient: bool = False) -> None:
+        """A page that gave no article, and why: the run's record keeps it
+        (crawler/accounting.py)."""
+        self.crawler.signals.send_catch_log(accounting.page_skipped, url=url, reason=reason,
+                                            transient=transient)
 
     # ---- listings ------------------------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """A feed, sitemap, sitemap index or list page: follow what it lists."""
         if response.status == 304:
-            self.crawler.stats.inc_value("newsmon/not_modified")
+            self.crawler.stats.inc_value(accounting.NOT_MODIFIED)
             return
         body = self._listing_body(response)
         if body is None:
@@ -240,7 +223,7 @@ class SiteSpider(scrapy.Spider):
         for link in links:
             url = response.urljoin(link.url)
             if link.date and self.since and link.date.date() < self.since:
-                self.crawler.stats.inc_value("newsmon/skipped/too_old")
+                self.crawler.stats.inc_value(accounting.SKIPPED + "too_old")
             elif self.is_article_url(url):
                 yield from self._follow_article(url)
 
@@ -301,7 +284,7 @@ class SiteSpider(scrapy.Spider):
 
     def _follow_article(self, url: str) -> Iterator[scrapy.Request]:
         if url in self.known_urls:
-            self.crawler.stats.inc_value("newsmon/known")
+            self.crawler.stats.inc_value(accounting.KNOWN)
             return
         if self._enough_articles():
             return
@@ -309,12 +292,13 @@ class SiteSpider(scrapy.Spider):
         yield self.article_request(url)
 
     def _remember_validators(self, response: Response) -> None:
-        """Kept on the spider, not yielded: the pipeline saves them when the run
-        ends well (see crawler.pipelines)."""
+        """Kept by the run's accounting, not yielded: the pipeline saves them when
+        the run ends well (see crawler.pipelines)."""
         etag = response.headers.get("ETag", b"").decode("latin-1")
         modified = response.headers.get("Last-Modified", b"").decode("latin-1")
         if etag or modified:
-            self.validators.append(PageState(response.url, etag, modified))
+            self.crawler.signals.send_catch_log(
+                accounting.listing_validated, state=PageState(response.url, etag, modified))
 
     def _too_old_sitemap(self, link: discovery.Link) -> bool:
         """A monthly sitemap (news-2026-9.xml) or one last modified before `since`."""
@@ -332,9 +316,9 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.skip(response.url, "not_html")
             return
-        self.article_pages += 1
         problem = page_problem(response)
         if problem:
+            self._article_page()
             self.skip(response.url, problem)
             return
         try:
@@ -342,15 +326,19 @@ class SiteSpider(scrapy.Spider):
         except ExtractError as exc:
             if start and exc.reason == "index":
                 # A start URL that is a home or section page: read it as a listing.
-                self.article_pages -= 1
                 yield from self.parse_html_listing(response)
                 return
+            self._article_page()
             self.skip(response.url, exc.reason)
             return
+        self._article_page()
         if self.since and found.published_at and found.published_at.date() < self.since:
-            self.crawler.stats.inc_value("newsmon/skipped/too_old")
+            self.crawler.stats.inc_value(accounting.SKIPPED + "too_old")
             return
         yield self.to_item(found, response.url)
+
+    def _article_page(self) -> None:
+        self.crawler.stats.inc_value(accounting.ARTICLE_PAGES)
 
     def trusted_canonical(self, canonical: str, url: str) -> bool:
         """A page may name its canonical URL only on its own site or on a host
@@ -359,10 +347,7 @@ class SiteSpider(scrapy.Spider):
         would otherwise overwrite that article."""
         if discovery.same_site(canonical, url):
             return True
-        host = (urlsplit(canonical).hostname or "").removeprefix("www.")
-        return bool(self.parser) and any(
-            HOSTS.get(domain) == self.parser and (host == domain or host.endswith("." + domain))
-            for domain in HOSTS)
+        return self.site is not None and self.site.owns(canonical)
 
     def to_item(self, found: ExtractedArticle, url: str) -> ArticleItem:
         canonical = found.canonical_url or url

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract import ExtractError, baotintuc, vietnamplus
-from newsmon.sample_site.build import load_entries
+from crawler.extract import ExtractError
+from crawler.sites import get_site
 from newsmon.sample_site.server import site_root
+from tools.sample_site.build import load_entries
 
-PARSERS = {"baotintuc": baotintuc.extract, "vietnamplus": vietnamplus.extract}
+PARSERS = {name: get_site(name).extract for name in ("baotintuc", "vietnamplus")}
 REAL_HOSTS = {"baotintuc": "https://baotintuc.vn", "vietnamplus": "https://www.vietnamplus.vn"}
 PAGES = [(site, entry) for entry in load_entries() for site in entry.sites]
 

@@ -91,7 +91,7 @@ def test_add_detects_feeds_and_sitemaps(tmp_path):
                          "--allow-private", "--sources", str(sources))
         assert result.returncode == 0, result.stderr
         written = tomllib.loads(sources.read_text("utf-8"))
-        assert written["songhong"]["spider"] == "news"
+        assert written["songhong"]["site"] == "news"
         assert written["songhong"]["start_urls"] == [site.base_url + "/rss.xml",
                                                      site.base_url + "/sitemap.xml"]
         assert "baotintuc" in written  # the bundled sources are kept
