@@ -733,7 +733,7 @@ def sources_add(
     if name:
         found = Source(name, found.spider, found.start_urls)
     path = add_source(found, sources_file)
-    out.print(f"Added {found.name} (spider {found.spider}) to {path}:", markup=False,
+    out.print(f"Added {found.name} (site {found.spider}) to {path}:", markup=False,
               highlight=False)
     for start in found.start_urls:
         out.print(f"  {start}", markup=False, highlight=False)
