@@ -68,9 +68,10 @@ def run_crawl(
         try:
             spider_cls = loader.load(source.spider)
         except KeyError:
-            known_spiders = ", ".join(loader.list())
-            raise ConfigError(f"Source [{source.name}] names spider {source.spider!r}, which "
-                              f"does not exist; known spiders: {known_spiders}.") from None
+            names = ", ".join(sorted(loader.list()))
+            raise ConfigError(f"Source [{source.name}] names site {source.spider!r}, which is "
+                              f"not a site of crawler/sites/; known: {names} (news reads any "
+                              "other site).") from None
         crawler = process.create_crawler(spider_cls)
         if progress:
             _watch(crawler, progress)
