@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract import ExtractError, baotintuc, vietnamplus
+from crawler.extract import ExtractError, baotintuc, bnews, vietnamplus
 from newsmon.sample_site.build import load_entries
 from newsmon.sample_site.server import site_root
 
-PARSERS = {"baotintuc": baotintuc.extract, "vietnamplus": vietnamplus.extract}
-REAL_HOSTS = {"baotintuc": "https://baotintuc.vn", "vietnamplus": "https://www.vietnamplus.vn"}
+PARSERS = {"baotintuc": baotintuc.extract, "vietnamplus": vietnamplus.extract,
+           "bnews": bnews.extract}
+REAL_HOSTS = {"baotintuc": "https://baotintuc.vn", "vietnamplus": "https://www.vietnamplus.vn",
+              "bnews": "https://bnews.vn"}
 PAGES = [(site, entry) for entry in load_entries() for site in entry.sites]
 
 
