@@ -362,8 +362,9 @@ def related_for(entry: Entry, pool: list[Entry], count: int) -> list[Entry]:
     return others[:count]
 
 
-def bnews_blocks(paragraphs: list[str], images: list[dict], related: list[dict]
-                 ) -> list[tuple[str, object]]:
+def bnews_blocks(
+    paragraphs: list[str], images: list[dict], related: list[dict]
+) -> list[tuple[str, object]]:
     """bnews body blocks in reading order: photo tables after the first and the
     third paragraph, the inline related box after the second, an ad slot."""
     blocks: list[tuple[str, object]] = []
