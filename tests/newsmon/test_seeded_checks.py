@@ -44,7 +44,11 @@ def test_stories_match_the_labels(demo):
 
 
 def test_the_edited_reprint_is_one_story_with_its_changed_number(demo):
-    reprint = next(p for p in labels.pages() if p.site == "bnews" and p.story != p.slug)
+    def changed_numbers(slug: str) -> list[dict]:
+        awards = labels.doc(slug).get("expect", {}).get("awards", [])
+        return [f for f in awards if f.get("changed_in_copy")]
+
+    reprint = next(p for p in labels.pages() if changed_numbers(p.slug))
     copies = cli_json("story", article_id(reprint.url), "--store", demo["store"])
     by_url = labels.page_by_url()
     assert {by_url[c["url"]].story for c in copies} == {reprint.story}
@@ -53,7 +57,7 @@ def test_the_edited_reprint_is_one_story_with_its_changed_number(demo):
     assert original["original"] and by_url[original["url"]].slug == labels.story_original(
         reprint.story
     )
-    changed = [f for f in labels.doc(reprint.slug)["expect"]["awards"] if f.get("changed_in_copy")]
+    changed = changed_numbers(reprint.slug)
     mine = next(c for c in copies if c["url"] == reprint.url)
     for f in changed:
         assert [f["count"], f["recipient_kind"]] in mine["figures"]
@@ -118,3 +122,29 @@ def test_sums_match_a_hand_count_of_the_sample_articles(demo, by):
         (name_key(s["key"]) if by == "level" else s["key"], s["kind"]): s["total"] for s in sums
     }
     assert found == hand_count(by)
+
+
+def test_the_demo_lists_each_figure_of_a_story_once_with_every_outlet(demo):
+    """Hand count of the demo's figure list: each labelled figure of a story once
+    (a reprint that changed a number adds that number), with the sites of every
+    copy that reports it."""
+    sites: dict[tuple, set[str]] = {}
+    for page in labels.pages():
+        for f in labels.doc(page.slug).get("expect", {}).get("awards", []):
+            kind = READER_KIND.get(f["recipient_kind"], f["recipient_kind"])
+            key = (page.story, f["count"], kind, f["status"], name_key(f["level"]))
+            sites.setdefault(key, set()).add(page.site)
+    expected = Counter((*key, frozenset(found)) for key, found in sites.items())
+    by_url = labels.page_by_url()
+    listed = Counter(
+        (
+            by_url[f["canonical_url"]].story,
+            f["count"],
+            f["recipient_kind"],
+            f["status"],
+            name_key(f["level"]),
+            frozenset(f["sources"]),
+        )
+        for f in demo["summary"]["figures"]
+    )
+    assert listed == expected
