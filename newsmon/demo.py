@@ -26,16 +26,23 @@ from newsmon.sample_site.server import SITES, SampleSite
 DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05, "NEWSMON_ALLOW_PRIVATE": True}
 
 
-def reprints_merged(figures: list[FigureRow]) -> list[tuple[FigureRow, list[str]]]:
-    """One row per figure, with the sources that printed the same sentence."""
+def reprints_merged(figures: list[FigureRow], story_of: dict[str, str]
+                    ) -> list[tuple[FigureRow, list[str]]]:
+    """One row per figure of a story, however many copies report it (a reprint
+    that changed a number reports another figure), with every outlet that printed
+    it and the sentence of its earliest copy."""
     merged: dict[tuple, tuple[FigureRow, list[str]]] = {}
     for f in figures:
-        key = (f.count, f.recipient_kind, f.status, f.sentence)
-        if key in merged:
-            if f.source not in merged[key][1]:
-                merged[key][1].append(f.source)
-        else:
+        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
+               f.level, f.status)
+        if key not in merged:
             merged[key] = (f, [f.source])
+            continue
+        row, sources = merged[key]
+        if f.source not in sources:
+            sources.append(f.source)
+        if (f.published_at or "") < (row.published_at or ""):
+            merged[key] = (f, sources)
     return list(merged.values())
 
 
@@ -49,7 +56,9 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     store = open_store(url)
     try:
         stats = store.stats(top=40)
-        figures = reprints_merged(store.figures())
+        rows = store.figures()
+        figures = reprints_merged(
+            rows, store.story_of(list(dict.fromkeys(r.article_id for r in rows))))
         example = _example_query(stats.top_units)
         stats.top_units, stats.top_campaigns = stats.top_units[:8], stats.top_campaigns[:8]
         hits = store.search(parse(example), limit=3)

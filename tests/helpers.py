@@ -27,9 +27,11 @@ def cli_json(*args: str, expect_code: int = 0, **kwargs: Any) -> Any:
 
 
 def write_sources(path: Path, site: Any) -> Path:
-    """A sources file pointing the two spiders at the running sample site."""
+    """A sources file pointing each site's spider at the running sample site."""
+    from newsmon.sample_site.server import SITES
+
     lines = []
-    for name in ("baotintuc", "vietnamplus"):
+    for name in SITES:
         urls = ", ".join(f'"{u}"' for u in site.start_urls(name))
         lines += [f"[{name}]", f'spider = "{name}"', f"start_urls = [{urls}]", ""]
     path.write_text("\n".join(lines), encoding="utf-8")

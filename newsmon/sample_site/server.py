@@ -1,4 +1,5 @@
-"""Serve the bundled sample sites on 127.0.0.1, one port per site.
+"""Serve the bundled sample sites (baotintuc, vietnamplus, bnews) on 127.0.0.1,
+one port per site.
 
 Feeds, sitemaps and pages refer to the site itself as `__BASE__`; the server
 writes in its own address, so the same files work on any free port. Article
@@ -19,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-SITES = ("baotintuc", "vietnamplus")
+SITES = ("baotintuc", "vietnamplus", "bnews")
 PLACEHOLDER = b"__BASE__"
 TYPES = {
     ".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8",
@@ -30,6 +31,7 @@ TYPES = {
 START_PATHS = {
     "baotintuc": ["/tin-moi-nhat.rss", "/sitemap.xml"],
     "vietnamplus": ["/rss/home.rss", "/sitemap.xml"],
+    "bnews": ["/rss/trang-chu.rss", "/sitemap.xml"],
 }
 
 
@@ -120,7 +122,7 @@ class StaticSite:
 
 
 class SampleSite:
-    """Both sample sites: `with SampleSite() as site: site.start_urls("baotintuc")`."""
+    """Every sample site: `with SampleSite() as site: site.start_urls("baotintuc")`."""
 
     def __init__(self, host: str = "127.0.0.1", ports: dict[str, int] | None = None,
                  delay: float = 0.0) -> None:

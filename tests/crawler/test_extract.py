@@ -11,8 +11,9 @@ from crawler.sites import get_site
 from newsmon.sample_site.server import site_root
 from tools.sample_site.build import load_entries
 
-PARSERS = {name: get_site(name).extract for name in ("baotintuc", "vietnamplus")}
-REAL_HOSTS = {"baotintuc": "https://baotintuc.vn", "vietnamplus": "https://www.vietnamplus.vn"}
+PARSERS = {name: get_site(name).extract for name in ("baotintuc", "vietnamplus", "bnews")}
+REAL_HOSTS = {"baotintuc": "https://baotintuc.vn", "vietnamplus": "https://www.vietnamplus.vn",
+              "bnews": "https://bnews.vn"}
 PAGES = [(site, entry) for entry in load_entries() for site in entry.sites]
 
 

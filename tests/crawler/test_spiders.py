@@ -16,7 +16,7 @@ from newsmon.sample_site.server import StaticSite
 from tests.helpers import ROOT
 
 
-@pytest.mark.parametrize("spider", ["baotintuc", "vietnamplus"])
+@pytest.mark.parametrize("spider", ["baotintuc", "vietnamplus", "bnews"])
 def test_scrapy_crawl_stores_every_article_of_the_site(spider, sample_site, tmp_path):
     store_url = f"sqlite:///{tmp_path / 'crawl.db'}"
     out = tmp_path / "items.jsonl"

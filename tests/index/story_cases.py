@@ -3,7 +3,8 @@
 reprinted with the edits real reprints carry (a new headline, trimmed or
 reordered paragraphs, an added credit and byline, one changed number). Every
 copy of one sample article is one family; different sample articles are
-different stories."""
+different stories (the sample's own labelled reprints are left out: they are
+copies of an article already here)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def families() -> list[tuple[str, list[Article]]]:
     """(family name, copies), the original first."""
     out = []
     for doc in load_content():
+        if doc.get("story", doc["slug"]) != doc["slug"]:
+            continue  # a labelled reprint of another sample article: that one's family
         paras = list(doc["paragraphs"])
         keep = max(2, (len(paras) * 3 + 4) // 5)
         reordered = paras[:1] + paras[2:3] + paras[1:2] + paras[3:]

@@ -11,6 +11,7 @@ import pytest
 
 from newsmon.sample_site.articles import load_content
 from tests.helpers import cli_json, run_cli
+from tests.newsmon.test_seeded_checks import hand_count
 
 COMMANDS = ["crawl", "analyze", "search", "stats", "demo", "extract", "sources", "sources add",
             "figures", "reindex"]
@@ -29,7 +30,7 @@ def test_crawl_collects_every_sample_article_and_analyses_it(crawled):
     assert report["analysis"]["failed"] == []
     stats = cli_json("stats", "--store", crawled["store"])
     assert stats["articles"] == stats["analyzed"] == articles
-    assert set(stats["by_source"]) == {"baotintuc", "vietnamplus"}
+    assert set(stats["by_source"]) == {"baotintuc", "vietnamplus", "bnews"}
     assert stats["figures"] > 0
 
 
@@ -196,7 +197,8 @@ def test_figures_command_filters_and_sums(crawled):
     assert proposed and all(f["status"] == "proposed" for f in proposed)
     assert len(proposed) < len(everything)
     sums = cli_json("figures", "--sum-by", "status", "--store", crawled["store"])
-    assert {(s["key"], s["kind"]): s["total"] for s in sums} == hand_count_by_status()
+    # each story once, its original's figures: the hand count of the labels
+    assert {(s["key"], s["kind"]): s["total"] for s in sums} == hand_count("status")
     bad = run_cli("figures", "--sum-by", "colour", "--store", crawled["store"])
     assert bad.returncode == 1 and "--sum-by takes" in bad.stderr
 
@@ -236,26 +238,6 @@ def test_version_is_the_installed_one():
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"newsmon {version('newsmon')}"
-
-
-#: the one labelled kind the reader names by its head noun (a reader matter, not a sum's)
-READER_KIND = {"tổ công nghệ số cộng đồng": "tổ"}
-
-
-def hand_count_by_status() -> dict[tuple[str, str], int]:
-    """The sums a person makes from the sample articles' labelled figures: each
-    article once however many sites carry it, kinds apart, a stated total only
-    when the article does not report its parts."""
-    sums: dict[tuple[str, str], int] = {}
-    for doc in load_content():
-        figures = doc.get("expect", {}).get("awards", [])
-        parts = {f["status"] for f in figures if not f["is_total"]}
-        for f in figures:
-            if f["is_total"] and f["status"] in parts:
-                continue
-            key = (f["status"], READER_KIND.get(f["recipient_kind"], f["recipient_kind"]))
-            sums[key] = sums.get(key, 0) + f["count"]
-    return sums
 
 
 def test_story_lists_the_copies_original_first(crawled):

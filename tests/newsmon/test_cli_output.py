@@ -67,7 +67,7 @@ def test_each_figure_names_its_article_title_and_canonical_url(crawled):
     for f in figures:
         assert f["title"]
         assert urlsplit(f["canonical_url"]).hostname in ("baotintuc.vn", "www.vietnamplus.vn",
-                                                         "vietnamplus.vn")
+                                                         "vietnamplus.vn", "bnews.vn")
     shown = run_cli("figures", "-n", "5", "--store", crawled["store"])
     assert shown.returncode == 0, shown.stderr
     for f in figures[:5]:

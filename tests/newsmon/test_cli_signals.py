@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index import open_store
-from newsmon.sample_site.server import SampleSite
+from newsmon.sample_site.server import SITES, SampleSite
 from tests.helpers import ROOT, cli_json, write_sources
 
 
@@ -66,7 +66,7 @@ def test_ctrl_c_during_the_crawl_stops_before_the_analysis(tmp_path):
         proc = _start("crawl", "--allow-private", "--sources", str(sources), "--store", f"sqlite:///{db}",
                       "--workers", "2")
         pages = lambda: sum(p.endswith((".htm", ".vnp", ".html"))  # noqa: E731
-                            for name in ("baotintuc", "vietnamplus")
+                            for name in SITES
                             for p in site.requests(name))
         code, stdout, stderr, _ = _interrupt_when(proc, lambda: pages() >= 3)
     _assert_interrupted(code, stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from newsmon.sample_site.server import StaticSite
+from newsmon.sample_site.server import SITES, StaticSite
 from tests.crawler.nasty_site import GENERIC
 from tests.helpers import cli_json, run_cli, write_sources
 
@@ -15,7 +15,7 @@ def test_health_lists_each_source_after_a_crawl(sample_site, tmp_path):
     cli_json("crawl", "--allow-private",
              "--sources", str(sources), "--store", store, "--no-analyze")
     health = cli_json("sources", "--store", store, "--sources", str(sources))
-    assert {h["source"] for h in health} == {"baotintuc", "vietnamplus"}
+    assert {h["source"] for h in health} == set(SITES)
     for h in health:
         assert h["last_success"] is not None
         assert h["last_run"]["articles"] > 0
@@ -31,14 +31,14 @@ def test_a_configured_source_never_collected_fails_the_check(sample_site, tmp_pa
         f.write('[songhong]\nspider = "news"\nstart_urls = ["https://songhong.example/"]\n')
     cli_json("crawl", "--allow-private",
              "--sources", str(sources), "--store", store, "--no-analyze",
-             "-s", "baotintuc", "-s", "vietnamplus")
+             "-s", "baotintuc", "-s", "vietnamplus", "-s", "bnews")
     result = run_cli("sources", "--store", store, "--sources", str(sources))
     assert result.returncode == 4
     assert "songhong: never collected successfully" in result.stdout
     health = cli_json("sources", "--store", store, "--sources", str(sources), expect_code=4)
     never = {h["source"] for h in health if h["never_succeeded"]}
     assert never == {"songhong"}
-    assert len(health) == 3
+    assert len(health) == len(SITES) + 1
 
 
 def test_a_one_off_crawl_does_not_become_a_source(sample_site, tmp_path):
@@ -49,7 +49,7 @@ def test_a_one_off_crawl_does_not_become_a_source(sample_site, tmp_path):
     feed = sample_site.start_urls("baotintuc")[0]
     cli_json("crawl", feed, "--allow-private", "--store", store, "--no-analyze")
     health = cli_json("sources", "--store", store, "--sources", str(sources))
-    assert {h["source"] for h in health} == {"baotintuc", "vietnamplus"}
+    assert {h["source"] for h in health} == set(SITES)
     shown = run_cli("sources", "--store", store, "--sources", str(sources))
     assert shown.returncode == 0
     assert "one-off crawls of 127.0.0.1" in shown.stdout

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Render the offline sample copy of baotintuc.vn and vietnamplus.vn.
+"""Render the offline sample copy of baotintuc.vn, vietnamplus.vn and bnews.vn.
 
 Reads every ``content/*.toml`` of the sample site (``newsmon/sample_site/``,
 which ships with newsmon; this development tool does not) and writes static
-pages, RSS feeds and sitemaps under its ``site/baotintuc/`` and
-``site/vietnamplus/`` (both folders are deleted and recreated).  The output is deterministic: it
+pages, RSS feeds and sitemaps under its ``site/baotintuc/``, ``site/vietnamplus/``
+and ``site/bnews/`` (the folders are deleted and recreated).  The output is deterministic: it
 depends only on the content files and the templates, never on the clock.
 
 Absolute links back to the sample site are written as ``__BASE__/path``; the
@@ -42,14 +42,16 @@ SITE_DIR = HERE / "site"
 
 BASE = "__BASE__"
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no DST
-SITES = ("baotintuc", "vietnamplus")
+SITES = ("baotintuc", "vietnamplus", "bnews")
 REAL_ORIGIN = {
     "baotintuc": "https://baotintuc.vn",
     "vietnamplus": "https://www.vietnamplus.vn",
+    "bnews": "https://bnews.vn",
 }
 SITE_NAME = {
     "baotintuc": "Báo Tin tức",
     "vietnamplus": "Vietnam+ (VietnamPlus)",
+    "bnews": "BNEWS",
 }
 PER_PAGE = 10  # items on a baotintuc category page
 
@@ -192,7 +194,7 @@ def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 
 PHOTO = _placeholder_jpeg(160, 96)
-LOGO_RGB = {"baotintuc": (190, 30, 45), "vietnamplus": (0, 84, 166)}
+LOGO_RGB = {"baotintuc": (190, 30, 45), "vietnamplus": (0, 84, 166), "bnews": (0, 120, 70)}
 LOGO = {k: _png(120, 30, rgb) for k, rgb in LOGO_RGB.items()}
 NO_IMAGE = "/images/no-image.jpg"
 
@@ -234,7 +236,7 @@ class Entry:
 
     @property
     def on_both(self) -> bool:
-        return set(SITES) <= set(self.sites)
+        return {"baotintuc", "vietnamplus"} <= set(self.sites)
 
     def title_on(self, site: str) -> str:
         if site == "vietnamplus" and self.vietnamplus_title:
@@ -330,6 +332,15 @@ def assign_paths(entries: list[Entry]) -> None:
                 raise SystemExit(f"{e.source}: published date out of range for a 7-digit id")
             used.add(post_id)
             e.paths["vietnamplus"] = f"/{e.slug}-post{post_id}.vnp"
+    # bnews: /<slug>/<ID>.html, ID grows with the publication time (10-minute steps)
+    used = set()
+    for e in sorted(entries, key=lambda e: (e.published, e.slug)):
+        if "bnews" in e.sites:
+            post_id = 100_000 + int((e.published - epoch).total_seconds() // 600)
+            while post_id in used:
+                post_id += 1
+            used.add(post_id)
+            e.paths["bnews"] = f"/{e.slug}/{post_id}.html"
 
 
 # --------------------------------------------------------------------------
@@ -351,6 +362,26 @@ def related_for(entry: Entry, pool: list[Entry], count: int) -> list[Entry]:
         )
     )
     return others[:count]
+
+
+def bnews_blocks(
+    paragraphs: list[str], images: list[dict], related: list[dict]
+) -> list[tuple[str, object]]:
+    """bnews body blocks in reading order: photo tables after the first and the
+    third paragraph, the inline related box after the second, an ad slot."""
+    blocks: list[tuple[str, object]] = []
+    for i, p in enumerate(paragraphs, start=1):
+        blocks.append(("p", p))
+        if i == 1 and images:
+            blocks.append(("img", images[0]))
+        if i == 2 and related:
+            blocks.append(("relate", related))
+        if i == 3 and len(images) > 1:
+            blocks.append(("img", images[1]))
+    if len(paragraphs) < 3:
+        blocks += [("img", img) for img in images[1:]]
+    blocks.append(("ad", None))
+    return blocks
 
 
 class Site:
@@ -483,7 +514,13 @@ class Site:
             "latest": self.sidebar(latest, e.slug),
             "cat": next(c for c in self.categories if c["slug"] == e.cat_slug),
         }
-        if self.key == "baotintuc":
+        if self.key == "bnews":
+            ctx.update(
+                blocks=bnews_blocks(e.paragraphs, ctx["images"], related[:2]),
+                related=related[:3],
+                tag_links=[{"name": t, "href": self.tag_path(t)} for t in e.tags],
+            )
+        elif self.key == "baotintuc":
             split = max(1, n // 2)
             ctx.update(
                 first=e.paragraphs[:split],
@@ -545,12 +582,16 @@ class Site:
         if self.key == "baotintuc":
             stem = f"/{cat['slug']}-{cat['id']}ct0"
             return f"{stem}.htm" if page == 1 else f"{stem}/trang-{page}.htm"
+        if self.key == "bnews":
+            return f"/{cat['slug']}/{cat['id']}/"
         return f"/{cat['slug']}/"
 
     def tag_path(self, tag: str) -> str:
         key = slugify(tag)
         if self.key == "baotintuc":
             return f"/tag/{key}.htm"
+        if self.key == "bnews":
+            return f"/tag/{key}.html"
         return f"/tag/{key}-tag{crc(key) % 100000}.vnp"
 
     def write_lists(self, latest: list[dict]) -> None:
@@ -578,7 +619,7 @@ class Site:
                 self.write(
                     self.list_path(cat),
                     self.render(
-                        "vietnamplus/list.html",
+                        f"{self.key}/list.html",
                         items=items,
                         cat=cat,
                         page=1,
@@ -610,6 +651,8 @@ class Site:
     def feed_path(self, cat: dict | None) -> str:
         if self.key == "baotintuc":
             return "/tin-moi-nhat.rss" if cat is None else f"/{cat['slug']}.rss"
+        if self.key == "bnews":
+            return "/rss/trang-chu.rss" if cat is None else f"/rss/{cat['slug']}.rss"
         return "/rss/home.rss" if cat is None else f"/rss/{cat['slug']}.rss"
 
     def rss_item(self, e: Entry) -> dict:
@@ -650,7 +693,7 @@ class Site:
         months = sorted({e.month_key for e in self.entries}, reverse=True)
         sitemaps = []
         for y, m in months:
-            name = f"news-{y}-{m:02d}.xml" if self.key == "baotintuc" else f"news-{y}-{m}.xml"
+            name = f"news-{y}-{m}.xml" if self.key == "vietnamplus" else f"news-{y}-{m:02d}.xml"
             path = f"/sitemaps/{name}"
             urls = [
                 {

@@ -1,0 +1,57 @@
+"""Both backends give the same stories and the same award ledger on the labelled
+sample sites: each store is filled by a real crawl of the three sample outlets
+(`newsmon crawl`, with the analysis), then read through the store API and the
+CLI. The labels (`newsmon/sample_site/labels.py`) say what both must find."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import open_store
+from index.documents import article_id
+from newsmon.sample_site import labels
+from tests.helpers import cli_json, write_sources
+
+
+def _crawled(url: str, sample_site, tmp_path) -> dict:
+    sources = write_sources(tmp_path / "sources.toml", sample_site)
+    report = cli_json(
+        "crawl", "--allow-private", "--sources", str(sources), "--store", url, timeout=400
+    )
+    assert report["analysis"]["analyzed"] == len(labels.pages())
+    urls = [p.url for p in labels.pages()]
+    store = open_store(url, read_only=True)
+    try:
+        found = store.story_of([article_id(u) for u in urls])
+    finally:
+        store.close()
+    stories: dict[str, set[str]] = {}
+    for u in urls:
+        stories.setdefault(found[article_id(u)], set()).add(u)
+    ledger = cli_json("figures", "--compare", "--store", url)
+    for row in ledger:
+        for source in row["sources"]:
+            source.pop("article_id")
+    return {
+        "stories": {frozenset(s) for s in stories.values()},
+        "groups": {u: found[article_id(u)] for u in urls},
+        "ledger": ledger,
+    }
+
+
+@pytest.fixture
+def both(sample_site, tmp_path, es_index_url) -> tuple[dict, dict]:
+    (tmp_path / "sqlite").mkdir()
+    (tmp_path / "es").mkdir()
+    sqlite = _crawled(f"sqlite:///{tmp_path / 'sqlite' / 's.db'}", sample_site, tmp_path / "sqlite")
+    return sqlite, _crawled(es_index_url, sample_site, tmp_path / "es")
+
+
+def test_both_backends_give_the_same_stories_and_ledger(both):
+    sqlite, es = both
+    assert sqlite["stories"] == es["stories"]
+    precision, recall = labels.pair_scores(es["groups"])
+    assert precision >= 0.97 and recall >= 0.93, (precision, recall)
+    assert sqlite["ledger"] == es["ledger"]
+    verdicts = {row["verdict"] for row in es["ledger"]}
+    assert verdicts == {"discrepancy", "agree", "single"}
