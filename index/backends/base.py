@@ -50,7 +50,7 @@ from index.store import (
     StoryCopy,
     Suggestion,
 )
-from index.stories import StoryIndex, StoryRecord, original_order
+from index.stories import StoryIndex, StoryRecord, original_order, records
 from index.sums import honest_sums
 from nlp.normalize import fold, modern_tones, name_key
 
@@ -237,10 +237,27 @@ class BaseStore:
             self._story_index = StoryIndex()
         index = self._story_index
         records, index.marker = self._story_records_since(index.marker)
-        index.load(records)
-        fresh = [index.add(a) for a in articles if not index.known(a)]
-        if fresh:
-            self._save_story_records(fresh)
+        stale = index.load(records)
+        if stale:
+            self._sign_again(stale)
+        batch = list({a.id: a for a in articles if not index.known(a)}.values())
+        if batch:
+            self._save_story_records(index.add_all(batch))
+
+    def _sign_again(self, stale: list[StoryRecord]) -> None:
+        """Records signed with an earlier scheme (a store written by an older
+        version): signed again from their article's text, their stories kept."""
+        index = self._story_index
+        assert index is not None
+        for i in range(0, len(stale), 500):
+            part = stale[i:i + 500]
+            story = {r.article_id: r.story_id for r in part}
+            fresh = records([a for a in (self.get_article(r.article_id) for r in part) if a])
+            for rec in fresh:
+                rec.story_id = story[rec.article_id]
+                index.place(rec, keep_story=True)
+            if fresh:
+                self._save_story_records(fresh)
 
     def story_of(self, article_ids: list[str]) -> dict[str, str]:
         found = {r.article_id: r.story_id for r in self._story_records(article_ids=article_ids)}

@@ -4,6 +4,7 @@ Backend-specific behaviour (files, URLs, templates, retries) is in tests/index/b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -363,6 +364,25 @@ def test_reprints_join_the_story_of_their_original(any_store):
     assert found[0].original and not any(c.original for c in found[1:])
     assert {c.source for c in found} == {"baotintuc", "vietnamplus", "nhandan", "dantri"}
     assert any_store.story("no-such-article") == []
+
+
+def test_story_records_signed_by_an_earlier_version_are_signed_again_and_keep_their_story(
+        any_store):
+    """A store written before signatures were computed with numpy holds datasketch
+    signatures (128 × uint64, no prefix): a writer opening it signs them again from
+    the articles' text, keeps their stories, and places new reprints among them."""
+    (_, copies), (_, other) = families()[:2]
+    original, _, trimmed, _ = copies
+    any_store.add_articles([original, other[0]])
+    old = [replace(r, story_id="before-" + r.article_id, signature=bytes(1024))
+           for r in any_store._story_records()]
+    any_store._save_story_records(old)
+    with open_store(any_store.url) as writer:
+        writer.add_articles([trimmed])
+        assert all(r.current for r in writer._story_records())
+        stories = writer.story_of([original.id, other[0].id, trimmed.id])
+    assert stories == {original.id: "before-" + original.id, other[0].id: "before-" + other[0].id,
+                       trimmed.id: "before-" + original.id}
 
 
 def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_store):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from index.documents import Article
-from index.stories import StoryIndex, cleaned, is_wire, shingles
+from index.stories import NUM_PERM, StoryIndex, cleaned, is_wire, shingles, signatures
 from tests.index.story_cases import families, pair_scores
 
 
@@ -15,10 +15,26 @@ def test_credits_bylines_and_captions_are_not_compared():
                 sapo="(TTXVN) Chiều 11/11, tỉnh trao Bằng khen cho 26 tập thể.",
                 body="Ảnh: Thanh Vân/TTXVN\nCác cá nhân nhận Huân chương.\nMinh Anh")
     text = cleaned(a)
-    assert "ttxvn" not in text and "minh anh" not in text and "tieu de" not in text
-    assert "chieu 11/11, tinh trao bang khen cho 26 tap the." in text
+    assert "ttxvn" not in text and "minh anh" not in text and "tiêu đề" not in text
+    assert "chiều 11/11, tỉnh trao bằng khen cho 26 tập thể." in text
     assert is_wire(a)
-    assert shingles("một hai ba bốn") == {"một hai ba", "hai ba bốn"}
+    assert shingles("một hai ba bốn") == {"mot hai ba", "hai ba bon"}
+
+
+def test_signatures_ignore_case_and_tone_marks_and_batches_sign_alike():
+    texts = ["Đà Nẵng trao Bằng khen cho 26 tập thể và 40 cá nhân năm 2022.",
+             "đà nẵng trao bằng khen cho 26 tập thể và 40 cá nhân năm 2022.",
+             "Da Nang trao Bang khen cho 26 tap the va 40 ca nhan nam 2022.",
+             "Một văn bản khác hẳn về bóng đá ở Huế."]
+    together, sizes = signatures(texts)
+    assert (together[0] == together[1]).all() and (together[0] == together[2]).all()
+    assert (together[0] != together[3]).sum() > NUM_PERM // 2
+    assert sizes[0] == len(shingles(texts[0]))
+    for text, row in zip(texts, together, strict=True):
+        alone, _ = signatures([text])
+        assert (alone[0] == row).all()
+    empty, size = signatures([""])
+    assert size == [0]
 
 
 def test_labelled_reprints_group_with_high_precision_and_recall():
