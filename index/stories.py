@@ -64,8 +64,8 @@ _B = _RNG.randint(0, 2**32, NUM_PERM, dtype=np.uint64).astype(np.uint32)
 _MIX = (_RNG.randint(0, 2**62, SHINGLE, dtype=np.uint64) * 2 + 1).astype(np.uint64)
 _BAND_MIX = (_RNG.randint(0, 2**62, ROWS, dtype=np.uint64) * 2 + 1).astype(np.uint64)
 _MAX = np.uint32(2**32 - 1)
-#: rows of shingles × permutations computed at once (bounds the temporary array)
-_CHUNK = 40_000
+#: shingles permuted at once: a temporary array that stays in the CPU cache
+_CHUNK = 4096
 
 
 @dataclass
@@ -110,10 +110,16 @@ def cleaned(article: Article) -> str:
     return "\n".join(kept)
 
 
+def syllables(text: str) -> list[str]:
+    """The folded syllables of a text as signatures see them (`_syllable_hashes`)."""
+    pieces = (" ".join(_WORD.findall(fold(piece))) for piece in text.split())
+    return [p for p in pieces if p]
+
+
 def shingles(text: str) -> set[str]:
     """Overlapping runs of SHINGLE syllables (Vietnamese words are syllables
-    separated by spaces, so no segmenter is needed), folded."""
-    words = _WORD.findall(fold(text))
+    separated by spaces, so no segmenter is needed): what a signature stands for."""
+    words = syllables(text)
     if len(words) < SHINGLE:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
@@ -124,18 +130,23 @@ _syllables: dict[str, int] = {}
 
 def _syllable_hashes(text: str) -> np.ndarray:
     """CRC-32 of each folded syllable (stable across processes), through a cache:
-    a language has few syllables, so nearly every one is a dict lookup."""
+    a language has few syllables, so nearly every one is a dict lookup. Text is
+    split at white space (several times faster than a regex); what a piece holds
+    besides letters and digits is dropped when it is first met ("thể." is "the",
+    "11/11," is "11 11"), and a piece with neither is no syllable."""
     cache = _syllables
-    words = _WORD.findall(text)
+    pieces = text.split()
     try:
-        return np.array(list(map(cache.__getitem__, words)), dtype=np.uint64)
+        found = np.array(list(map(cache.__getitem__, pieces)), dtype=np.uint64)
     except KeyError:
         if len(cache) > 2_000_000:  # numbers and names: keep the cache bounded
             cache.clear()
-        for w in words:
-            if w not in cache:
-                cache[w] = zlib.crc32(fold(w).encode("utf-8"))
-        return np.array(list(map(cache.__getitem__, words)), dtype=np.uint64)
+        for piece in pieces:
+            if piece not in cache:
+                words = " ".join(_WORD.findall(fold(piece)))
+                cache[piece] = zlib.crc32(words.encode("utf-8")) or 1 if words else 0
+        found = np.array(list(map(cache.__getitem__, pieces)), dtype=np.uint64)
+    return found[found != 0]
 
 
 def _shingle_hashes(text: str) -> np.ndarray:
@@ -169,13 +180,14 @@ def signatures(texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
             stop += 1
         chunk = [h for h in hashes[start:stop] if len(h)]
         if chunk:
-            flat = np.concatenate(chunk)[:, None] if len(chunk) > 1 else chunk[0][:, None]
-            permuted = flat * _A + _B  # uint32 arithmetic wraps: mod 2^32
+            flat = np.concatenate(chunk) if len(chunk) > 1 else chunk[0]
+            # permutations × shingles, each row contiguous; uint32 wraps: mod 2^32
+            permuted = _A[:, None] * flat[None, :] + _B[:, None]
             if len(chunk) == 1:
-                mins = permuted.min(axis=0)
+                mins = permuted.min(axis=1)
             else:
                 bounds = np.cumsum([0] + [len(h) for h in chunk[:-1]])
-                mins = np.minimum.reduceat(permuted, bounds, axis=0)
+                mins = np.minimum.reduceat(permuted, bounds, axis=1).T
             rows_with = [i for i in range(start, stop) if sizes[i]]
             out[rows_with] = mins
         start = stop
@@ -207,15 +219,6 @@ def record(article: Article, story_id: str = "") -> StoryRecord:
     return rec
 
 
-def similarity(a: np.ndarray, size_a: int, b: np.ndarray, size_b: int) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set in the larger), both estimated."""
-    if not size_a or not size_b:
-        return 0.0, 0.0
-    j = float(np.count_nonzero(a == b)) / NUM_PERM
-    shared = j * (size_a + size_b) / (1 + j)
-    return j, min(1.0, shared / min(size_a, size_b))
-
-
 def _when(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -223,18 +226,31 @@ def _when(value: str | None) -> datetime | None:
     return when.replace(tzinfo=None) - (when.utcoffset() or timedelta())
 
 
-def within_window(a: str | None, b: str | None) -> bool:
-    ta, tb = _when(a), _when(b)
-    return ta is None or tb is None or abs(ta - tb) <= WINDOW
+def _seconds(value: str | None) -> float:
+    """Publication time as UTC seconds (NaN when unknown), for the window check."""
+    when = _when(value)
+    return (when - datetime(1970, 1, 1)).total_seconds() if when else float("nan")
 
 
-def same_story(a: StoryRecord, sig_a: np.ndarray, b: StoryRecord, sig_b: np.ndarray) -> float:
-    """The Jaccard estimate when a and b are copies of one text, else 0."""
-    if not within_window(a.published_at, b.published_at):
-        return 0.0
-    j, c = similarity(sig_a, a.size, sig_b, b.size)
-    need_j, need_c = WIRE if a.wire and b.wire else PLAIN
-    return max(j, 1e-9) if j >= need_j or c >= need_c else 0.0
+def scores(rec: StoryRecord, sig: np.ndarray, others: np.ndarray, sizes: np.ndarray,
+           seconds: np.ndarray, wires: np.ndarray) -> np.ndarray:
+    """For each candidate row, the estimated Jaccard similarity when it and `rec` are
+    copies of one text, else 0: within the date window (or a date unknown), and a
+    Jaccard or containment (the smaller set in the larger) high enough; lower bars
+    when both carry the wire credit."""
+    j = np.count_nonzero(others == sig, axis=1) / NUM_PERM
+    if not rec.size:
+        return np.zeros(len(others))
+    shared = j * (rec.size + sizes) / (1 + j)
+    contained = np.minimum(1.0, shared / np.maximum(1, np.minimum(rec.size, sizes)))
+    when = _seconds(rec.published_at)
+    apart = np.abs(seconds - when)
+    near = np.isnan(apart) | (apart <= WINDOW.total_seconds())
+    both_wire = wires & rec.wire
+    need_j = np.where(both_wire, WIRE[0], PLAIN[0])
+    need_c = np.where(both_wire, WIRE[1], PLAIN[1])
+    same = near & (sizes > 0) & ((j >= need_j) | (contained >= need_c))
+    return np.where(same, np.maximum(j, 1e-9), 0.0)
 
 
 def original_order(r: StoryRecord) -> tuple:
@@ -252,13 +268,17 @@ def _band_keys(sig: np.ndarray) -> list[int]:
 class StoryIndex:
     """The in-memory LSH over every stored article's signature. A band table maps a
     band hash to the slot holding it (an int), or to a list of slots when several do:
-    a dict entry per band and article, no set per entry."""
+    a dict entry per band and article, no set per entry. Signatures, sizes, times
+    and credits sit in arrays by slot, so candidates are confirmed all at once."""
 
     def __init__(self) -> None:
         self.bands: list[dict[int, int | list[int]]] = [{} for _ in range(BANDS)]
         self.slots: list[StoryRecord | None] = []
-        self.sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self.slot_of: dict[str, int] = {}
+        self.sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self.sizes = np.zeros(1024, dtype=np.int64)
+        self.seconds = np.zeros(1024, dtype=np.float64)
+        self.wires = np.zeros(1024, dtype=bool)
         #: the store's position of the last record read (other writers add records too)
         self.marker = 0
 
@@ -286,9 +306,15 @@ class StoryIndex:
         slot = len(self.slots)
         if slot == len(self.sigs):
             self.sigs = np.concatenate([self.sigs, np.zeros_like(self.sigs)])
+            self.sizes = np.concatenate([self.sizes, np.zeros_like(self.sizes)])
+            self.seconds = np.concatenate([self.seconds, np.zeros_like(self.seconds)])
+            self.wires = np.concatenate([self.wires, np.zeros_like(self.wires)])
         self.slots.append(r)
-        self.sigs[slot] = sig
         self.slot_of[r.article_id] = slot
+        self.sigs[slot] = sig
+        self.sizes[slot] = r.size
+        self.seconds[slot] = _seconds(r.published_at)
+        self.wires[slot] = r.wire
         for table, key in zip(self.bands, _band_keys(sig), strict=True):
             held = table.get(key)
             if held is None:
@@ -311,6 +337,7 @@ class StoryIndex:
                 held.remove(slot)
 
     def candidates(self, sig: np.ndarray) -> set[int]:
+        """Slots sharing at least one band with the signature."""
         found: set[int] = set()
         for table, key in zip(self.bands, _band_keys(sig), strict=True):
             held = table.get(key)
@@ -341,17 +368,16 @@ class StoryIndex:
 
     def place(self, rec: StoryRecord, *, keep_story: bool = False) -> None:
         """Put a signed record in the index; unless `keep_story`, in the story of its
-        best confirmed match."""
+        best confirmed match (the earliest placed among equals)."""
         sig = rec.values()
         if not keep_story:
-            best, best_score = None, 0.0
-            for slot in self.candidates(sig):
-                other = self.slots[slot]
-                if other is None or other.article_id == rec.article_id:
-                    continue
-                score = same_story(rec, sig, other, self.sigs[slot])
-                if score > best_score:
-                    best, best_score = other, score
-            if best is not None:
-                rec.story_id = best.story_id
+            own = self.slot_of.get(rec.article_id)
+            found = sorted(c for c in self.candidates(sig) if c != own)
+            if found:
+                at = np.array(found)
+                score = scores(rec, sig, self.sigs[at], self.sizes[at], self.seconds[at],
+                               self.wires[at])
+                best = int(np.argmax(score))
+                if score[best] > 0:
+                    rec.story_id = self.slots[found[best]].story_id
         self._insert(rec, sig)

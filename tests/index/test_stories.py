@@ -30,6 +30,9 @@ def test_signatures_ignore_case_and_tone_marks_and_batches_sign_alike():
     assert (together[0] == together[1]).all() and (together[0] == together[2]).all()
     assert (together[0] != together[3]).sum() > NUM_PERM // 2
     assert sizes[0] == len(shingles(texts[0]))
+    # pieces between spaces are the syllables ("11/11," is one), punctuation alone is none
+    assert shingles("Ngày 11/11, tỉnh (Đà Nẵng) - trao") == {
+        "ngay 11 11 tinh", "11 11 tinh da", "tinh da nang", "da nang trao"}
     for text, row in zip(texts, together, strict=True):
         alone, _ = signatures([text])
         assert (alone[0] == row).all()
