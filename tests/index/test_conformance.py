@@ -399,6 +399,52 @@ def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_stor
     assert sums == {"tập thể": (12, 1), "cá nhân": (30, 1), "tập thể, cá nhân": (7, 1)}
 
 
+def _mixed_figures() -> list:
+    """Every labelled family's copies with figures that vary by copy: kinds, totals
+    with and without their parts, levels and forms spelled differently, statuses,
+    units (and none), so every rule of the honest sums has something to decide."""
+    import random
+
+    from tests.index.corpus import _figure
+
+    rng = random.Random(3)
+    units = [NGHEAN, CANTHO, "UBND tỉnh Nghệ An", ""]
+    docs = []
+    for _, copies in families():
+        base = [(rng.randint(1, 60), rng.choice(["tập thể", "cá nhân", "hộ", "lượt"]),
+                 rng.choice(["Bằng khen", "bằng khen", "Cờ thi đua"]),
+                 rng.choice(["tỉnh", "Tỉnh", "Nhà nước", ""]),
+                 rng.choice(["awarded", "awarded", "proposed"])) for _ in range(rng.randint(1, 3))]
+        with_total = rng.random() < 0.5
+        unit = rng.choice(units)
+        for n, copy in enumerate(copies):
+            t = copy.text
+            figures = [_figure(t, t.split()[0], c + (n == 3), k, a, lv, status=st)
+                       for c, k, a, lv, st in base]
+            if with_total and n != 2:  # the trimmed copy lost its total
+                figures.append(_figure(t, t.split()[0], sum(b[0] for b in base),
+                                       "tập thể, cá nhân", base[0][2], base[0][3],
+                                       status=base[0][4], is_total=True))
+            if rng.random() < 0.2:
+                figures = [f for f in figures if f.is_total] or figures
+            docs.append((copy, Analysis(units=[unit] if unit else [], awards=figures)))
+    return docs
+
+
+@pytest.mark.parametrize("by", ["unit", "level", "award", "status", "source"])
+def test_sums_in_the_store_match_the_reference_rules(any_store, by):
+    from index.backends.base import BaseStore
+    from index.prepare import prepare_figures
+
+    any_store.add_analyzed(_mixed_figures())
+    for flt in (FigureFilter(), FigureFilter(status="awarded"), FigureFilter(level="tỉnh"),
+                FigureFilter(query=parse("source:dantri OR source:baotintuc"))):
+        found = any_store.figure_sums(flt, by)
+        reference = BaseStore._figure_sums(any_store, prepare_figures(flt), by)
+        assert found == reference, (flt, by)
+    assert any_store.figure_sums(FigureFilter(), by)  # the set has something to add
+
+
 def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
     (_, copies), (_, other) = families()[:2]
     any_store.add_articles([*copies, *other[:2]])

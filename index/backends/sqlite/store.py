@@ -23,6 +23,7 @@ from index.backends.base import (
 )
 from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
 from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
+from index.backends.sqlite.sums import sums_sql
 from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches, feed_analysed
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query
@@ -30,6 +31,7 @@ from index.store import (
     Facets,
     FigureFilter,
     FigureRow,
+    FigureSum,
     Hit,
     SearchResult,
     Stats,
@@ -422,6 +424,13 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             [*params, *([limit] if limit else [])],
         )
         return [figure_from_record(dict(r), {**r, "id": r["article_id"]}) for r in rows]
+
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """Honest sums grouped and counted in SQL (`sums.py`)."""
+        where, params = self._figure_where(flt)
+        found = [FigureSum(r["name"], r["total"], r["figures"], r["articles"], kind=r["kind"])
+                 for r in self._query(sums_sql(where, by), params)]
+        return sorted(found, key=lambda s: (-s.total, s.key, s.kind))
 
     def stats(self, top: int = 10) -> Stats:
         q = self._query
