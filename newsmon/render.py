@@ -150,7 +150,7 @@ def print_ledger(console: Console, rows: list[LedgerRow]) -> None:
                  "single": "[dim]single source[/]"}[row.verdict]
         console.print(label + " ", Text(f"{row.unit or '–'} · {row.award or '(no form named)'}"
                                         f" · {row.recipient_kind} · {row.level or '–'} · "
-                                        f"{row.status} · {row.year}", style="bold"))
+                                        f"{row.status} · {row.period}", style="bold"))
         for s in row.sources:
             console.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
                                f"{s.url}\n            “{s.sentence}”"))

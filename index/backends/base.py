@@ -53,6 +53,7 @@ from index.store import (
 from index.stories import StoryIndex, StoryRecord, original_order, records
 from index.sums import honest_sums
 from nlp.normalize import fold, modern_tones, name_key
+from nlp.periods import award_period
 
 T = TypeVar("T")
 
@@ -471,4 +472,6 @@ def figure_from_record(f: Mapping[str, Any], article: Mapping[str, Any]) -> Figu
         start=f["start"], end=f["end"], sentence_start=f["sentence_start"],
         status_cue=f.get("status_cue") or "",
         canonical_url=article.get("canonical_url") or article["url"],
+        # a figure stored before periods were read has none: read it from its sentence
+        period=f["period"] if f.get("period") is not None else award_period(f["sentence"]),
     )

@@ -12,6 +12,7 @@ import pytest
 from index import CrawlRun, open_store
 from index.query import QueryError, parse
 from index.store import FigureFilter
+from nlp.periods import award_period
 from nlp.types import Analysis, Entity
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
 from tests.index.story_cases import families
@@ -511,3 +512,39 @@ def test_ledger_shows_what_each_independent_source_said(any_store):
     cited = next(s for s in individuals.sources if s.source == "nhandan")
     assert "56 cá nhân" in cited.sentence and cited.url.endswith("ev-b.htm")
     assert cited.published_at.startswith("2026-11-05")
+
+
+def test_ledger_rows_are_the_period_the_award_is_for_not_the_publication_year(any_store):
+    """One province's 2022 awards and its 2021-2025 awards are different events even
+    when reported the same day; a sentence with no period falls back to the year the
+    article was published in, and the same period reported a year later is the same
+    event."""
+    from tests.index.corpus import _figure
+
+    said = [
+        ("p-a", "baotintuc", "2026-03-02T08:00:00",
+         "Tỉnh Nghệ An tặng Bằng khen cho 26 tập thể có thành tích năm 2022."),
+        ("p-b", "nhandan", "2026-03-02T09:00:00",
+         "Nghệ An khen thưởng 30 tập thể có thành tích giai đoạn 2021-2025."),
+        ("p-c", "dantri", "2027-01-10T09:00:00",
+         "Trước đó, tỉnh Nghệ An đã tặng Bằng khen cho 28 tập thể vì thành tích năm 2022."),
+        ("p-d", "laodong", "2026-05-02T09:00:00",
+         "Tỉnh Nghệ An vừa tặng Bằng khen cho 9 tập thể."),
+    ]
+    docs = []
+    for key, source, day, body in said:
+        a = _article(key, day, source, "Nghệ An khen thưởng", body)
+        surface = next(w for w in body.split(" tập thể")[0].split()[::-1] if w.isdigit())
+        fig = _figure(a.text, surface + " tập thể", int(surface), "tập thể", "Bằng khen", "tỉnh")
+        docs.append((a, Analysis(units=[NGHEAN], awards=[replace(
+            fig, period=award_period(fig.sentence))])))
+    any_store.add_analyzed(docs)
+    assert {f.period for f in any_store.figures()} == {"2022", "2021-2025", ""}
+    rows = {r.period: r for r in any_store.ledger()}
+    assert set(rows) == {"2022", "2021-2025", "2026"}
+    assert rows["2022"].verdict == "discrepancy"
+    assert sorted((s.count, s.source) for s in rows["2022"].sources) == [
+        (26, "baotintuc"), (28, "dantri")]
+    assert [s.count for s in rows["2021-2025"].sources] == [30]
+    assert [s.count for s in rows["2026"].sources] == [9]
+    assert rows["2022"].to_dict()["period"] == "2022"

@@ -69,7 +69,7 @@ def analysis_doc(article_id: str, analysis: Analysis, published: str | None) -> 
             "year": a.year, "year_or_published": a.year if a.year is not None else published_year,
             "status": a.status, "is_total": a.is_total, "start": a.start, "end": a.end,
             "sentence": a.sentence, "sentence_start": a.sentence_start,
-            "status_cue": a.status_cue.text if a.status_cue else "",
+            "status_cue": a.status_cue.text if a.status_cue else "", "period": a.period,
         } for a in analysis.awards],
     }
 

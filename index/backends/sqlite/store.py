@@ -218,10 +218,15 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
         )
         db.executemany(
-            "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # columns named: a migrated store has the later ones in the order they were added
+            "INSERT INTO awards (article_id, count, recipient_kind, award, level, giver, "
+            "recipient, year, status, is_total, start, end, sentence, sentence_start, award_key, "
+            "level_key, status_cue, period) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver, a.recipient,
               a.year, a.status, int(a.is_total), a.start, a.end, a.sentence, a.sentence_start,
-              name_key(a.award), name_key(a.level), a.status_cue.text if a.status_cue else "")
+              name_key(a.award), name_key(a.level), a.status_cue.text if a.status_cue else "",
+              a.period)
              for a in analysis.awards],
         )
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
