@@ -25,10 +25,9 @@ _SINGLE = re.compile(r"\bnam " + _YEAR + r"(?![\d/-])")
 
 
 def award_period(sentence: str) -> str:
-    """"2022", "2021-2025", or "" when the sentence names none or several."""
+    """ "2022", "2021-2025", or "" when the sentence names none or several."""
     text = fold(sentence)
-    ranges = {(a, b) for a, b in (*_RANGE.findall(text), *_FROM_TO.findall(text))
-              if a < b}
+    ranges = {(a, b) for a, b in (*_RANGE.findall(text), *_FROM_TO.findall(text)) if a < b}
     if ranges:
         return "-".join(ranges.pop()) if len(ranges) == 1 else ""
     singles = set(_SINGLE.findall(text))

@@ -30,8 +30,9 @@ def sums_sql(where: str, by: str) -> str:
     `where` (over `f` the awards and `a` the articles) selects."""
     key, name = _LABELS[by]
     wire = ", ".join(f"'{s}'" for s in sorted(TTXVN_SOURCES))
-    unit_join = ("LEFT JOIN units u ON u.article_id = k.article_id AND u.rank = 0"
-                 if by == "unit" else "")
+    unit_join = (
+        "LEFT JOIN units u ON u.article_id = k.article_id AND u.rank = 0" if by == "unit" else ""
+    )
     return f"""
 WITH matching AS (
     SELECT f.rowid AS fid, f.article_id, a.source, a.published_at,
