@@ -60,6 +60,8 @@ class SearchResult:
 
 INTERVALS = ("day", "week", "month")
 SUM_BY = ("unit", "level", "award", "status", "source")
+#: what facets count: matching articles, or their stories (a reprinted story once)
+FACETS_BY = ("article", "story")
 
 
 @dataclass(frozen=True)

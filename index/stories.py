@@ -349,6 +349,11 @@ class StoryIndex:
                 found.update(held)
         return found
 
+    def story_of(self, article_id: str) -> str:
+        """The story an indexed article is in (its own id when it is not indexed)."""
+        slot = self.slot_of.get(article_id)
+        return self.slots[slot].story_id if slot is not None else article_id
+
     def known(self, article: Article) -> bool:
         """Already placed with this very text: nothing to do."""
         slot = self.slot_of.get(article.id)

@@ -41,6 +41,7 @@ from index.query import (
 )
 from index.snippets import make_snippet
 from index.store import (
+    FACETS_BY,
     SUM_BY,
     FigureFilter,
     FigureRow,
@@ -152,27 +153,35 @@ class BaseStore:
     def search(
         self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
         facets: bool = False, interval: str = "month", facet_size: int = 10,
+        facets_by: str = "article",
     ) -> SearchResult:
+        """A page of hits; with `facets`, the counts per unit, campaign, source…:
+        of matching articles, or with `facets_by="story"` of their stories (the
+        copies of a reprinted story count once for each value any of them has)."""
         query = prepare(query)
+        _check_facets_by(facets_by)
         exact = exact_terms(query) if order == "relevance" else []
         return self._search(query, limit=limit, offset=offset, order=order, facets=facets,
-                            interval=interval, facet_size=facet_size, exact=exact)
+                            interval=interval, facet_size=facet_size, exact=exact,
+                            facets_by=facets_by)
 
     def search_stories(
         self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
         facets: bool = False, interval: str = "month", facet_size: int = 10,
+        facets_by: str = "article",
     ) -> SearchResult:
         """One hit per story: ranked matches are read in growing windows from the
         top and collapsed onto their stories until the page is full (or every
         match is read, which also gives the number of stories)."""
         query = prepare(query)
+        _check_facets_by(facets_by)
         exact = exact_terms(query) if order == "relevance" else []
         window = max(3 * (offset + limit), 30)
         first = None
         while True:
             found = self._search(query, limit=window, offset=0, order=order,
                                  facets=facets and first is None, interval=interval,
-                                 facet_size=facet_size, exact=exact)
+                                 facet_size=facet_size, exact=exact, facets_by=facets_by)
             first = first or found
             stories = self.story_of([h.id for h in found.hits])
             best: dict[str, Hit] = {}
@@ -236,10 +245,10 @@ class BaseStore:
 
     _story_index: StoryIndex | None = None
 
-    def _join_stories(self, articles: Iterable[Article]) -> None:
-        """Place each new or changed article in a story, at ingest. The LSH index is
-        in memory: it first reads what other writers (another spider's store, another
-        process) stored since it last looked."""
+    def _join_stories(self, articles: Iterable[Article]) -> dict[str, str]:
+        """Place each new or changed article in a story, at ingest, and return the
+        story of each. The LSH index is in memory: it first reads what other writers
+        (another spider's store, another process) stored since it last looked."""
         if self._story_index is None:
             self._story_index = StoryIndex()
         index = self._story_index
@@ -247,9 +256,11 @@ class BaseStore:
         stale = index.load(records)
         if stale:
             self._sign_again(stale)
-        batch = list({a.id: a for a in articles if not index.known(a)}.values())
+        given = list(articles)
+        batch = list({a.id: a for a in given if not index.known(a)}.values())
         if batch:
             self._save_story_records(index.add_all(batch))
+        return {a.id: index.story_of(a.id) for a in given}
 
     def _sign_again(self, stale: list[StoryRecord]) -> None:
         """Records signed with an earlier scheme (a store written by an older
@@ -331,7 +342,8 @@ class BaseStore:
         raise NotImplementedError
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]],
+                facets_by: str = "article") -> SearchResult:
         """One page of hits. With `exact` patterns (see `exact_terms`) and a page within
         EXACT_WINDOW, the backend ranks its EXACT_WINDOW best matches by `exact_first`
         before it cuts the page (`exact_window` says when)."""
@@ -342,6 +354,11 @@ class BaseStore:
 
     def _figures(self, flt: FigureFilter, *, limit: int | None) -> list[FigureRow]:
         raise NotImplementedError
+
+def _check_facets_by(facets_by: str) -> None:
+    if facets_by not in FACETS_BY:
+        raise ValueError(f"facets_by must be one of {', '.join(FACETS_BY)}, not {facets_by!r}")
+
 
 # ---- exact spellings first ---------------------------------------------------------------
 

@@ -461,6 +461,32 @@ def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
     assert [h.id for h in second.hits] == [found.hits[1].id]
 
 
+def test_facets_count_stories_when_asked(any_store):
+    """A story reprinted by four outlets is four articles but one story in each
+    facet value its copies share; an article without a story record is its own."""
+    (_, copies), (_, other) = families()[:2]
+    any_store.add_analyzed([*((c, Analysis(units=[NGHEAN])) for c in copies),
+                            (other[0], Analysis(units=[NGHEAN, CANTHO])),
+                            (other[1], Analysis(units=[CANTHO]))])
+    everything = parse("")
+    by_article = any_store.search(everything, facets=True).facets
+    by_story = any_store.search(everything, facets=True, facets_by="story").facets
+    assert by_article.units == [(NGHEAN, 5), (CANTHO, 2)]
+    assert by_story.units == [(NGHEAN, 2), (CANTHO, 1)]
+    assert sum(n for _, n in by_article.sources) == 6
+    assert dict(by_story.sources) == {"baotintuc": 2, "vietnamplus": 2, "nhandan": 1,
+                                      "dantri": 1}
+    assert sum(n for _, n in by_article.histogram) == 6
+    # a story counts once in each month one of its copies appeared in
+    months = {(story, c.published_at.strftime("%Y-%m"))
+              for story, group in (("a", copies), ("b", other[:2])) for c in group}
+    assert sum(n for _, n in by_story.histogram) == len(months)
+    stories = any_store.search_stories(everything, facets=True, facets_by="story")
+    assert stories.facets == by_story and stories.stories == 2
+    with pytest.raises(ValueError, match="facets_by"):
+        any_store.search(everything, facets=True, facets_by="stories")
+
+
 # ---- the award ledger: one ceremony told by three outlets, and a reprint --------------------
 
 _EVENT = [

@@ -54,7 +54,7 @@ from index.backends.elasticsearch.aggregations import (
 )
 from index.backends.elasticsearch.client import Client, redact
 from index.backends.elasticsearch.compiler import compile_query, text_clause
-from index.backends.elasticsearch.documents import analysis_doc, article_doc
+from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc, with_story
 from index.backends.elasticsearch.documents import hit as to_hit
 from index.backends.elasticsearch.indices import Indices, template
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
@@ -64,6 +64,8 @@ from index.stories import StoryRecord
 from nlp.types import Analysis
 
 DEFAULT_INDEX = "newsmon"
+#: the template version whose documents carry their story ids
+STORY_IDS_SINCE = 3
 PAGE = 500
 MAX_WINDOW = 10_000  # index.max_result_window: from + size beyond it needs search_after
 _ARTICLE_FIELDS = ("id", "url", "canonical_url", "source", "title", "sapo", "body", "authors",
@@ -110,7 +112,9 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         self.es = client or self._client(parts)
         self._call("connecting", self.es.info)
         if not read_only:
-            self._ensure_indices()
+            upgraded = self._ensure_indices()
+            if upgraded.get("articles", STORY_IDS_SINCE) < STORY_IDS_SINCE:
+                self._add_story_ids()
         elif not self._call("checking the alias", self.es.indices.exists,
                             index=self.aliases["articles"]):
             raise StoreError(f"No store named {self.name!r} at {self.url}: check --store or "
@@ -151,6 +155,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if not batch:
             return 0
         existing = self._mget(list(dict.fromkeys(a.id for a, _ in batch)), ["added"])
+        # stories first: each document is written with its story (facets count stories)
+        stories = self._join_stories(a for a, _ in batch)
         stamp = time.time_ns() // 1000
         new = 0
         actions = []
@@ -158,15 +164,15 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             known = existing.get(article.id)
             new += known is None
             doc = article_doc(article, content_hash(article),
-                                    known["added"] if known else stamp + i)
+                              known["added"] if known else stamp + i, stories[article.id])
             if analysis is not None:
-                doc.update(analysis_doc(article.id, analysis, doc["published_at"]))
+                doc.update(analysis_doc(article.id, analysis, doc["published_at"],
+                                        stories[article.id]))
             actions.append({"_op_type": "index", "_index": self.aliases["articles"],
                             "_id": article.id, "_source": doc})
         if failed := self._bulk(actions, "writing articles"):
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
-        self._join_stories(a for a, _ in batch)
         return new
 
     def add_articles(self, articles: Iterable[Article]) -> int:
@@ -175,6 +181,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             return 0
         existing = self._mget(list(dict.fromkeys(a.id for a in batch)),
                               ["content_hash", "added"])
+        stories = self._join_stories(batch)
         docs: dict[str, dict] = {}
         new = 0
         stamp = time.time_ns() // 1000
@@ -186,7 +193,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             if known is None:
                 new += 1
                 known = {"added": stamp + i}
-            docs[article.id] = article_doc(article, digest, known["added"])
+            docs[article.id] = article_doc(article, digest, known["added"], stories[article.id])
             existing[article.id] = {"content_hash": digest, "added": known["added"]}
         failed = self._bulk(({"_op_type": "index", "_index": self.aliases["articles"],
                               "_id": doc_id, "_source": doc} for doc_id, doc in docs.items()),
@@ -194,7 +201,6 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed:
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
-        self._join_stories(batch)
         return new
 
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
@@ -202,6 +208,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if not batch:
             return
         found = self._mget(list(dict.fromkeys(i for i, _ in batch)), ["published_at"])
+        stories = self.story_of(list(found))
         actions = []
         for article_id, analysis in batch:
             if article_id not in found:
@@ -209,7 +216,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             published = found[article_id].get("published_at")
             actions.append({"_op_type": "update", "_index": self.aliases["articles"],
                             "_id": article_id,
-                            "doc": analysis_doc(article_id, analysis, published)})
+                            "doc": analysis_doc(article_id, analysis, published,
+                                                stories[article_id])})
         failed = [f for f in self._bulk(actions, "writing analyses")
                   if next(iter(f.values())).get("status") != 404]
         if failed:
@@ -352,7 +360,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         return es_query, sort, highlight
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]],
+                facets_by: str = "article") -> SearchResult:
         es_query, sort, highlight = self._hit_request(query, order)
         window = exact_window(exact, limit, offset)
         size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
@@ -362,7 +371,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if highlight:
             body["highlight"] = highlight
         if facets:
-            body["aggs"] = facet_aggs(interval, facet_size)
+            body["aggs"] = facet_aggs(interval, facet_size, facets_by)
         if offset + limit > MAX_WINDOW:
             # Deep pages: walk with search_after instead of from/size (capped at 10,000).
             hits = []
@@ -469,6 +478,25 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed := self._bulk(actions, "saving stories"):
             raise StoreError(f"Saving stories to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} articles: {failed[:3]}")
+
+    def _add_story_ids(self) -> None:
+        """Documents written before template version 3 carry no story ids: each gets
+        its story (its own id when it has no story record) on the document and in its
+        keyed entries, so facets can count stories."""
+        query = {"bool": {"must_not": [{"exists": {"field": "story_id"}}]}}
+        fields = ["id", *KEYED]
+        docs = [h["_source"] for h in self._scan(query, [{"added": "asc"}], fields)]
+        for i in range(0, len(docs), PAGE):
+            part = docs[i:i + PAGE]
+            stories = self.story_of([d["id"] for d in part])
+            actions = [{"_op_type": "update", "_index": self.aliases["articles"],
+                        "_id": d["id"], "doc": {
+                            "story_id": stories[d["id"]],
+                            **with_story({k: d.get(k) or [] for k in KEYED}, stories[d["id"]])}}
+                       for d in part]
+            if failed := self._bulk(actions, "adding story ids"):
+                raise StoreError(f"Adding story ids to the Elasticsearch store at {self.url} "
+                                 f"failed for {len(failed)} articles: {failed[:3]}")
 
     def close(self) -> None:
         self.es.close()
