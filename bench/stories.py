@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
 import statistics
 import sys
 import time
@@ -134,6 +135,8 @@ def main() -> None:
         print(f"add ({name} time), last {len(last)} articles: p50 {p50 * 1000:.2f} ms, "
               f"p95 {p95 * 1000:.2f} ms (goal p95 <= 5 ms); mean over all "
               f"{statistics.fmean(found) * 1000:.2f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:,.0f} MiB")
     precision, recall = scores(groups, family)
     print(f"pair precision {precision:.4f}, recall {recall:.4f}")
 

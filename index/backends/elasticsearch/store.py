@@ -59,11 +59,23 @@ from index.backends.elasticsearch.documents import hit as to_hit
 from index.backends.elasticsearch.indices import Indices, template
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query, ranking_terms
-from index.store import FigureFilter, FigureRow, Hit, SearchResult, Stats, StoreError
+from index.store import (
+    FigureFilter,
+    FigureRow,
+    FigureSum,
+    Hit,
+    SearchResult,
+    Stats,
+    StoreError,
+)
 from index.stories import StoryRecord
+from index.sums import honest_sums
 from nlp.types import Analysis
 
 DEFAULT_INDEX = "newsmon"
+#: what an honest sum reads of each figure
+_SUM_FIELDS = ("count", "recipient_kind", "award", "award_key", "level", "level_key", "status",
+               "is_total", "year_or_published")
 #: the template version whose documents carry their story ids
 STORY_IDS_SINCE = 3
 PAGE = 500
@@ -414,6 +426,31 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                 if limit and len(rows) >= limit:
                     return rows
         return rows
+
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """The reference rules (`index.sums`) over lean rows: only the fields a sum
+        needs are fetched (no sentences, no text), and each document's story and
+        main unit come with it."""
+        query = {"bool": {"filter": [compile_query(flt.query), {"nested": {
+            "path": "awards", "query": figure_query(flt)}}]}}
+        fields = ["id", "source", "published_at", "story_id", "main_unit_name",
+                  *(f"awards.{f}" for f in _SUM_FIELDS)]
+        rows, story_of, unit_of = [], {}, {}
+        for hit in self._scan(query, [{"id": "asc"}], fields):
+            doc = hit["_source"]
+            story_of[doc["id"]] = doc.get("story_id") or ""
+            unit_of[doc["id"]] = doc.get("main_unit_name") or ""
+            rows += [FigureRow(doc["id"], "", doc["source"], "", doc.get("published_at"),
+                               f["count"], f["recipient_kind"], f["award"], f["level"],
+                               f["status"], "", bool(f["is_total"]))
+                     for f in doc.get("awards") or [] if figure_matches(f, flt)]
+        unplaced = [i for i, story in story_of.items() if not story]  # before template v3
+        story_of.update(self.story_of(unplaced) if unplaced else {})
+        return honest_sums(rows, by, story_of, lambda i: unit_of.get(i, ""))
+
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        found = self._mget(list(dict.fromkeys(article_ids)), ["main_unit_name"])
+        return {i: found.get(i, {}).get("main_unit_name") or "" for i in article_ids}
 
     def stats(self, top: int = 10) -> Stats:
         res = self._request("reading statistics", size=0, track_total_hits=True,
