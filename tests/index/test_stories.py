@@ -3,6 +3,7 @@ groups the labelled reprints of our sample articles."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from index.documents import Article
@@ -66,3 +67,30 @@ def test_a_changed_text_is_placed_again_and_an_unchanged_one_is_known():
     assert index.known(copies[0])
     copies[0].published_at = datetime(2020, 1, 1)
     assert index.known(copies[0])  # the text, not the date, says whether to place it again
+
+
+def test_a_batch_groups_as_one_article_at_a_time_does():
+    articles = [a for _, copies in families() for a in copies]
+    one_by_one, batched = StoryIndex(), StoryIndex()
+    alone = {a.id: one_by_one.add(a).story_id for a in articles}
+    together = {r.article_id: r.story_id for r in batched.add_all(articles)}
+    assert alone == together
+    assert len(set(together.values())) == len(families())
+
+
+def test_a_changed_article_leaves_its_old_story():
+    (_, first), (_, second) = families()[:2]
+    index = StoryIndex()
+    index.add_all([*first, second[0]])
+    moved = replace(first[1], sapo=second[0].sapo, body=second[0].body)
+    assert not index.known(moved)
+    assert index.add(moved).story_id == index.story_of(second[0].id)
+    assert len(index) == len(first) + 1
+    # its former text's bands are gone: a new copy of that text joins the copies left
+    again = replace(first[1], id="", url="https://x.example/again",
+                    canonical_url="https://x.example/again")
+    assert again.id != first[1].id
+    assert index.add(again).story_id == index.story_of(first[0].id)
+    held = {slot for table in index.bands for v in table.values()
+            for slot in (v if isinstance(v, list) else [v])}
+    assert held == set(index.slot_of.values())  # no band keeps the replaced text's slot
