@@ -104,7 +104,8 @@ def cleaned(article: Article) -> str:
         line = line.strip()
         if not line or _SOURCE_LINE.match(line):
             continue
-        if len(line.split()) <= 6 and not line.endswith((".", "!", "?", ":")):
+        if len(line) <= 100 and len(line.split()) <= 6 and not line.endswith(
+                (".", "!", "?", ":")):
             continue  # a byline ("thanh vân/ttxvn") or a caption's remnant
         kept.append(line)
     return "\n".join(kept)
@@ -137,7 +138,7 @@ def _syllable_hashes(text: str) -> np.ndarray:
     cache = _syllables
     pieces = text.split()
     try:
-        found = np.array(list(map(cache.__getitem__, pieces)), dtype=np.uint64)
+        found = np.fromiter(map(cache.__getitem__, pieces), dtype=np.uint64, count=len(pieces))
     except KeyError:
         if len(cache) > 2_000_000:  # numbers and names: keep the cache bounded
             cache.clear()
@@ -145,12 +146,14 @@ def _syllable_hashes(text: str) -> np.ndarray:
             if piece not in cache:
                 words = " ".join(_WORD.findall(fold(piece)))
                 cache[piece] = zlib.crc32(words.encode("utf-8")) or 1 if words else 0
-        found = np.array(list(map(cache.__getitem__, pieces)), dtype=np.uint64)
+        found = np.fromiter(map(cache.__getitem__, pieces), dtype=np.uint64, count=len(pieces))
     return found[found != 0]
 
 
 def _shingle_hashes(text: str) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's shingles (see `shingles`)."""
+    """The 32-bit hashes of the text's shingles (see `shingles`), sorted; a shingle
+    the text repeats is there as often (a minimum does not mind, and sorting is
+    several times cheaper than finding the distinct values)."""
     words = _syllable_hashes(text)
     if not len(words):
         return np.zeros(0, np.uint32)
@@ -163,35 +166,41 @@ def _shingle_hashes(text: str) -> np.ndarray:
     mixed ^= mixed >> np.uint64(29)
     mixed *= np.uint64(0xBF58476D1CE4E5B9)
     mixed ^= mixed >> np.uint64(32)
-    return np.unique((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return np.sort((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def _distinct(ordered: np.ndarray) -> int:
+    """How many distinct values a sorted array holds."""
+    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1 if len(ordered) else 0
 
 
 def signatures(texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
     """MinHash signatures (len(texts) × NUM_PERM uint32) and shingle counts of
     cleaned texts, the permutations applied to the whole batch at once."""
     hashes = [_shingle_hashes(t) for t in texts]
-    sizes = [len(h) for h in hashes]
+    lengths = [len(h) for h in hashes]
     out = np.full((len(texts), NUM_PERM), _MAX, dtype=np.uint32)
     start = 0
     while start < len(texts):
         stop, rows = start, 0
-        while stop < len(texts) and (rows == 0 or rows + sizes[stop] <= _CHUNK):
-            rows += sizes[stop]
+        while stop < len(texts) and (rows == 0 or rows + lengths[stop] <= _CHUNK):
+            rows += lengths[stop]
             stop += 1
         chunk = [h for h in hashes[start:stop] if len(h)]
         if chunk:
             flat = np.concatenate(chunk) if len(chunk) > 1 else chunk[0]
             # permutations × shingles, each row contiguous; uint32 wraps: mod 2^32
-            permuted = _A[:, None] * flat[None, :] + _B[:, None]
+            permuted = np.multiply(_A[:, None], flat[None, :])
+            permuted += _B[:, None]
             if len(chunk) == 1:
                 mins = permuted.min(axis=1)
             else:
                 bounds = np.cumsum([0] + [len(h) for h in chunk[:-1]])
                 mins = np.minimum.reduceat(permuted, bounds, axis=1).T
-            rows_with = [i for i in range(start, stop) if sizes[i]]
+            rows_with = [i for i in range(start, stop) if lengths[i]]
             out[rows_with] = mins
         start = stop
-    return out, sizes
+    return out, [_distinct(h) for h in hashes]
 
 
 def is_wire(article: Article) -> bool:
@@ -301,7 +310,7 @@ class StoryIndex:
             self._insert(r, r.values())
         return stale
 
-    def _insert(self, r: StoryRecord, sig: np.ndarray) -> None:
+    def _insert(self, r: StoryRecord, sig: np.ndarray, keys: list[int] | None = None) -> None:
         self._remove(r.article_id)
         slot = len(self.slots)
         if slot == len(self.sigs):
@@ -315,7 +324,7 @@ class StoryIndex:
         self.sizes[slot] = r.size
         self.seconds[slot] = _seconds(r.published_at)
         self.wires[slot] = r.wire
-        for table, key in zip(self.bands, _band_keys(sig), strict=True):
+        for table, key in zip(self.bands, keys or _band_keys(sig), strict=True):
             held = table.get(key)
             if held is None:
                 table[key] = slot
@@ -336,10 +345,10 @@ class StoryIndex:
             elif isinstance(held, list) and slot in held:
                 held.remove(slot)
 
-    def candidates(self, sig: np.ndarray) -> set[int]:
+    def candidates(self, sig: np.ndarray, keys: list[int] | None = None) -> set[int]:
         """Slots sharing at least one band with the signature."""
         found: set[int] = set()
-        for table, key in zip(self.bands, _band_keys(sig), strict=True):
+        for table, key in zip(self.bands, keys or _band_keys(sig), strict=True):
             held = table.get(key)
             if held is None:
                 continue
@@ -375,9 +384,10 @@ class StoryIndex:
         """Put a signed record in the index; unless `keep_story`, in the story of its
         best confirmed match (the earliest placed among equals)."""
         sig = rec.values()
+        keys = _band_keys(sig)
         if not keep_story:
             own = self.slot_of.get(rec.article_id)
-            found = sorted(c for c in self.candidates(sig) if c != own)
+            found = sorted(c for c in self.candidates(sig, keys) if c != own)
             if found:
                 at = np.array(found)
                 score = scores(rec, sig, self.sigs[at], self.sizes[at], self.seconds[at],
@@ -385,4 +395,4 @@ class StoryIndex:
                 best = int(np.argmax(score))
                 if score[best] > 0:
                     rec.story_id = self.slots[found[best]].story_id
-        self._insert(rec, sig)
+        self._insert(rec, sig, keys)
