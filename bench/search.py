@@ -9,7 +9,8 @@ SQLite: indexing rate (articles/s, goal >= 2,000), then p50/p95 over repeated
 runs of a broad text query (it matches most articles; goal p95 <= 50 ms at
 100,000 articles, reached by ranking only the most recent matches, see
 index/backends/sqlite/compiler.py), a unit filter with all facets (goal p95
-<= 50 ms), and a figure aggregation. With
+<= 50 ms), and honest figure sums grouped in SQL beside the same sums computed
+in Python over every figure row (index/sums.py, what the store did before). With
 --elasticsearch (or with none given, a noida-db server started here if the
 package is installed): our bulk indexing rate beside the official client's raw
 `helpers.bulk` on the same documents.
@@ -37,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from index import Article, open_store  # noqa: E402
+from index.backends.base import BaseStore  # noqa: E402
+from index.prepare import prepare_figures  # noqa: E402
 from index.query import parse  # noqa: E402
 from index.store import FigureFilter  # noqa: E402
 from newsmon.sample_site.articles import load_content  # noqa: E402
@@ -138,6 +141,7 @@ def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]
     store = open_store(store_url, read_only=True)
     text = parse("khen thưởng tập thể")
     unit = parse('unit:"UBND tỉnh Nghệ An"')
+    awarded = prepare_figures(FigureFilter(status="awarded"))
     try:
         print(f"The text query matches {store.search(text, limit=1).total:,} of "
               f"{store.count():,} articles.")
@@ -147,6 +151,8 @@ def query_latencies(store_url: str, runs: int) -> dict[str, tuple[float, float]]
                 lambda: store.search(unit, limit=10, facets=True), runs),
             "figure sums by level (awarded)": timed(
                 lambda: store.figure_sums(FigureFilter(status="awarded"), "level"), runs),
+            "  the same in Python (index.sums)": timed(
+                lambda: BaseStore._figure_sums(store, awarded, "level"), runs),
         }
     finally:
         store.close()

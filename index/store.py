@@ -60,6 +60,8 @@ class SearchResult:
 
 INTERVALS = ("day", "week", "month")
 SUM_BY = ("unit", "level", "award", "status", "source")
+#: what facets count: matching articles, or their stories (a reprinted story once)
+FACETS_BY = ("article", "story")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class FigureRow:
     #: the article's canonical URL: where a reader checks the figure (the fetched URL
     #: of a reprint, a mirror or the demo's loopback site is not it)
     canonical_url: str = ""
+    #: the period the award is for, as its sentence states it ("2022", "2021-2025"), or ""
+    period: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ and each gets a verdict that cites what the sources said.
 Verdicts: consistent (every matching source reports the claimed number),
 different (some source reports another number; each is listed), not found.
 A number matches a row when the recipient kind and status are the same and,
-where the claim names them, the unit, level, award form and year agree.
+where the claim names them, the unit, level, award form and period agree.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def _matches(figure: AwardFigure, units: list[str], row: LedgerRow) -> bool:
         want, have = name_key(figure.award), name_key(row.award)
         if not have or (want not in have and have not in want):
             return False
-    if figure.year and row.year and str(figure.year) != row.year:
+    claimed = figure.period or (str(figure.year) if figure.year else "")
+    if claimed and row.period and claimed != row.period:
         return False
     return _same_unit(units, row.unit)
 

@@ -17,7 +17,7 @@ from rich.text import Text
 from index import open_store
 from index.prepare import status_value
 from index.query import And, Field, QueryError, hints, parse
-from index.store import INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
+from index.store import FACETS_BY, INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
@@ -219,6 +219,9 @@ def search(
                                          help="Counts by unit, campaign, source, person, "
                                               "award form and date.")] = True,
     interval: IntervalOption = "month",
+    facets_by: Annotated[str, typer.Option(
+        "--facets-by", help="What facets count: article, or story (a reprinted story "
+                            "once).")] = "article",
     export_all: Annotated[bool, typer.Option(
         "--all", help="Every match, streamed (with --json: JSON lines; with --csv).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
@@ -253,9 +256,11 @@ def search(
       newsmon search 'unit:"UBND TP. Cần Thơ" has:award' --order date --interval week
       newsmon search '"khen thưởng" -"bóng đá"' --json
       newsmon search 'campaign:"Dân vận khéo"' --all --csv > dan-van-kheo.csv
+      newsmon search has:award --facets-by story
     """
     _check_choice("--order", order, ("relevance", "date"))
     _check_choice("--interval", interval, INTERVALS)
+    _check_choice("--facets-by", facets_by, FACETS_BY)
     text = query_text(query)
     tree = parse(text)
     for hint in hints(text):
@@ -277,7 +282,7 @@ def search(
             return
         result = (db.search if all_copies else db.search_stories)(
             tree, limit=limit, offset=(page - 1) * limit, order=order, facets=facets,
-            interval=interval)
+            interval=interval, facets_by=facets_by)
         if not result.total:
             suggestions = db.suggest(tree)
     finally:
@@ -295,7 +300,7 @@ def search(
     else:
         render.print_hits(out, result, offset=(page - 1) * limit)
         if result.facets and result.total:
-            render.print_facets(out, result.facets, interval)
+            render.print_facets(out, result.facets, interval, facets_by)
 
 
 def _one_per_story(rows: list[FigureRow], story_of: dict[str, str]

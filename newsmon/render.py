@@ -109,7 +109,9 @@ def rows_csv(rows: list[dict[str, Any]], stream: TextIO, columns: list[str]) -> 
     writer.writerows(rows)
 
 
-def print_facets(console: Console, facets: Facets, interval: str) -> None:
+def print_facets(console: Console, facets: Facets, interval: str,
+                 by: str = "article") -> None:
+    counted = "stories" if by == "story" else "articles"
     tables = []
     for title, label, rows in (("Units", "unit", facets.units),
                                ("Campaigns", "campaign", facets.campaigns),
@@ -117,12 +119,12 @@ def print_facets(console: Console, facets: Facets, interval: str) -> None:
                                ("People", "person", facets.people),
                                ("Award forms", "award form", facets.awards)):
         if rows:
-            tables.append(counts_table(title, label, rows[:8]))
+            tables.append(counts_table(title, label, rows[:8], counted))
     if tables:
         console.print(Columns(tables))
     if facets.histogram:
         peak = max(n for _, n in facets.histogram)
-        console.print(f"[bold]Articles per {interval}[/]")
+        console.print(f"[bold]{counted.capitalize()} per {interval}[/]")
         for bucket, n in facets.histogram:
             console.print(f"  {bucket:<10} {'█' * max(1, round(30 * n / peak))} {n}",
                           highlight=False)
@@ -150,7 +152,7 @@ def print_ledger(console: Console, rows: list[LedgerRow]) -> None:
                  "single": "[dim]single source[/]"}[row.verdict]
         console.print(label + " ", Text(f"{row.unit or '–'} · {row.award or '(no form named)'}"
                                         f" · {row.recipient_kind} · {row.level or '–'} · "
-                                        f"{row.status} · {row.year}", style="bold"))
+                                        f"{row.status} · {row.period}", style="bold"))
         for s in row.sources:
             console.print(Text(f"   {s.count:>7}  {s.source} · {(s.published_at or '')[:10]} · "
                                f"{s.url}\n            “{s.sentence}”"))
@@ -260,10 +262,10 @@ def print_stats(console: Console, stats: Stats) -> None:
     console.print(counts_table("Top campaigns", "campaign", stats.top_campaigns))
 
 
-def counts_table(title: str, label: str, rows: Any) -> Table:
+def counts_table(title: str, label: str, rows: Any, counted: str = "articles") -> Table:
     table = Table(title=title, title_justify="left", title_style="bold")
     table.add_column(label)
-    table.add_column("articles", justify="right")
+    table.add_column(counted, justify="right")
     for name, count in rows:
         table.add_row(Text(name), str(count))
     return table

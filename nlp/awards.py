@@ -44,6 +44,7 @@ from .gazetteer import lookup_key, read_list, read_table
 from .matching import trie_pattern
 from .names import clean
 from .numbers import COUNT, parse_count
+from .periods import award_period
 from .places import place_at, province_at
 from .status_scope import realized, scope_at, scopes
 from .textview import TextView
@@ -451,6 +452,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
             continue
         years = {int(y) for y in _YEAR.findall(low, s_start, s_end)}
         year = years.pop() if len(years) == 1 else None
+        period = award_period(low[s_start:s_end])
         in_sentence = (_counts(view, s_start, s_end) if counts is None else
                        [c for c in counts if s_start <= c.start and c.end <= s_end])
         groups = _own_forms_apart(_groups(view, _not_one_of(low, in_sentence)), anchors)
@@ -537,7 +539,7 @@ def find_figures(view: TextView, sentences: list[Span], reading: Reading,
                     start=view.to_orig(c.start), end=view.to_orig(c.end),
                     sentence=view.orig_slice(s_start, s_end),
                     sentence_start=view.to_orig(s_start), giver=giver, recipient=recipient,
-                    year=year,
+                    year=year, period=period,
                     is_total=bool(_TOTAL.search(pre)),
                     status_cue=status_cue,
                 )

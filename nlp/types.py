@@ -47,6 +47,9 @@ class AwardFigure:
     is_total: bool = False
     #: What set `status`; None when nothing did and the default (awarded) applied.
     status_cue: StatusCue | None = None
+    #: the period the award is for as the sentence states it ("2022", "2021-2025"),
+    #: "" when it states none (`nlp.periods`)
+    period: str = ""
 
 
 @dataclass

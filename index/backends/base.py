@@ -41,6 +41,7 @@ from index.query import (
 )
 from index.snippets import make_snippet
 from index.store import (
+    FACETS_BY,
     SUM_BY,
     FigureFilter,
     FigureRow,
@@ -50,9 +51,10 @@ from index.store import (
     StoryCopy,
     Suggestion,
 )
-from index.stories import StoryIndex, StoryRecord, original_order
+from index.stories import StoryIndex, StoryRecord, original_order, records
 from index.sums import honest_sums
 from nlp.normalize import fold, modern_tones, name_key
+from nlp.periods import award_period
 
 T = TypeVar("T")
 
@@ -151,27 +153,35 @@ class BaseStore:
     def search(
         self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
         facets: bool = False, interval: str = "month", facet_size: int = 10,
+        facets_by: str = "article",
     ) -> SearchResult:
+        """A page of hits; with `facets`, the counts per unit, campaign, source…:
+        of matching articles, or with `facets_by="story"` of their stories (the
+        copies of a reprinted story count once for each value any of them has)."""
         query = prepare(query)
+        _check_facets_by(facets_by)
         exact = exact_terms(query) if order == "relevance" else []
         return self._search(query, limit=limit, offset=offset, order=order, facets=facets,
-                            interval=interval, facet_size=facet_size, exact=exact)
+                            interval=interval, facet_size=facet_size, exact=exact,
+                            facets_by=facets_by)
 
     def search_stories(
         self, query: Query, *, limit: int = 10, offset: int = 0, order: str = "relevance",
         facets: bool = False, interval: str = "month", facet_size: int = 10,
+        facets_by: str = "article",
     ) -> SearchResult:
         """One hit per story: ranked matches are read in growing windows from the
         top and collapsed onto their stories until the page is full (or every
         match is read, which also gives the number of stories)."""
         query = prepare(query)
+        _check_facets_by(facets_by)
         exact = exact_terms(query) if order == "relevance" else []
         window = max(3 * (offset + limit), 30)
         first = None
         while True:
             found = self._search(query, limit=window, offset=0, order=order,
                                  facets=facets and first is None, interval=interval,
-                                 facet_size=facet_size, exact=exact)
+                                 facet_size=facet_size, exact=exact, facets_by=facets_by)
             first = first or found
             stories = self.story_of([h.id for h in found.hits])
             best: dict[str, Hit] = {}
@@ -204,7 +214,13 @@ class BaseStore:
         every backend: one copy per story, kinds apart, totals without their parts."""
         if by not in SUM_BY:
             raise ValueError(f"figure_sums: by must be one of {', '.join(SUM_BY)}, not {by!r}")
-        rows = self.figures(flt)
+        return self._figure_sums(prepare_figures(flt), by)
+
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """The reference: `index.sums` over the figure rows. A backend that can group
+        and count in the store overrides it (the conformance suite holds both to the
+        same answers)."""
+        rows = self._figures(flt, limit=None)
         ids = list(dict.fromkeys(r.article_id for r in rows))
         units = self._main_units(ids) if by == "unit" else {}
         return honest_sums(rows, by, self.story_of(ids), lambda i: units.get(i, ""))
@@ -229,18 +245,37 @@ class BaseStore:
 
     _story_index: StoryIndex | None = None
 
-    def _join_stories(self, articles: Iterable[Article]) -> None:
-        """Place each new or changed article in a story, at ingest. The LSH index is
-        in memory: it first reads what other writers (another spider's store, another
-        process) stored since it last looked."""
+    def _join_stories(self, articles: Iterable[Article]) -> dict[str, str]:
+        """Place each new or changed article in a story, at ingest, and return the
+        story of each. The LSH index is in memory: it first reads what other writers
+        (another spider's store, another process) stored since it last looked."""
         if self._story_index is None:
             self._story_index = StoryIndex()
         index = self._story_index
         records, index.marker = self._story_records_since(index.marker)
-        index.load(records)
-        fresh = [index.add(a) for a in articles if not index.known(a)]
-        if fresh:
-            self._save_story_records(fresh)
+        stale = index.load(records)
+        if stale:
+            self._sign_again(stale)
+        given = list(articles)
+        batch = list({a.id: a for a in given if not index.known(a)}.values())
+        if batch:
+            self._save_story_records(index.add_all(batch))
+        return {a.id: index.story_of(a.id) for a in given}
+
+    def _sign_again(self, stale: list[StoryRecord]) -> None:
+        """Records signed with an earlier scheme (a store written by an older
+        version): signed again from their article's text, their stories kept."""
+        index = self._story_index
+        assert index is not None
+        for i in range(0, len(stale), 500):
+            part = stale[i:i + 500]
+            story = {r.article_id: r.story_id for r in part}
+            fresh = records([a for a in (self.get_article(r.article_id) for r in part) if a])
+            for rec in fresh:
+                rec.story_id = story[rec.article_id]
+                index.place(rec, keep_story=True)
+            if fresh:
+                self._save_story_records(fresh)
 
     def story_of(self, article_ids: list[str]) -> dict[str, str]:
         found = {r.article_id: r.story_id for r in self._story_records(article_ids=article_ids)}
@@ -307,7 +342,8 @@ class BaseStore:
         raise NotImplementedError
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]],
+                facets_by: str = "article") -> SearchResult:
         """One page of hits. With `exact` patterns (see `exact_terms`) and a page within
         EXACT_WINDOW, the backend ranks its EXACT_WINDOW best matches by `exact_first`
         before it cuts the page (`exact_window` says when)."""
@@ -318,6 +354,11 @@ class BaseStore:
 
     def _figures(self, flt: FigureFilter, *, limit: int | None) -> list[FigureRow]:
         raise NotImplementedError
+
+def _check_facets_by(facets_by: str) -> None:
+    if facets_by not in FACETS_BY:
+        raise ValueError(f"facets_by must be one of {', '.join(FACETS_BY)}, not {facets_by!r}")
+
 
 # ---- exact spellings first ---------------------------------------------------------------
 
@@ -448,4 +489,6 @@ def figure_from_record(f: Mapping[str, Any], article: Mapping[str, Any]) -> Figu
         start=f["start"], end=f["end"], sentence_start=f["sentence_start"],
         status_cue=f.get("status_cue") or "",
         canonical_url=article.get("canonical_url") or article["url"],
+        # a figure stored before periods were read has none: read it from its sentence
+        period=f["period"] if f.get("period") is not None else award_period(f["sentence"]),
     )

@@ -4,6 +4,7 @@ Backend-specific behaviour (files, URLs, templates, retries) is in tests/index/b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from index import CrawlRun, open_store
 from index.query import QueryError, parse
 from index.store import FigureFilter
+from nlp.periods import award_period
 from nlp.types import Analysis, Entity
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
 from tests.index.story_cases import families
@@ -365,6 +367,25 @@ def test_reprints_join_the_story_of_their_original(any_store):
     assert any_store.story("no-such-article") == []
 
 
+def test_story_records_signed_by_an_earlier_version_are_signed_again_and_keep_their_story(
+        any_store):
+    """A store written before signatures were computed with numpy holds datasketch
+    signatures (128 × uint64, no prefix): a writer opening it signs them again from
+    the articles' text, keeps their stories, and places new reprints among them."""
+    (_, copies), (_, other) = families()[:2]
+    original, _, trimmed, _ = copies
+    any_store.add_articles([original, other[0]])
+    old = [replace(r, story_id="before-" + r.article_id, signature=bytes(1024))
+           for r in any_store._story_records()]
+    any_store._save_story_records(old)
+    with open_store(any_store.url) as writer:
+        writer.add_articles([trimmed])
+        assert all(r.current for r in writer._story_records())
+        stories = writer.story_of([original.id, other[0].id, trimmed.id])
+    assert stories == {original.id: "before-" + original.id, other[0].id: "before-" + other[0].id,
+                       trimmed.id: "before-" + original.id}
+
+
 def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_store):
     (_, copies), (_, other) = families()[2:4]
     original, _, trimmed, _ = copies
@@ -377,6 +398,52 @@ def test_sums_count_a_story_once_and_use_a_total_only_without_its_parts(any_stor
     sums = {(s.kind): (s.total, s.articles) for s in
             any_store.figure_sums(FigureFilter(), "status")}
     assert sums == {"tập thể": (12, 1), "cá nhân": (30, 1), "tập thể, cá nhân": (7, 1)}
+
+
+def _mixed_figures() -> list:
+    """Every labelled family's copies with figures that vary by copy: kinds, totals
+    with and without their parts, levels and forms spelled differently, statuses,
+    units (and none), so every rule of the honest sums has something to decide."""
+    import random
+
+    from tests.index.corpus import _figure
+
+    rng = random.Random(3)
+    units = [NGHEAN, CANTHO, "UBND tỉnh Nghệ An", ""]
+    docs = []
+    for _, copies in families():
+        base = [(rng.randint(1, 60), rng.choice(["tập thể", "cá nhân", "hộ", "lượt"]),
+                 rng.choice(["Bằng khen", "bằng khen", "Cờ thi đua"]),
+                 rng.choice(["tỉnh", "Tỉnh", "Nhà nước", ""]),
+                 rng.choice(["awarded", "awarded", "proposed"])) for _ in range(rng.randint(1, 3))]
+        with_total = rng.random() < 0.5
+        unit = rng.choice(units)
+        for n, copy in enumerate(copies):
+            t = copy.text
+            figures = [_figure(t, t.split()[0], c + (n == 3), k, a, lv, status=st)
+                       for c, k, a, lv, st in base]
+            if with_total and n != 2:  # the trimmed copy lost its total
+                figures.append(_figure(t, t.split()[0], sum(b[0] for b in base),
+                                       "tập thể, cá nhân", base[0][2], base[0][3],
+                                       status=base[0][4], is_total=True))
+            if rng.random() < 0.2:
+                figures = [f for f in figures if f.is_total] or figures
+            docs.append((copy, Analysis(units=[unit] if unit else [], awards=figures)))
+    return docs
+
+
+@pytest.mark.parametrize("by", ["unit", "level", "award", "status", "source"])
+def test_sums_in_the_store_match_the_reference_rules(any_store, by):
+    from index.backends.base import BaseStore
+    from index.prepare import prepare_figures
+
+    any_store.add_analyzed(_mixed_figures())
+    for flt in (FigureFilter(), FigureFilter(status="awarded"), FigureFilter(level="tỉnh"),
+                FigureFilter(query=parse("source:dantri OR source:baotintuc"))):
+        found = any_store.figure_sums(flt, by)
+        reference = BaseStore._figure_sums(any_store, prepare_figures(flt), by)
+        assert found == reference, (flt, by)
+    assert any_store.figure_sums(FigureFilter(), by)  # the set has something to add
 
 
 def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
@@ -392,6 +459,32 @@ def test_search_collapses_reprints_onto_one_hit_per_story(any_store):
     assert by_story[False].reprints == 1
     second = any_store.search_stories(everything, limit=1, offset=1, order="date")
     assert [h.id for h in second.hits] == [found.hits[1].id]
+
+
+def test_facets_count_stories_when_asked(any_store):
+    """A story reprinted by four outlets is four articles but one story in each
+    facet value its copies share; an article without a story record is its own."""
+    (_, copies), (_, other) = families()[:2]
+    any_store.add_analyzed([*((c, Analysis(units=[NGHEAN])) for c in copies),
+                            (other[0], Analysis(units=[NGHEAN, CANTHO])),
+                            (other[1], Analysis(units=[CANTHO]))])
+    everything = parse("")
+    by_article = any_store.search(everything, facets=True).facets
+    by_story = any_store.search(everything, facets=True, facets_by="story").facets
+    assert by_article.units == [(NGHEAN, 5), (CANTHO, 2)]
+    assert by_story.units == [(NGHEAN, 2), (CANTHO, 1)]
+    assert sum(n for _, n in by_article.sources) == 6
+    assert dict(by_story.sources) == {"baotintuc": 2, "vietnamplus": 2, "nhandan": 1,
+                                      "dantri": 1}
+    assert sum(n for _, n in by_article.histogram) == 6
+    # a story counts once in each month one of its copies appeared in
+    months = {(story, c.published_at.strftime("%Y-%m"))
+              for story, group in (("a", copies), ("b", other[:2])) for c in group}
+    assert sum(n for _, n in by_story.histogram) == len(months)
+    stories = any_store.search_stories(everything, facets=True, facets_by="story")
+    assert stories.facets == by_story and stories.stories == 2
+    with pytest.raises(ValueError, match="facets_by"):
+        any_store.search(everything, facets=True, facets_by="stories")
 
 
 # ---- the award ledger: one ceremony told by three outlets, and a reprint --------------------
@@ -445,3 +538,39 @@ def test_ledger_shows_what_each_independent_source_said(any_store):
     cited = next(s for s in individuals.sources if s.source == "nhandan")
     assert "56 cá nhân" in cited.sentence and cited.url.endswith("ev-b.htm")
     assert cited.published_at.startswith("2026-11-05")
+
+
+def test_ledger_rows_are_the_period_the_award_is_for_not_the_publication_year(any_store):
+    """One province's 2022 awards and its 2021-2025 awards are different events even
+    when reported the same day; a sentence with no period falls back to the year the
+    article was published in, and the same period reported a year later is the same
+    event."""
+    from tests.index.corpus import _figure
+
+    said = [
+        ("p-a", "baotintuc", "2026-03-02T08:00:00",
+         "Tỉnh Nghệ An tặng Bằng khen cho 26 tập thể có thành tích năm 2022."),
+        ("p-b", "nhandan", "2026-03-02T09:00:00",
+         "Nghệ An khen thưởng 30 tập thể có thành tích giai đoạn 2021-2025."),
+        ("p-c", "dantri", "2027-01-10T09:00:00",
+         "Trước đó, tỉnh Nghệ An đã tặng Bằng khen cho 28 tập thể vì thành tích năm 2022."),
+        ("p-d", "laodong", "2026-05-02T09:00:00",
+         "Tỉnh Nghệ An vừa tặng Bằng khen cho 9 tập thể."),
+    ]
+    docs = []
+    for key, source, day, body in said:
+        a = _article(key, day, source, "Nghệ An khen thưởng", body)
+        surface = next(w for w in body.split(" tập thể")[0].split()[::-1] if w.isdigit())
+        fig = _figure(a.text, surface + " tập thể", int(surface), "tập thể", "Bằng khen", "tỉnh")
+        docs.append((a, Analysis(units=[NGHEAN], awards=[replace(
+            fig, period=award_period(fig.sentence))])))
+    any_store.add_analyzed(docs)
+    assert {f.period for f in any_store.figures()} == {"2022", "2021-2025", ""}
+    rows = {r.period: r for r in any_store.ledger()}
+    assert set(rows) == {"2022", "2021-2025", "2026"}
+    assert rows["2022"].verdict == "discrepancy"
+    assert sorted((s.count, s.source) for s in rows["2022"].sources) == [
+        (26, "baotintuc"), (28, "dantri")]
+    assert [s.count for s in rows["2021-2025"].sources] == [30]
+    assert [s.count for s in rows["2026"].sources] == [9]
+    assert rows["2022"].to_dict()["period"] == "2022"

@@ -69,3 +69,23 @@ def test_figure_filters_take_the_labels_the_output_shows(store):
     assert counts("--unit", "ubnd tinh nghe an", "--status", "đã trao") == [2, 50, 100, 150]
     bad = run_cli("figures", "--status", "maybe", "--store", store)
     assert bad.returncode == 1 and "đề nghị" in bad.stderr
+
+
+def test_facets_count_stories_when_asked(tmp_path):
+    from nlp.types import Analysis
+    from tests.index.corpus import NGHEAN
+    from tests.index.story_cases import families
+
+    (_, copies), (_, other) = families()[:2]
+    url = f"sqlite:///{tmp_path / 'stories.db'}"
+    with open_store(url) as db:
+        db.add_analyzed([(a, Analysis(units=[NGHEAN])) for a in (*copies, other[0])])
+    by_article = cli_json("search", "--store", url)["facets"]["units"]
+    by_story = cli_json("search", "--facets-by", "story", "--store", url)["facets"]["units"]
+    assert by_article == [[NGHEAN, 5]] and by_story == [[NGHEAN, 2]]
+    shown = run_cli("search", "--facets-by", "story", "--store", url)
+    assert shown.returncode == 0 and "stories" in shown.stdout and "Stories per month" in \
+        shown.stdout
+    wrong = run_cli("search", "--facets-by", "stories", "--store", url)
+    assert wrong.returncode != 0 and "--facets-by" in wrong.stderr and "story" in wrong.stderr
+    assert "Traceback" not in wrong.stderr

@@ -11,7 +11,7 @@ from nlp.normalize import name_key
 from nlp.types import Analysis
 
 
-def article_doc(article: Article, content_hash: str, added: int) -> dict:
+def article_doc(article: Article, content_hash: str, added: int, story_id: str = "") -> dict:
     """An article's document before analysis (the analysis fields empty)."""
     data = article.to_dict()
     published = data["published_at"]
@@ -26,6 +26,7 @@ def article_doc(article: Article, content_hash: str, added: int) -> dict:
         "category": article.category, "tags": list(article.tags), "agency": article.agency,
         "images": data["images"], "fetched_at": data["fetched_at"],
         "language": article.language, "parser": article.parser,
+        "story_id": story_id or article.id,
         "content_hash": content_hash, "added": added, "analyzed": False,
         "analyzed_at": None, "analysis": None, "main_unit_key": None,
         "main_unit_name": None, "units": [], "campaigns": [], "entities": [],
@@ -33,8 +34,11 @@ def article_doc(article: Article, content_hash: str, added: int) -> dict:
     }
 
 
-def analysis_doc(article_id: str, analysis: Analysis, published: str | None) -> dict:
-    """The fields an analysis adds to its article (a partial update replaces them all)."""
+def analysis_doc(article_id: str, analysis: Analysis, published: str | None,
+                 story_id: str = "") -> dict:
+    """The fields an analysis adds to its article (a partial update replaces them all).
+    Each keyed entry carries the article's story, so a nested facet can count stories
+    (`aggregations.facet_aggs`) without reverse_nested."""
     units: dict[str, dict] = {}
     for rank, name in enumerate(analysis.units):
         units.setdefault(name_key(name), {"key": name_key(name), "name": name, "rank": rank})
@@ -60,8 +64,9 @@ def analysis_doc(article_id: str, analysis: Analysis, published: str | None) -> 
         "names": sorted(names),
         "main_unit_key": main["key"] if main else None,
         "main_unit_name": main["name"] if main else None,
-        "units": list(units.values()), "campaigns": list(campaigns.values()),
-        "entities": list(entities.values()), "award_forms": list(forms.values()),
+        **with_story({"units": list(units.values()), "campaigns": list(campaigns.values()),
+                      "entities": list(entities.values()), "award_forms": list(forms.values())},
+                     story_id or article_id),
         "awards": [{
             "article_id": article_id, "count": a.count, "recipient_kind": a.recipient_kind,
             "award": a.award, "award_key": name_key(a.award), "level": a.level,
@@ -69,10 +74,19 @@ def analysis_doc(article_id: str, analysis: Analysis, published: str | None) -> 
             "year": a.year, "year_or_published": a.year if a.year is not None else published_year,
             "status": a.status, "is_total": a.is_total, "start": a.start, "end": a.end,
             "sentence": a.sentence, "sentence_start": a.sentence_start,
-            "status_cue": a.status_cue.text if a.status_cue else "",
+            "status_cue": a.status_cue.text if a.status_cue else "", "period": a.period,
         } for a in analysis.awards],
     }
 
+
+
+KEYED = ("units", "campaigns", "entities", "award_forms")
+
+
+def with_story(keyed: dict[str, list[dict]], story_id: str) -> dict[str, list[dict]]:
+    """The keyed lists of an article with its story id in every entry."""
+    return {path: [{**entry, "story_id": story_id} for entry in entries]
+            for path, entries in keyed.items()}
 
 
 def hit(h: dict) -> Hit:

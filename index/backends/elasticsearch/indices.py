@@ -43,12 +43,16 @@ class Indices:
             "_meta": {"managed_by": "newsmon"},
         }
 
-    def _ensure_indices(self) -> None:
+    def _ensure_indices(self) -> dict[str, int]:
+        """Create what is missing and bring outdated templates and live mappings up to
+        the shipped version; returns the former version of each index upgraded."""
+        upgraded = {}
         for kind, alias in self.aliases.items():
             body = self._template_body(kind)
             exists = self._call("checking the index template",
                                 self.es.indices.exists_index_template, name=alias)
-            outdated = exists and self._template_version(alias) < body["version"]
+            former = self._template_version(alias) if exists else body["version"]
+            outdated = former < body["version"]
             if not exists or outdated:
                 self._call("installing the index template", self.es.indices.put_index_template,
                            name=alias, **body)
@@ -56,6 +60,7 @@ class Indices:
                 if outdated:  # a newer release adds fields: add them to the live index
                     self._call("adding new fields to the index", self.es.indices.put_mapping,
                                index=alias, **body["template"]["mappings"])
+                    upgraded[kind] = former
                 continue
             try:
                 self.es.indices.create(index=f"{alias}-v1",
@@ -65,6 +70,7 @@ class Indices:
                     raise self._error("creating the index", exc) from exc
             except TransportError as exc:
                 raise self._error("creating the index", exc) from exc
+        return upgraded
 
     def _template_version(self, alias: str) -> int:
         found = self._call("reading the index template", self.es.indices.get_index_template,

@@ -54,16 +54,30 @@ from index.backends.elasticsearch.aggregations import (
 )
 from index.backends.elasticsearch.client import Client, redact
 from index.backends.elasticsearch.compiler import compile_query, text_clause
-from index.backends.elasticsearch.documents import analysis_doc, article_doc
+from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc, with_story
 from index.backends.elasticsearch.documents import hit as to_hit
 from index.backends.elasticsearch.indices import Indices, template
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query, ranking_terms
-from index.store import FigureFilter, FigureRow, Hit, SearchResult, Stats, StoreError
+from index.store import (
+    FigureFilter,
+    FigureRow,
+    FigureSum,
+    Hit,
+    SearchResult,
+    Stats,
+    StoreError,
+)
 from index.stories import StoryRecord
+from index.sums import honest_sums
 from nlp.types import Analysis
 
 DEFAULT_INDEX = "newsmon"
+#: what an honest sum reads of each figure
+_SUM_FIELDS = ("count", "recipient_kind", "award", "award_key", "level", "level_key", "status",
+               "is_total", "year_or_published")
+#: the template version whose documents carry their story ids
+STORY_IDS_SINCE = 3
 PAGE = 500
 MAX_WINDOW = 10_000  # index.max_result_window: from + size beyond it needs search_after
 _ARTICLE_FIELDS = ("id", "url", "canonical_url", "source", "title", "sapo", "body", "authors",
@@ -110,7 +124,9 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         self.es = client or self._client(parts)
         self._call("connecting", self.es.info)
         if not read_only:
-            self._ensure_indices()
+            upgraded = self._ensure_indices()
+            if upgraded.get("articles", STORY_IDS_SINCE) < STORY_IDS_SINCE:
+                self._add_story_ids()
         elif not self._call("checking the alias", self.es.indices.exists,
                             index=self.aliases["articles"]):
             raise StoreError(f"No store named {self.name!r} at {self.url}: check --store or "
@@ -151,6 +167,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if not batch:
             return 0
         existing = self._mget(list(dict.fromkeys(a.id for a, _ in batch)), ["added"])
+        # stories first: each document is written with its story (facets count stories)
+        stories = self._join_stories(a for a, _ in batch)
         stamp = time.time_ns() // 1000
         new = 0
         actions = []
@@ -158,15 +176,15 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             known = existing.get(article.id)
             new += known is None
             doc = article_doc(article, content_hash(article),
-                                    known["added"] if known else stamp + i)
+                              known["added"] if known else stamp + i, stories[article.id])
             if analysis is not None:
-                doc.update(analysis_doc(article.id, analysis, doc["published_at"]))
+                doc.update(analysis_doc(article.id, analysis, doc["published_at"],
+                                        stories[article.id]))
             actions.append({"_op_type": "index", "_index": self.aliases["articles"],
                             "_id": article.id, "_source": doc})
         if failed := self._bulk(actions, "writing articles"):
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
-        self._join_stories(a for a, _ in batch)
         return new
 
     def add_articles(self, articles: Iterable[Article]) -> int:
@@ -175,6 +193,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             return 0
         existing = self._mget(list(dict.fromkeys(a.id for a in batch)),
                               ["content_hash", "added"])
+        stories = self._join_stories(batch)
         docs: dict[str, dict] = {}
         new = 0
         stamp = time.time_ns() // 1000
@@ -186,7 +205,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             if known is None:
                 new += 1
                 known = {"added": stamp + i}
-            docs[article.id] = article_doc(article, digest, known["added"])
+            docs[article.id] = article_doc(article, digest, known["added"], stories[article.id])
             existing[article.id] = {"content_hash": digest, "added": known["added"]}
         failed = self._bulk(({"_op_type": "index", "_index": self.aliases["articles"],
                               "_id": doc_id, "_source": doc} for doc_id, doc in docs.items()),
@@ -194,7 +213,6 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed:
             raise StoreError(f"Writing articles to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} of them: {failed[:3]}")
-        self._join_stories(batch)
         return new
 
     def add_analyses(self, analyses: Iterable[tuple[str, Analysis]]) -> None:
@@ -202,6 +220,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if not batch:
             return
         found = self._mget(list(dict.fromkeys(i for i, _ in batch)), ["published_at"])
+        stories = self.story_of(list(found))
         actions = []
         for article_id, analysis in batch:
             if article_id not in found:
@@ -209,7 +228,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
             published = found[article_id].get("published_at")
             actions.append({"_op_type": "update", "_index": self.aliases["articles"],
                             "_id": article_id,
-                            "doc": analysis_doc(article_id, analysis, published)})
+                            "doc": analysis_doc(article_id, analysis, published,
+                                                stories[article_id])})
         failed = [f for f in self._bulk(actions, "writing analyses")
                   if next(iter(f.values())).get("status") != 404]
         if failed:
@@ -352,7 +372,8 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         return es_query, sort, highlight
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]],
+                facets_by: str = "article") -> SearchResult:
         es_query, sort, highlight = self._hit_request(query, order)
         window = exact_window(exact, limit, offset)
         size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
@@ -362,7 +383,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if highlight:
             body["highlight"] = highlight
         if facets:
-            body["aggs"] = facet_aggs(interval, facet_size)
+            body["aggs"] = facet_aggs(interval, facet_size, facets_by)
         if offset + limit > MAX_WINDOW:
             # Deep pages: walk with search_after instead of from/size (capped at 10,000).
             hits = []
@@ -405,6 +426,31 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                 if limit and len(rows) >= limit:
                     return rows
         return rows
+
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """The reference rules (`index.sums`) over lean rows: only the fields a sum
+        needs are fetched (no sentences, no text), and each document's story and
+        main unit come with it."""
+        query = {"bool": {"filter": [compile_query(flt.query), {"nested": {
+            "path": "awards", "query": figure_query(flt)}}]}}
+        fields = ["id", "source", "published_at", "story_id", "main_unit_name",
+                  *(f"awards.{f}" for f in _SUM_FIELDS)]
+        rows, story_of, unit_of = [], {}, {}
+        for hit in self._scan(query, [{"id": "asc"}], fields):
+            doc = hit["_source"]
+            story_of[doc["id"]] = doc.get("story_id") or ""
+            unit_of[doc["id"]] = doc.get("main_unit_name") or ""
+            rows += [FigureRow(doc["id"], "", doc["source"], "", doc.get("published_at"),
+                               f["count"], f["recipient_kind"], f["award"], f["level"],
+                               f["status"], "", bool(f["is_total"]))
+                     for f in doc.get("awards") or [] if figure_matches(f, flt)]
+        unplaced = [i for i, story in story_of.items() if not story]  # before template v3
+        story_of.update(self.story_of(unplaced) if unplaced else {})
+        return honest_sums(rows, by, story_of, lambda i: unit_of.get(i, ""))
+
+    def _main_units(self, article_ids: list[str]) -> dict[str, str]:
+        found = self._mget(list(dict.fromkeys(article_ids)), ["main_unit_name"])
+        return {i: found.get(i, {}).get("main_unit_name") or "" for i in article_ids}
 
     def stats(self, top: int = 10) -> Stats:
         res = self._request("reading statistics", size=0, track_total_hits=True,
@@ -469,6 +515,25 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         if failed := self._bulk(actions, "saving stories"):
             raise StoreError(f"Saving stories to the Elasticsearch store at {self.url} "
                              f"failed for {len(failed)} articles: {failed[:3]}")
+
+    def _add_story_ids(self) -> None:
+        """Documents written before template version 3 carry no story ids: each gets
+        its story (its own id when it has no story record) on the document and in its
+        keyed entries, so facets can count stories."""
+        query = {"bool": {"must_not": [{"exists": {"field": "story_id"}}]}}
+        fields = ["id", *KEYED]
+        docs = [h["_source"] for h in self._scan(query, [{"added": "asc"}], fields)]
+        for i in range(0, len(docs), PAGE):
+            part = docs[i:i + PAGE]
+            stories = self.story_of([d["id"] for d in part])
+            actions = [{"_op_type": "update", "_index": self.aliases["articles"],
+                        "_id": d["id"], "doc": {
+                            "story_id": stories[d["id"]],
+                            **with_story({k: d.get(k) or [] for k in KEYED}, stories[d["id"]])}}
+                       for d in part]
+            if failed := self._bulk(actions, "adding story ids"):
+                raise StoreError(f"Adding story ids to the Elasticsearch store at {self.url} "
+                                 f"failed for {len(failed)} articles: {failed[:3]}")
 
     def close(self) -> None:
         self.es.close()

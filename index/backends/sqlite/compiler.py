@@ -125,10 +125,14 @@ class Plan:
     @property
     def source(self) -> str:
         """FROM … WHERE … of the matching articles (the `a` alias)."""
+        return self.source_with("")
+
+    def source_with(self, join: str) -> str:
+        """`source` with a join on `a` added (the stories of the articles, for facets)."""
         if self.match:
             return ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                    f"WHERE articles_fts MATCH ? AND ({self.where})")
-        return f"FROM articles a WHERE {self.where}"
+                    f"{join} WHERE articles_fts MATCH ? AND ({self.where})")
+        return f"FROM articles a {join} WHERE {self.where}"
 
     def count(self) -> Sql:
         if self.text_only:  # every FTS row is an article: no join to count

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from nlp.normalize import name_key
+from nlp.periods import award_period
 
 SCHEMA_VERSION = 1
 
@@ -63,7 +64,7 @@ CREATE TABLE IF NOT EXISTS awards (
     year INTEGER, status TEXT NOT NULL, is_total INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT NOT NULL,
     sentence_start INTEGER NOT NULL, award_key TEXT NOT NULL, level_key TEXT NOT NULL,
-    status_cue TEXT NOT NULL DEFAULT ''
+    status_cue TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS awards_article ON awards (article_id);
 CREATE INDEX IF NOT EXISTS awards_award ON awards (award_key);
@@ -115,6 +116,11 @@ def migrate(db: sqlite3.Connection) -> None:
     columns = {r[1] for r in db.execute("PRAGMA table_info(awards)")}
     if "status_cue" not in columns:  # stores before status cues: the cue stays unknown ("")
         db.execute("ALTER TABLE awards ADD COLUMN status_cue TEXT NOT NULL DEFAULT ''")
+    if "period" not in columns:  # stores before periods: read them from the sentences
+        db.execute("ALTER TABLE awards ADD COLUMN period TEXT NOT NULL DEFAULT ''")
+        db.executemany("UPDATE awards SET period = ? WHERE rowid = ?", [
+            (award_period(sentence), rowid)
+            for rowid, sentence in db.execute("SELECT rowid, sentence FROM awards").fetchall()])
     if "level_key" not in columns:
         db.execute("ALTER TABLE awards ADD COLUMN level_key TEXT NOT NULL DEFAULT ''")
         for rowid, level in db.execute("SELECT rowid, level FROM awards").fetchall():

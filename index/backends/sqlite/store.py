@@ -23,6 +23,7 @@ from index.backends.base import (
 )
 from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
 from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
+from index.backends.sqlite.sums import sums_sql
 from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches, feed_analysed
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query
@@ -30,6 +31,7 @@ from index.store import (
     Facets,
     FigureFilter,
     FigureRow,
+    FigureSum,
     Hit,
     SearchResult,
     Stats,
@@ -216,10 +218,15 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             [(article_id, c.canonical, name_key(c.canonical)) for c in analysis.campaigns],
         )
         db.executemany(
-            "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # columns named: a migrated store has the later ones in the order they were added
+            "INSERT INTO awards (article_id, count, recipient_kind, award, level, giver, "
+            "recipient, year, status, is_total, start, end, sentence, sentence_start, award_key, "
+            "level_key, status_cue, period) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, a.count, a.recipient_kind, a.award, a.level, a.giver, a.recipient,
               a.year, a.status, int(a.is_total), a.start, a.end, a.sentence, a.sentence_start,
-              name_key(a.award), name_key(a.level), a.status_cue.text if a.status_cue else "")
+              name_key(a.award), name_key(a.level), a.status_cue.text if a.status_cue else "",
+              a.period)
              for a in analysis.awards],
         )
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", _names(analysis))
@@ -303,7 +310,8 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         return [r["name"] for r in self._query("SELECT name FROM names WHERE kind = ?", (kind,))]
 
     def _search(self, query: Query, *, limit: int, offset: int, order: str, facets: bool,
-                interval: str, facet_size: int, exact: list[re.Pattern[str]]) -> SearchResult:
+                interval: str, facet_size: int, exact: list[re.Pattern[str]],
+                facets_by: str = "article") -> SearchResult:
         p = plan(query)
         total = self._query(*p.count())[0]["n"]
         window = exact_window(exact, limit, offset)
@@ -312,7 +320,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
-        found = self._facets(p, interval, facet_size) if facets else None
+        found = self._facets(p, interval, facet_size, facets_by) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
     def _page(self, p: Plan, order: str, limit: int, offset: int,
@@ -367,32 +375,40 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, plan: Plan, interval: str, size: int) -> Facets:
+    def _facets(self, plan: Plan, interval: str, size: int, by: str = "article") -> Facets:
+        """Counts per value of the matching articles, or of their stories (an article
+        without a story record is its own story)."""
         matching, params = f"SELECT a.id {plan.source}", plan.params
+        if by == "story":
+            story = "COALESCE(s.story_id, {0}.article_id)"
+            joined = "LEFT JOIN stories s ON s.article_id = {0}.article_id"
+            article_story = "COUNT(DISTINCT COALESCE(s.story_id, a.id))"
+            article_join = "LEFT JOIN stories s ON s.article_id = a.id"
+        else:
+            story, joined, article_story, article_join = "{0}.article_id", "", "COUNT(*)", ""
 
-        def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
+        def top(table: str, column: str = "name", extra: str = "",
+                key: str = "key") -> list[tuple[str, int]]:
             rows = self._query(
-                f"SELECT MIN({column}) AS name, COUNT(DISTINCT article_id) AS n FROM {table} "
-                f"WHERE article_id IN ({matching}) {extra} GROUP BY key "
+                f"SELECT MIN(t.{column}) AS name, COUNT(DISTINCT {story.format('t')}) AS n "
+                f"FROM {table} t {joined.format('t')} "
+                f"WHERE t.article_id IN ({matching}) {extra} GROUP BY t.{key} "
                 "ORDER BY n DESC, name LIMIT ?", [*params, size])
             return [(r["name"], r["n"]) for r in rows]
 
+        source = plan.source_with(article_join)
         sources = self._query(
-            f"SELECT a.source AS name, COUNT(*) AS n {plan.source} "
+            f"SELECT a.source AS name, {article_story} AS n {source} "
             "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [*params, size])
-        awards = self._query(
-            f"SELECT MIN(award) AS name, COUNT(DISTINCT article_id) AS n FROM awards "
-            f"WHERE article_id IN ({matching}) GROUP BY award_key ORDER BY n DESC, name LIMIT ?",
-            [*params, size])
         bucket = _BUCKETS[interval]
         histogram = self._query(
-            f"SELECT {bucket} AS name, COUNT(*) AS n {plan.source} "
+            f"SELECT {bucket} AS name, {article_story} AS n {source} "
             "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", params)
         return Facets(
             units=top("units"), campaigns=top("campaigns"),
             sources=[(r["name"], r["n"]) for r in sources],
-            people=top("entities", "canonical", "AND type = 'PER'"),
-            awards=[(r["name"], r["n"]) for r in awards],
+            people=top("entities", "canonical", "AND t.type = 'PER'"),
+            awards=top("awards", "award", key="award_key"),
             histogram=[(r["name"], r["n"]) for r in histogram],
         )
 
@@ -422,6 +438,13 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             [*params, *([limit] if limit else [])],
         )
         return [figure_from_record(dict(r), {**r, "id": r["article_id"]}) for r in rows]
+
+    def _figure_sums(self, flt: FigureFilter, by: str) -> list[FigureSum]:
+        """Honest sums grouped and counted in SQL (`sums.py`)."""
+        where, params = self._figure_where(flt)
+        found = [FigureSum(r["name"], r["total"], r["figures"], r["articles"], kind=r["kind"])
+                 for r in self._query(sums_sql(where, by), params)]
+        return sorted(found, key=lambda s: (-s.total, s.key, s.kind))
 
     def stats(self, top: int = 10) -> Stats:
         q = self._query

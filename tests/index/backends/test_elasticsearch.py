@@ -11,7 +11,7 @@ import http.server
 import json
 import threading
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta, timezone
 
 import pytest
@@ -393,3 +393,61 @@ def test_an_index_from_an_older_template_gains_the_new_fields(es_index_url, monk
     with open_store(es_index_url) as store:
         store.add_analyzed(build())
         assert "đề nghị" in {f.status_cue for f in store.figures()}
+
+
+def test_an_index_from_before_story_ids_and_periods_gets_them(es_index_url, monkeypatch,
+                                                              tmp_path):
+    """A store written by the release before template version 3 has no story ids on
+    its documents and no periods on its figures: opened by a writer, each document
+    gets its story, so facets count stories as SQLite does, and periods are read from
+    the figures' sentences."""
+    import copy
+
+    import index.backends.elasticsearch.indices as indices
+    from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc
+    from index.documents import content_hash
+    from nlp.periods import award_period
+    from nlp.types import Analysis
+    from tests.index.corpus import NGHEAN, _figure
+    from tests.index.story_cases import families
+
+    (_, copies), (_, other) = families()[:2]
+    docs = []
+    for article in (*copies, other[0]):
+        t = article.text
+        figure = _figure(t, t.split()[0], 7, "tập thể", "Bằng khen", "tỉnh")
+        # what the reader reports: the period its sentence states
+        docs.append((article, Analysis(units=[NGHEAN], awards=[
+            replace(figure, period=award_period(figure.sentence))])))
+    real = indices.template()
+    old = copy.deepcopy(real)
+    old["version"] = 2
+    props = old["kinds"]["articles"]["mappings"]["properties"]
+    del props["story_id"], props["awards"]["properties"]["period"]
+    for path in KEYED:
+        del props[path]["properties"]["story_id"]
+    monkeypatch.setattr(indices, "template", lambda: old)
+    with open_store(es_index_url) as before:  # documents as the previous release wrote them
+        before._join_stories(a for a, _ in docs)
+        for i, (article, analysis) in enumerate(docs):
+            doc = article_doc(article, content_hash(article), i)
+            doc.update(analysis_doc(article.id, analysis, doc["published_at"]))
+            del doc["story_id"]
+            for path in KEYED:
+                for entry in doc[path]:
+                    del entry["story_id"]
+            for figure in doc["awards"]:
+                del figure["period"]
+            before.es.index(index=before.aliases["articles"], id=article.id, document=doc,
+                            refresh=True)
+    monkeypatch.setattr(indices, "template", lambda: real)
+    reference = open_store(f"sqlite:///{tmp_path / 'ref.db'}")
+    reference.add_analyzed(docs)
+    with open_store(es_index_url) as store:
+        for by in ("article", "story"):
+            assert store.search(parse(""), facets=True, facets_by=by).facets == \
+                reference.search(parse(""), facets=True, facets_by=by).facets
+        assert store.search(parse(""), facets=True, facets_by="story").facets.units == [
+            (NGHEAN, 2)]
+        assert [asdict(f) for f in store.figures()] == [asdict(f) for f in reference.figures()]
+    reference.close()

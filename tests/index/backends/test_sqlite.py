@@ -112,3 +112,24 @@ def test_a_store_from_before_status_cues_gains_the_column(tmp_path):
     with open_store(f"sqlite:///{path}") as store:
         store.add_analyzed(build())
         assert "đề nghị" in {f.status_cue for f in store.figures()}
+
+
+def test_a_store_from_before_periods_reads_them_from_the_sentences(tmp_path):
+    from nlp.types import Analysis
+    from tests.index.corpus import NGHEAN, _article, _figure
+
+    path = tmp_path / "periods.db"
+    a = _article("old", "2026-03-02T08:00:00", "baotintuc", "Nghệ An khen thưởng",
+                 "Tỉnh tặng Bằng khen cho 26 tập thể có thành tích giai đoạn 2021-2025.")
+    with open_store(f"sqlite:///{path}") as store:
+        store.add_analyzed([(a, Analysis(units=[NGHEAN], awards=[
+            _figure(a.text, "26 tập thể", 26, "tập thể", "Bằng khen", "tỉnh")]))])
+    with sqlite3.connect(path) as conn:  # as the previous release wrote it
+        conn.execute("ALTER TABLE awards DROP COLUMN period")
+    with open_store(f"sqlite:///{path}", read_only=True) as reader:  # read-only: read, not kept
+        assert [f.period for f in reader.figures()] == ["2021-2025"]
+    with open_store(f"sqlite:///{path}") as store:
+        assert [f.period for f in store.figures()] == ["2021-2025"]
+        assert [r.period for r in store.ledger()] == ["2021-2025"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT period FROM awards").fetchall() == [("2021-2025",)]
