@@ -27,7 +27,7 @@ def article_doc(article: Article, content_hash: str, added: int) -> dict:
         "images": data["images"], "fetched_at": data["fetched_at"],
         "language": article.language, "parser": article.parser,
         "content_hash": content_hash, "added": added, "analyzed": False,
-        "analyzed_at": None, "analysis": None, "main_unit_key": None,
+        "analyzed_at": None, "analysis_seq": None, "analysis": None, "main_unit_key": None,
         "main_unit_name": None, "units": [], "campaigns": [], "entities": [],
         "award_forms": [], "awards": [],
     }

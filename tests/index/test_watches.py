@@ -1,6 +1,8 @@
-"""Watches in the SQLite store: matching past each watermark, exactly once per
-(watch, article), the outbox and its retries. Real store files, the conformance
-corpus with its known analyses."""
+"""Watches on every backend (one conformance suite, as tests/index/test_conformance.py):
+matching past each watermark, exactly once per (watch, article), the outbox and its
+retries, the delivery log. SQLite files and Elasticsearch (noida-db, or the cluster
+named by NEWSMON_TEST_ELASTICSEARCH_URL), with the conformance corpus and its
+known analyses."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 
-from index import open_store
 from index.query import QueryError
 from index.watches import Delivery, Watch, WatchError, utc_now
 from tests.index.corpus import CORPUS, IDS
@@ -22,10 +23,8 @@ def analysed(store, pairs) -> None:
 
 
 @pytest.fixture
-def store(tmp_path):
-    db = open_store(f"sqlite:///{tmp_path / 'w.db'}")
-    yield db
-    db.close()
+def store(any_store):
+    return any_store
 
 
 def names(ids) -> set[str]:
@@ -83,6 +82,7 @@ def test_edit_keeps_the_watermark_and_remove_forgets(store):
     head = store.get_watch("w").watermark
     assert head > 0
     from dataclasses import replace
+
     store.update_watch(replace(store.get_watch("w"), query="thơ", cadence="daily"))
     assert (store.get_watch("w").query, store.get_watch("w").watermark) == ("thơ", head)
     store.remove_watch("w")
@@ -95,14 +95,18 @@ def test_failed_sends_stay_pending_with_backoff_and_are_logged(store):
     store.match_watches()
     rows = store.outbox()
     now = utc_now()
-    store.mark_failed(rows, Delivery("w", "email:a@b.vn", len(rows), False, "SMTP 554 no",
-                                     now.isoformat()))
+    store.mark_failed(
+        rows, Delivery("w", "email:a@b.vn", len(rows), False, "SMTP 554 no", now.isoformat())
+    )
     assert store.outbox(due_by=now) == []  # not due before the backoff
     later = store.outbox(due_by=now + timedelta(minutes=2))
     assert len(later) == len(rows) and {r.attempts for r in later} == {1}
     assert {r.last_error for r in later} == {"SMTP 554 no"}
-    store.mark_sent(later, Delivery("w", "email:a@b.vn", len(rows), True, "SMTP 250 ok",
-                                    now.isoformat()))
+    store.mark_sent(
+        later, Delivery("w", "email:a@b.vn", len(rows), True, "SMTP 250 ok", now.isoformat())
+    )
     assert store.outbox() == []
     assert [(d.ok, d.response) for d in store.deliveries("w")] == [
-        (True, "SMTP 250 ok"), (False, "SMTP 554 no")]
+        (True, "SMTP 250 ok"),
+        (False, "SMTP 554 no"),
+    ]
