@@ -52,8 +52,9 @@ class OutboxRow:
     watch: str
     article_id: str
     destination: str
-    #: pending | sent | folded (a reprint of a story this destination already had:
-    #: not sent again as a new entry, counted in the log)
+    #: pending | sent (listed in a message) | counted (in "và N bài khác", over a
+    #: cap) | folded (a reprint of a story this destination already had: not sent
+    #: again as a new entry; the log counts it)
     status: str
     attempts: int
     next_attempt_at: str

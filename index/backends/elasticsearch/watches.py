@@ -497,22 +497,47 @@ class ElasticsearchWatches:
             r.batch = batch
         return rows
 
+    def delivered(self, watch: str, destination: str, article_ids: Iterable[str]) -> set[str]:
+        """Of these articles, those this destination already had from the watch
+        (their row sent, counted or folded)."""
+        ids = list(article_ids)
+        if not ids:
+            return set()
+        res = self._call(
+            "reading the outbox",
+            self.es.mget,
+            index=self.aliases["watches"],
+            ids=[row_id(watch, a, destination) for a in ids],
+            source_includes=["article_id", "status"],
+        )
+        return {
+            d["_source"]["article_id"]
+            for d in res["docs"]
+            if d.get("found") and d["_source"]["status"] != "pending"
+        }
+
     def mark_sent(
-        self, rows: Iterable[OutboxRow], delivery: Delivery, status: str = "sent"
+        self,
+        rows: Iterable[OutboxRow],
+        delivery: Delivery,
+        status: str = "sent",
+        counted: Iterable[OutboxRow] = (),
     ) -> None:
-        """Rows delivered (or `folded`) and the delivery's log line, in one bulk request."""
+        """Rows delivered (or `folded`), those only `counted` in it ("và N bài khác")
+        and the delivery's log line, in one bulk request."""
         actions = [
             {
                 "_op_type": "update",
                 "_id": row_id(r.watch, r.article_id, r.destination),
                 "doc": {
-                    "status": status,
+                    "status": state,
                     "sent_at": delivery.at,
                     "last_error": "",
                     "attempts": r.attempts + 1,
                 },
             }
-            for r in rows
+            for state, part in ((status, rows), ("counted", counted))
+            for r in part
         ]
         self._write([*actions, self._log(delivery)], "marking alerts sent")
 

@@ -248,6 +248,19 @@ class SQLiteWatches:
                            "ORDER BY matched_at, rowid", params)
         return [OutboxRow(**dict(r)) for r in rows]
 
+    def delivered(self, watch: str, destination: str, article_ids: Iterable[str]) -> set[str]:
+        """Of these articles, those this destination already had from the watch
+        (their row sent, counted or folded)."""
+        ids = list(article_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            found.update(r["article_id"] for r in self._query(
+                f"SELECT article_id FROM outbox WHERE watch = ? AND destination = ? AND "
+                f"status != 'pending' AND article_id IN ({', '.join('?' * len(part))})",
+                [watch, destination, *part]))
+        return found
+
     def claim(self, rows: list[OutboxRow], batch: str) -> list[OutboxRow]:
         """Give unclaimed rows the batch id they will be sent under, before the send:
         a send cut by a crash is repeated as the same batch (same rows, same id), so
@@ -261,15 +274,16 @@ class SQLiteWatches:
         return rows
 
     def mark_sent(self, rows: Iterable[OutboxRow], delivery: Delivery,
-                  status: str = "sent") -> None:
-        """Rows delivered (or `folded`), and the log line of their delivery, in one
-        transaction."""
+                  status: str = "sent", counted: Iterable[OutboxRow] = ()) -> None:
+        """Rows delivered (or `folded`), those only `counted` in it ("và N bài
+        khác"), and the log line of their delivery, in one transaction."""
         with self._transaction() as db:
             db.executemany("UPDATE outbox SET status = ?, sent_at = ?, attempts = "
                            "attempts + 1, last_error = '' WHERE watch = ? AND article_id = ? "
                            "AND destination = ?",
-                           [(status, delivery.at, r.watch, r.article_id, r.destination)
-                            for r in rows])
+                           [(state, delivery.at, r.watch, r.article_id, r.destination)
+                            for state, part in ((status, rows), ("counted", counted))
+                            for r in part])
             _log(db, delivery)
 
     def mark_failed(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:
