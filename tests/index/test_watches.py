@@ -110,3 +110,84 @@ def test_failed_sends_stay_pending_with_backoff_and_are_logged(store):
         (True, "SMTP 250 ok"),
         (False, "SMTP 554 no"),
     ]
+
+
+def test_outbox_rows_go_out_once_and_the_log_keeps_each_send(store):
+    store.add_watch(Watch("w", "khen OR thơ OR nghệ", destinations=["email:a@b.vn", "webhook:h"]))
+    analysed(store, CORPUS)
+    n = store.match_watches()["w"]
+    rows = store.outbox(watch="w")
+    assert len(rows) == 2 * n  # one row per destination
+    assert store.match_watches() == {} and len(store.outbox()) == 2 * n
+    mail = [r for r in rows if r.destination == "email:a@b.vn"]
+    claimed = store.claim(mail, "b1")
+    assert {r.batch for r in claimed} == {"b1"}
+    assert {r.batch for r in store.outbox() if r.destination == "email:a@b.vn"} == {"b1"}
+    store.claim(mail, "b2")  # claimed rows keep their batch (a resend is the same)
+    assert {r.batch for r in store.outbox() if r.destination == "email:a@b.vn"} == {"b1"}
+    now = utc_now()
+    store.mark_sent(
+        mail[:1],
+        Delivery("w", "email:a@b.vn", n, True, "SMTP 250 ok", now.isoformat()),
+        counted=mail[1:],
+    )
+    assert {
+        r.status for r in store.outbox(watch="w", status=None) if r.destination == "email:a@b.vn"
+    } == ({"sent", "counted"} if n > 1 else {"sent"})
+    assert store.delivered("w", "email:a@b.vn", [r.article_id for r in rows]) == {
+        r.article_id for r in mail
+    }
+    assert store.delivered("w", "webhook:h", [r.article_id for r in rows]) == set()
+    assert len(store.outbox(status="sent", sent_since=now - timedelta(seconds=1))) == 1
+    assert store.outbox(status="sent", sent_since=now + timedelta(seconds=1)) == []
+    assert len(store.outbox()) == n  # the webhook's rows are still pending
+    assert store.last_sent("w", "email:a@b.vn") == now.isoformat()
+    assert store.last_sent("w", "webhook:h") is None
+    store.mark_failed(
+        store.outbox(), Delivery("w", "webhook:h", n, False, "HTTP 500", now.isoformat())
+    )
+    assert [d.ok for d in store.deliveries()] == [False, True]
+    assert [d.response for d in store.deliveries("w", limit=1)] == ["HTTP 500"]
+
+
+def test_watch_settings_and_feed_token_are_kept(store):
+    from dataclasses import replace
+
+    saved = store.add_watch(
+        Watch("w", "khen", cadence="daily", cap=5, max_per_day=3, destinations=["email:a@b.vn"])
+    )
+    assert (saved.cap, saved.max_per_day, saved.cadence) == (5, 3, "daily")
+    assert len(saved.secret) >= 32 and saved.created_at
+    edited = store.update_watch(replace(saved, max_per_day=None, secret=""))
+    assert edited.max_per_day is None and edited.secret == saved.secret  # "" keeps it
+    assert store.update_watch(replace(edited, secret="new")).secret == "new"
+    assert store.add_watch(Watch("v", "khen")).secret != saved.secret
+
+
+def test_a_watch_copied_to_another_store_keeps_history_and_pending_rows(store, tmp_path):
+    from index import open_store
+
+    store.add_watch(Watch("w", "khen OR thơ OR nghệ", destinations=["email:a@b.vn"]))
+    analysed(store, CORPUS)
+    n = store.match_watches()["w"]
+    copy = open_store(f"sqlite:///{tmp_path / 'copy.db'}")
+    try:
+        analysed(copy, CORPUS)
+        watch = store.get_watch("w")
+        assert copy.import_watch(watch, store.watch_matches("w", limit=-1), store.outbox())
+        assert not copy.import_watch(watch, [], [])  # already there
+        assert len(copy.watch_matches("w", limit=-1)) == n and len(copy.outbox()) == n
+        assert copy.match_watches() == {}  # the copied articles do not alert again
+        assert copy.get_watch("w").secret == watch.secret
+    finally:
+        copy.close()
+    # and into this backend from SQLite
+    target_watch = replace_name(store.get_watch("w"), "w2")
+    assert store.import_watch(target_watch, [], [])
+    assert store.match_watches() == {} and store.get_watch("w2").query == watch.query
+
+
+def replace_name(w, name):
+    from dataclasses import replace
+
+    return replace(w, name=name)
