@@ -43,6 +43,10 @@ EmailOption = Annotated[list[str] | None, typer.Option(
     "--email", help="Send to this address (repeatable).")]
 WebhookOption = Annotated[list[str] | None, typer.Option(
     "--webhook", help="POST signed JSON to this URL (repeatable).")]
+NotifyOption = Annotated[list[str] | None, typer.Option(
+    "--notify", help="Send through apprise to this service URL (repeatable): slack://…, "
+    "msteams://…, tgram://BOT_TOKEN/CHAT_ID, json://host/path. Needs "
+    "pip install 'newsmon[apprise]'.")]
 EveryOption = Annotated[str | None, typer.Option(
     "--every", help="immediate (each run), daily or weekly digest.")]
 CapOption = Annotated[int | None, typer.Option(
@@ -72,10 +76,14 @@ def watch_store(store: str | None, *, must_exist: bool = True) -> Iterator[Any]:
 
 
 def destinations(emails: list[str] | None, webhooks: list[str] | None,
-                 allow_private: bool) -> list[str]:
+                 allow_private: bool, notify: list[str] | None = None) -> list[str]:
     found = [f"email:{check_address(e)}" for e in emails or []]
     found += [f"webhook:{check_public_url(u, allow_private=allow_private)}"
               for u in webhooks or []]
+    if notify:
+        from newsmon.alerts.notify import check_notify_url
+
+        found += [f"apprise:{check_notify_url(u, allow_private=allow_private)}" for u in notify]
     return found
 
 
@@ -84,8 +92,8 @@ def destinations(emails: list[str] | None, webhooks: list[str] | None,
 def add(
     name: Annotated[str, typer.Argument(help="A short name: letters, digits, . _ -")],
     query: Annotated[str, typer.Argument(help="A query, as for newsmon search.")],
-    email: EmailOption = None, webhook: WebhookOption = None, every: EveryOption = None,
-    cap: CapOption = None, max_per_day: MaxPerDayOption = None,
+    email: EmailOption = None, webhook: WebhookOption = None, notify: NotifyOption = None,
+    every: EveryOption = None, cap: CapOption = None, max_per_day: MaxPerDayOption = None,
     allow_private: PrivateOption = False,
     backfill: Annotated[int, typer.Option(
         "--backfill", min=0, help="Also alert on articles published in the last DAYS.")] = 0,
@@ -103,10 +111,11 @@ def add(
       newsmon watch add khen 'has:award campaign:"dân vận khéo"' --every daily --cap 20
       newsmon watch add tinh 'unit:"Nghệ An"' --email a@b.vn --max-per-day 5
       newsmon watch add hook 'Nghệ An' --webhook https://hooks.example.vn/newsmon
+      newsmon watch add slack 'has:award' --notify 'slack://TokenA/TokenB/TokenC'
     """
     parse(query)
     watch = Watch(check_name(name), query, check_cadence(every or "immediate"),
-                  destinations(email, webhook, allow_private), cap, allow_private,
+                  destinations(email, webhook, allow_private, notify), cap, allow_private,
                   max_per_day=max_per_day)
     with watch_store(store, must_exist=False) as db:
         saved = db.add_watch(watch, backfill_days=backfill)
@@ -118,8 +127,8 @@ def add(
 def edit(
     name: Annotated[str, typer.Argument(help="The watch to change.")],
     query: Annotated[str | None, typer.Option("--query", help="A new query.")] = None,
-    email: EmailOption = None, webhook: WebhookOption = None, every: EveryOption = None,
-    cap: CapOption = None, max_per_day: MaxPerDayOption = None,
+    email: EmailOption = None, webhook: WebhookOption = None, notify: NotifyOption = None,
+    every: EveryOption = None, cap: CapOption = None, max_per_day: MaxPerDayOption = None,
     allow_private: PrivateOption = False,
     new_token: Annotated[bool, typer.Option(
         "--new-token", help="Give the watch a new feed token (the old feed URL stops).")
@@ -150,8 +159,8 @@ def edit(
             changes["max_per_day"] = max_per_day
         if new_token:
             changes["secret"] = new_secret()
-        if email or webhook:
-            changes["destinations"] = destinations(email, webhook, allow_private)
+        if email or webhook or notify:
+            changes["destinations"] = destinations(email, webhook, allow_private, notify)
             changes["allow_private"] = allow_private
         saved = db.update_watch(replace(watch, **changes))
     _print_watch(saved, as_json, "Changed")

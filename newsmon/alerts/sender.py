@@ -80,7 +80,8 @@ def day_left(store: Store, watch: Watch, destination: str, now: datetime) -> int
 
 def send(destination: str, alert: Alert, key: str, watch: Watch,
          smtp: SmtpSettings | None = None) -> str:
-    """Send to one destination ("email:…" or "webhook:…"); the destination's answer."""
+    """Send to one destination ("email:…", "webhook:…" or "apprise:…"); the
+    destination's answer."""
     kind, _, target = destination.partition(":")
     if kind == "email":
         return send_email(alert, target, key, smtp)
@@ -88,6 +89,10 @@ def send(destination: str, alert: Alert, key: str, watch: Watch,
         timeout = float(os.environ.get("NEWSMON_WEBHOOK_TIMEOUT", "10"))
         return send_webhook(alert, target, key, allow_private=watch.allow_private,
                             timeout=timeout)
+    if kind == "apprise":
+        from newsmon.alerts.notify import send_apprise
+
+        return send_apprise(alert, target, key, allow_private=watch.allow_private)
     raise SendError(f"unknown destination kind {kind!r}")
 
 
