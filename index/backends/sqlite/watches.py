@@ -131,8 +131,9 @@ class SQLiteWatches:
     def import_watch(self, watch: Watch, matches: list[tuple[str, str]],
                      pending: list[OutboxRow]) -> bool:
         """A watch copied from another store (reindex) with its match history and its
-        undelivered rows; its watermark is this store's head, so the articles copied
-        in do not alert again. False when a watch of that name is here already."""
+        outbox rows (pending ones are sent from here); its watermark is this store's
+        head, so the articles copied in do not alert again. False when a watch of that
+        name is here already."""
         with self._transaction() as db:
             if db.execute("SELECT 1 FROM watches WHERE name = ?", (watch.name,)).fetchone():
                 return False
