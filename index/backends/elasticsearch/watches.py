@@ -35,6 +35,9 @@ from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, new_s
 
 #: How far (µs of analysis_seq) each run looks back past its watermark.
 OVERLAP = 120 * 1_000_000
+#: Watches per msearch request, and hits read per watch before search_after.
+MSEARCH = 100
+MSEARCH_SIZE = 1000
 _ROW_FIELDS = (
     "watch",
     "article_id",
@@ -168,32 +171,69 @@ class ElasticsearchWatches:
         hits = res["hits"]["hits"]
         return int(hits[0]["_source"]["analysis_seq"]) if hits else 0
 
-    def _matching(self, query: dict, lower: int, head: int) -> list[str]:
-        """Ids of analysed articles past `lower` up to `head` that `query` matches."""
-        filt = {
-            "bool": {"filter": [query, {"range": {"analysis_seq": {"gt": lower, "lte": head}}}]}
-        }
-        return [
-            h["_source"]["id"]
-            for h in self._scan(filt, [{"analysis_seq": "asc"}, {"id": "asc"}], ["id"])
+    def _matching(self, due: list[tuple[Watch, int]], head: int) -> list[list[str]]:
+        """Per (watch, lower bound): ids of the articles analysed in (lower, head] that
+        its query matches. One msearch per MSEARCH watches; a watch with more than
+        MSEARCH_SIZE new matches is read in full with search_after."""
+        filters = [
+            {
+                "bool": {
+                    "filter": [
+                        compile_query(prepare(parse(w.query))),
+                        {"range": {"analysis_seq": {"gt": lower, "lte": head}}},
+                    ]
+                }
+            }
+            for w, lower in due
         ]
+        sort = [{"analysis_seq": "asc"}, {"id": "asc"}]
+        out: list[list[str]] = []
+        for i in range(0, len(filters), MSEARCH):
+            searches: list[dict] = []
+            for filt in filters[i : i + MSEARCH]:
+                searches += [
+                    {"index": self.aliases["articles"]},
+                    {
+                        "query": filt,
+                        "sort": sort,
+                        "size": MSEARCH_SIZE,
+                        "_source": ["id"],
+                        "track_total_hits": MSEARCH_SIZE + 1,
+                    },
+                ]
+            res = self._call("matching watches", self.es.msearch, searches=searches)
+            for filt, answer in zip(filters[i : i + MSEARCH], res["responses"], strict=True):
+                if "error" in answer:
+                    raise StoreError(
+                        f"Elasticsearch store at {self.url}: matching a watch failed: "
+                        f"{answer['error']}"
+                    )
+                hits = answer["hits"]["hits"]
+                if answer["hits"]["total"]["value"] > len(hits):
+                    hits = list(self._scan(filt, sort, ["id"]))
+                out.append([h["_source"]["id"] for h in hits])
+        return out
 
-    def _record_matches(self, w: Watch, ids: list[str], now: datetime) -> int:
-        """Outbox rows, then match records, for the articles not matched before;
-        returns how many matches are new."""
-        if not ids:
-            return 0
-        known = self._call(
-            "reading matches",
-            self.es.mget,
-            index=self.aliases["watches"],
-            ids=[match_id(w.name, a) for a in ids],
-            source=False,
-        )
-        seen = {d["_id"] for d in known["docs"] if d.get("found")}
-        fresh = [a for a in ids if match_id(w.name, a) not in seen]
+    def _record_matches(
+        self, found: list[tuple[Watch, list[str]]], now: datetime
+    ) -> dict[str, int]:
+        """Outbox rows, then match records, for the (watch, article) pairs not matched
+        before; returns how many matches are new per watch."""
+        pairs = [(w, a) for w, ids in found for a in ids]
+        seen: set[str] = set()
+        for i in range(0, len(pairs), 1000):
+            known = self._call(
+                "reading matches",
+                self.es.mget,
+                index=self.aliases["watches"],
+                ids=[match_id(w.name, a) for w, a in pairs[i : i + 1000]],
+                source=False,
+            )
+            seen.update(d["_id"] for d in known["docs"] if d.get("found"))
+        fresh = [(w, a) for w, a in pairs if match_id(w.name, a) not in seen]
+        counts = {w.name: 0 for w, _ in found}
         if not fresh:
-            return 0
+            return counts
         at, seq = _iso(now), _stamp()
         rows = [
             {
@@ -214,7 +254,7 @@ class ElasticsearchWatches:
                     "seq": seq + i,
                 },
             }
-            for i, a in enumerate(fresh)
+            for i, (w, a) in enumerate(fresh)
             for d in w.destinations
         ]
         if rows:
@@ -232,11 +272,14 @@ class ElasticsearchWatches:
                         "seq": seq + i,
                     },
                 }
-                for i, a in enumerate(fresh)
+                for i, (w, a) in enumerate(fresh)
             ],
             "writing matches",
         )
-        return len(fresh) - len(made)
+        refused = {next(iter(f.values()))["_id"] for f in made}
+        for w, a in fresh:
+            counts[w.name] += match_id(w.name, a) not in refused
+        return counts
 
     # ---- watches -------------------------------------------------------------------------
 
@@ -277,7 +320,7 @@ class ElasticsearchWatches:
                 }
             }
             ids = [h["_source"]["id"] for h in self._scan(filt, [{"added": "asc"}], ["id"])]
-            self._record_matches(self.get_watch(watch.name), ids, now)
+            self._record_matches([(self.get_watch(watch.name), ids)], now)
         return self.get_watch(watch.name)
 
     def import_watch(
@@ -388,27 +431,33 @@ class ElasticsearchWatches:
 
     def match_watches(self) -> dict[str, int]:
         """Evaluate every watch on the articles analysed past its watermark; returns
-        new matches per watch. Per watch: outbox rows, match records, watermark."""
+        new matches per watch. Outbox rows of all watches, then their match records,
+        then their watermarks."""
         self._call("refreshing", self.es.indices.refresh, index=self.aliases["articles"])
         head = self._head()
-        found: dict[str, int] = {}
         now = utc_now()
-        for doc in self._docs(
+        docs = self._docs(
             {
                 "bool": {
                     "filter": [{"term": {"type": "watch"}}, {"range": {"watermark": {"lt": head}}}]
                 }
             },
             [{"name": "asc"}],
-        ):
-            w = _watch(doc)
-            lower = max(int(doc.get("floor") or 0), w.watermark - OVERLAP)
-            ids = self._matching(compile_query(prepare(parse(w.query))), lower, head)
-            found[w.name] = self._record_matches(w, ids, now)
-            self._write(
-                [{"_op_type": "update", "_id": f"w|{w.name}", "doc": {"watermark": head}}],
-                "moving a watermark",
-            )
+        )
+        if not docs:
+            return {}
+        due = [
+            (_watch(d), max(int(d.get("floor") or 0), int(d["watermark"]) - OVERLAP)) for d in docs
+        ]
+        ids = self._matching(due, head)
+        found = self._record_matches([(w, i) for (w, _), i in zip(due, ids, strict=True)], now)
+        self._write(
+            [
+                {"_op_type": "update", "_id": f"w|{w.name}", "doc": {"watermark": head}}
+                for w, _ in due
+            ],
+            "moving watermarks",
+        )
         return found
 
     def watch_matches(self, name: str, limit: int = 50) -> list[tuple[str, str]]:

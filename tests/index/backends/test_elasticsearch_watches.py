@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from index import StoreError, open_store
+from index.query import parse
 from index.watches import Watch
 from tests.index.corpus import CORPUS
 
@@ -71,3 +72,17 @@ def test_an_analysis_seen_late_is_still_matched_once(es_store):
     es_store.match_watches()
     ids = [a for a, _ in es_store.watch_matches("w", limit=-1)]
     assert len(ids) == len(set(ids))
+
+
+def test_watches_are_matched_in_msearch_batches_and_long_lists_read_in_full(es_store, monkeypatch):
+    import index.backends.elasticsearch.watches as es_watches
+
+    monkeypatch.setattr(es_watches, "MSEARCH", 2)  # three requests for five watches
+    monkeypatch.setattr(es_watches, "MSEARCH_SIZE", 1)  # more than one match: search_after
+    queries = ["khen", "thơ", "nghệ", "khen OR thơ OR nghệ", "bóng"]
+    for i, q in enumerate(queries):
+        es_store.add_watch(Watch(f"w{i}", q))
+    analysed(es_store, CORPUS)
+    found = es_store.match_watches()
+    expected = {f"w{i}": es_store.search(parse(q), limit=100).total for i, q in enumerate(queries)}
+    assert found == expected and max(found.values()) > 1
