@@ -46,11 +46,11 @@ WebhookOption = Annotated[list[str] | None, typer.Option(
 NotifyOption = Annotated[list[str] | None, typer.Option(
     "--notify", help="Send through apprise to this service URL (repeatable): slack://…, "
     "msteams://…, tgram://BOT_TOKEN/CHAT_ID, json://host/path. Needs "
-    "pip install 'newsmon[apprise]'.")]
+    "pip install 'newsmon\\[apprise]'.")]
 EveryOption = Annotated[str | None, typer.Option(
     "--every", help="immediate (each run), daily or weekly digest.")]
 CapOption = Annotated[int | None, typer.Option(
-    "--cap", min=1, help="List at most this many articles per message, then 'và N bài khác'.")]
+    "--cap", min=1, help="List at most this many stories per message, then 'và N bài khác'.")]
 MaxPerDayOption = Annotated[int | None, typer.Option(
     "--max-per-day", min=1, help="List at most this many stories a day per destination; "
     "the rest are counted as 'và N bài khác' (and kept in the log), never dropped.")]

@@ -65,10 +65,14 @@ class Alert:
     def count(self) -> int:
         return self.articles + self.more
 
-    def subject(self) -> str:
+    def _stories(self) -> str:
+        """" (N tin)" when reprints make the stories fewer than the articles (and all
+        are listed: the unlisted ones are not grouped)."""
         stories = len(self.items)
-        extra = f" ({stories} tin)" if stories and stories != self.articles else ""
-        return f"[newsmon] {self.watch}: {self.count} bài mới{extra}"
+        return f" ({stories} tin)" if not self.more and stories != self.articles else ""
+
+    def subject(self) -> str:
+        return f"[newsmon] {self.watch}: {self.count} bài mới{self._stories()}"
 
     def groups(self) -> list[tuple[str, list[Item]]]:
         """Entries by unit for a digest (most entries first, "Đơn vị khác" last), or
@@ -90,7 +94,7 @@ class Alert:
         return data
 
     def _head(self) -> str:
-        return f"{self.count} bài mới" + (f", {len(self.items)} tin" if self.items else "")
+        return f"{self.count} bài mới{self._stories()}"
 
     def text(self) -> str:
         kind = "Bản tin tổng hợp" if self.digest else "Theo dõi"
