@@ -69,7 +69,7 @@ def row_id(watch: str, article_id: str, destination: str) -> str:
     return "o|" + hashlib.sha256(key).hexdigest()[:40]
 
 
-def _watch_doc(w: Watch, created_at: str, watermark: int, floor: int) -> dict:
+def _new_watch_doc(w: Watch, created_at: str, watermark: int, floor: int) -> dict:
     return {
         "type": "watch",
         "name": w.name,
@@ -298,7 +298,7 @@ class ElasticsearchWatches:
                 {
                     "_op_type": "create",
                     "_id": f"w|{watch.name}",
-                    "_source": _watch_doc(watch, _iso(now), head, head),
+                    "_source": _new_watch_doc(watch, _iso(now), head, head),
                 }
             ],
             "adding a watch",
@@ -369,7 +369,7 @@ class ElasticsearchWatches:
                 {
                     "_op_type": "create",
                     "_id": f"w|{watch.name}",
-                    "_source": _watch_doc(watch, watch.created_at, head, head),
+                    "_source": _new_watch_doc(watch, watch.created_at, head, head),
                 }
             ],
             "copying a watch",
