@@ -3,6 +3,8 @@
 
     python bench/alerts.py [--articles 100000] [--watches 1000] [--new 1000]
                            [--store PATH]   # reuse a store built by an earlier run
+    python bench/alerts.py --es http://127.0.0.1:9200/newsmon-bench --articles 10000
+                           # the same on Elasticsearch (the index is dropped and rebuilt)
 
 Articles come from bench/search.py's generator (seeded). Goals (issue 9): matching
 <= 10 s; stored-to-sent <= 1 s plus the webhook round trip, which is measured
@@ -77,10 +79,30 @@ def main() -> None:
     ap.add_argument("--watches", type=int, default=1000)
     ap.add_argument("--new", type=int, default=1000)
     ap.add_argument("--store", type=Path, help="store file to build once and reuse")
+    ap.add_argument("--es", help="an Elasticsearch store URL to run on instead (dropped "
+                    "and rebuilt)")
     args = ap.parse_args()
+    docs = list(generate(args.articles + args.new + 1))
+    store = open_es(args.es, docs[:args.articles]) if args.es else open_sqlite(args, docs)
+    measure(store, args, docs)
+
+
+def open_es(url: str, docs: list):
+    store = open_store(url)
+    store.drop()
+    store.close()
+    store = open_store(url)
+    started = time.perf_counter()
+    for i in range(0, len(docs), 1000):
+        store.add_analyzed(docs[i:i + 1000])
+    print(f"built {len(docs):,} articles on Elasticsearch in "
+          f"{time.perf_counter() - started:.0f} s")
+    return store
+
+
+def open_sqlite(args: argparse.Namespace, docs: list):
     path = args.store or Path(tempfile.mkdtemp()) / "alerts.db"
     base = path.with_suffix(".base.db")
-    docs = list(generate(args.articles + args.new + 1))
     if not base.exists():
         started = time.perf_counter()
         store = open_store(f"sqlite:///{base}")
@@ -93,8 +115,10 @@ def main() -> None:
         target.unlink(missing_ok=True)
         if Path(str(base) + suffix).exists():
             shutil.copy(str(base) + suffix, target)
+    return open_store(f"sqlite:///{path}")
 
-    store = open_store(f"sqlite:///{path}")
+
+def measure(store, args: argparse.Namespace, docs: list) -> None:
     receiver = Receiver()
     started = time.perf_counter()
     for i, query in enumerate(watch_queries(args.watches)):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from crawler.extract import extract_article  # noqa: E402
 from index import Article  # noqa: E402
 from index.stories import StoryIndex  # noqa: E402
-from newsmon.sample_site import labels  # noqa: E402
+from tools.sample_site import labels  # noqa: E402
 from newsmon.sample_site.server import site_root  # noqa: E402
 
 

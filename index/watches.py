@@ -10,6 +10,7 @@ then delivers each row and marks it, so a killed run never loses a match and an
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -39,6 +40,11 @@ class Watch:
     allow_private: bool = False
     created_at: str = ""
     watermark: int = 0
+    #: at most this many stories listed per destination and calendar day (Vietnam
+    #: time); the rest are counted as "và N bài khác", never dropped
+    max_per_day: int | None = None
+    #: the token that opens the watch's Atom feed on the web (set by `add_watch`)
+    secret: str = ""
 
 
 @dataclass
@@ -48,7 +54,10 @@ class OutboxRow:
     watch: str
     article_id: str
     destination: str
-    status: str  # pending | sent
+    #: pending | sent (listed in a message) | counted (in "và N bài khác", over a
+    #: cap) | folded (a reprint of a story this destination already had: not sent
+    #: again as a new entry; the log counts it)
+    status: str
     attempts: int
     next_attempt_at: str
     last_error: str
@@ -72,6 +81,11 @@ class Delivery:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def new_secret() -> str:
+    """A watch's feed token: 32 random URL-safe characters."""
+    return secrets.token_urlsafe(24)
 
 
 def check_name(name: str) -> str:

@@ -40,10 +40,11 @@ def copy_store(source: Store, target: Store, *,
 
 
 def copy_watches(source: Store, target: Store) -> tuple[int, list[str]]:
-    """Copy the watches with their match history and undelivered alerts, after the
-    articles (so their watermarks start past them). Returns (copied, not copied): a
-    watch already in the target is left as it is, and a target that keeps no watches
-    (Elasticsearch, for now) copies none."""
+    """Copy the watches with their match history and outbox (undelivered alerts,
+    and what each destination already had, so a reprint of a story sent before is
+    still folded), after the articles (so their watermarks start past them).
+    Returns (copied, not copied): a watch already in the target is left as it is,
+    and a target that keeps no watches copies none."""
     if not hasattr(source, "watches"):
         return 0, []
     watches = source.watches()
@@ -52,7 +53,7 @@ def copy_watches(source: Store, target: Store) -> tuple[int, list[str]]:
     copied, skipped = 0, []
     for w in watches:
         matches = source.watch_matches(w.name, limit=-1)
-        if target.import_watch(w, matches, source.outbox(watch=w.name)):
+        if target.import_watch(w, matches, source.outbox(watch=w.name, status=None)):
             copied += 1
         else:
             skipped.append(w.name)

@@ -11,7 +11,14 @@ import typer
 
 from index import open_store
 from index.query import parse
-from index.watches import Watch, WatchError, check_cadence, check_name, utc_now
+from index.watches import (
+    Watch,
+    WatchError,
+    check_cadence,
+    check_name,
+    new_secret,
+    utc_now,
+)
 from newsmon import render
 from newsmon.alerts.email import SendError, check_address
 from newsmon.alerts.sender import alert_for, send
@@ -36,10 +43,17 @@ EmailOption = Annotated[list[str] | None, typer.Option(
     "--email", help="Send to this address (repeatable).")]
 WebhookOption = Annotated[list[str] | None, typer.Option(
     "--webhook", help="POST signed JSON to this URL (repeatable).")]
+NotifyOption = Annotated[list[str] | None, typer.Option(
+    "--notify", help="Send through apprise to this service URL (repeatable): slack://…, "
+    "msteams://…, tgram://BOT_TOKEN/CHAT_ID, json://host/path. Needs "
+    "pip install 'newsmon\\[apprise]'.")]
 EveryOption = Annotated[str | None, typer.Option(
     "--every", help="immediate (each run), daily or weekly digest.")]
 CapOption = Annotated[int | None, typer.Option(
-    "--cap", min=1, help="List at most this many articles per message, then 'và N bài khác'.")]
+    "--cap", min=1, help="List at most this many stories per message, then 'và N bài khác'.")]
+MaxPerDayOption = Annotated[int | None, typer.Option(
+    "--max-per-day", min=1, help="List at most this many stories a day per destination; "
+    "the rest are counted as 'và N bài khác' (and kept in the log), never dropped.")]
 PrivateOption = Annotated[bool, typer.Option(
     "--allow-private", help="Allow webhooks on private or loopback addresses.")]
 
@@ -54,18 +68,22 @@ def watch_store(store: str | None, *, must_exist: bool = True) -> Iterator[Any]:
     db = open_store(url)
     try:
         if not hasattr(db, "add_watch"):
-            raise ConfigError("Watches are kept in the SQLite store for now; give a "
-                              "sqlite:/// --store.")
+            raise ConfigError(f"The store at {url} keeps no watches: give a sqlite:/// or "
+                              "http(s):// (Elasticsearch) --store.")
         yield db
     finally:
         db.close()
 
 
 def destinations(emails: list[str] | None, webhooks: list[str] | None,
-                 allow_private: bool) -> list[str]:
+                 allow_private: bool, notify: list[str] | None = None) -> list[str]:
     found = [f"email:{check_address(e)}" for e in emails or []]
     found += [f"webhook:{check_public_url(u, allow_private=allow_private)}"
               for u in webhooks or []]
+    if notify:
+        from newsmon.alerts.notify import check_notify_url
+
+        found += [f"apprise:{check_notify_url(u, allow_private=allow_private)}" for u in notify]
     return found
 
 
@@ -74,25 +92,31 @@ def destinations(emails: list[str] | None, webhooks: list[str] | None,
 def add(
     name: Annotated[str, typer.Argument(help="A short name: letters, digits, . _ -")],
     query: Annotated[str, typer.Argument(help="A query, as for newsmon search.")],
-    email: EmailOption = None, webhook: WebhookOption = None, every: EveryOption = None,
-    cap: CapOption = None, allow_private: PrivateOption = False,
+    email: EmailOption = None, webhook: WebhookOption = None, notify: NotifyOption = None,
+    every: EveryOption = None, cap: CapOption = None, max_per_day: MaxPerDayOption = None,
+    allow_private: PrivateOption = False,
     backfill: Annotated[int, typer.Option(
         "--backfill", min=0, help="Also alert on articles published in the last DAYS.")] = 0,
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:
     """Save a search that alerts on new matching articles (none from before now,
     unless --backfill). An Atom feed is written for every watch under the data
-    directory (feeds/NAME.xml).
+    directory (feeds/NAME.xml); the web UI serves it with the watch's token (see
+    watch show). Reprints of one story go out as one entry; a reprint of a story
+    already sent is not sent again.
 
     [bold]Examples[/]
 
       newsmon watch add cantho 'unit:"Cần Thơ"' --email tt@cantho.gov.vn
       newsmon watch add khen 'has:award campaign:"dân vận khéo"' --every daily --cap 20
+      newsmon watch add tinh 'unit:"Nghệ An"' --email a@b.vn --max-per-day 5
       newsmon watch add hook 'Nghệ An' --webhook https://hooks.example.vn/newsmon
+      newsmon watch add slack 'has:award' --notify 'slack://TokenA/TokenB/TokenC'
     """
     parse(query)
     watch = Watch(check_name(name), query, check_cadence(every or "immediate"),
-                  destinations(email, webhook, allow_private), cap, allow_private)
+                  destinations(email, webhook, allow_private, notify), cap, allow_private,
+                  max_per_day=max_per_day)
     with watch_store(store, must_exist=False) as db:
         saved = db.add_watch(watch, backfill_days=backfill)
     _print_watch(saved, as_json, "Added")
@@ -103,8 +127,12 @@ def add(
 def edit(
     name: Annotated[str, typer.Argument(help="The watch to change.")],
     query: Annotated[str | None, typer.Option("--query", help="A new query.")] = None,
-    email: EmailOption = None, webhook: WebhookOption = None, every: EveryOption = None,
-    cap: CapOption = None, allow_private: PrivateOption = False,
+    email: EmailOption = None, webhook: WebhookOption = None, notify: NotifyOption = None,
+    every: EveryOption = None, cap: CapOption = None, max_per_day: MaxPerDayOption = None,
+    allow_private: PrivateOption = False,
+    new_token: Annotated[bool, typer.Option(
+        "--new-token", help="Give the watch a new feed token (the old feed URL stops).")
+    ] = False,
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:
     """Change a watch. Destinations given replace all of them; its watermark stays,
@@ -114,6 +142,7 @@ def edit(
 
       newsmon watch edit cantho --every weekly
       newsmon watch edit cantho --query 'unit:"Cần Thơ" has:award'
+      newsmon watch edit cantho --max-per-day 10 --new-token
     """
     if query is not None:
         parse(query)
@@ -126,8 +155,12 @@ def edit(
             changes["cadence"] = check_cadence(every)
         if cap is not None:
             changes["cap"] = cap
-        if email or webhook:
-            changes["destinations"] = destinations(email, webhook, allow_private)
+        if max_per_day is not None:
+            changes["max_per_day"] = max_per_day
+        if new_token:
+            changes["secret"] = new_secret()
+        if email or webhook or notify:
+            changes["destinations"] = destinations(email, webhook, allow_private, notify)
             changes["allow_private"] = allow_private
         saved = db.update_watch(replace(watch, **changes))
     _print_watch(saved, as_json, "Changed")
@@ -175,7 +208,8 @@ def list_(store: StoreOption = None, as_json: JsonOption = False) -> None:
 @friendly_errors
 def show(name: Annotated[str, typer.Argument(help="The watch to show.")],
          store: StoreOption = None, as_json: JsonOption = False) -> None:
-    """A watch, its recent matches and deliveries.
+    """A watch, its recent matches and deliveries, and its feed token (the web UI
+    serves the watch's Atom feed to whoever has it).
 
     [bold]Example[/]
 
@@ -295,12 +329,16 @@ def _print_watch(w: Watch, as_json: bool, verb: str | None) -> None:
              f"  destinations: {', '.join(w.destinations) or '- (Atom feed only)'}"]
     if w.cap:
         lines.append(f"  cap:          {w.cap}")
+    if w.max_per_day:
+        lines.append(f"  max per day:  {w.max_per_day}")
+    if w.secret:
+        lines.append(f"  feed token:   {w.secret}")
     for line in lines:
         out.print(line, markup=False, highlight=False)
 
 
 def _print_log(entries: list) -> None:
     for d in entries:
-        state = "sent  " if d.ok else "FAILED"
+        state = ("folded" if d.response.startswith("folded") else "sent  ") if d.ok else "FAILED"
         out.print(f"{d.at[:19]}  {state}  {d.watch} → {d.destination}  {d.articles} bài  "
                   f"{d.response}", markup=False, highlight=False)

@@ -281,6 +281,13 @@ class BaseStore:
         found = {r.article_id: r.story_id for r in self._story_records(article_ids=article_ids)}
         return {i: found.get(i, i) for i in article_ids}
 
+    def story_members(self, story_ids: list[str]) -> dict[str, list[str]]:
+        """The article ids of each story (alerts fold a reprint into its story)."""
+        members: dict[str, list[str]] = {}
+        for r in self._story_records(story_ids=list(story_ids)):
+            members.setdefault(r.story_id, []).append(r.article_id)
+        return members
+
     def story(self, article_id: str) -> list[StoryCopy]:
         mine = self._story_records(article_ids=[article_id])
         if not mine:

@@ -19,6 +19,12 @@ def feed_path(data_dir: Path, watch: str) -> Path:
 
 def write_feed(path: Path, watch: str, query: str, items: list[tuple[Item, str]]) -> None:
     """The feed of (item, matched at) pairs, newest first; replaced atomically."""
+    write_atomic(path, feed_bytes(watch, query, items))
+
+
+def feed_bytes(watch: str, query: str, items: list[tuple[Item, str]]) -> bytes:
+    """The Atom XML of (item, matched at) pairs, newest first: one entry per story,
+    its reprints as related links and "+N bản đăng lại" in the summary."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
 
@@ -43,7 +49,11 @@ def write_feed(path: Path, watch: str, query: str, items: list[tuple[Item, str]]
         sub(entry, "updated", matched_at)
         if item.published_at:
             sub(entry, "published", item.published_at)
+        for copy in item.copies:
+            sub(entry, "link", rel="related", href=copy["link"], title=copy["source"])
         details = [item.snippet, *(f"Đơn vị: {u}" for u in item.units[:3]), *item.awards]
+        if note := item.reprint_note():
+            details.insert(0, note)
         sub(entry, "summary", "\n".join(details))
         sub(entry, "category", term=item.source)
-    write_atomic(path, ET.tostring(feed, encoding="utf-8", xml_declaration=True))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -9,7 +9,7 @@ import pytest
 
 from index import open_store
 from index.documents import article_id
-from newsmon.sample_site import labels
+from tools.sample_site import labels
 from tests.helpers import cli_json, write_sources
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import cli_json, write_sources
+from tests.index.conftest import any_store, elasticsearch_url, es_index_url  # noqa: F401 - both backends
 
 
 @pytest.fixture(scope="session")

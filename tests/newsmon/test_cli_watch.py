@@ -108,3 +108,28 @@ def test_watch_test_sends_a_sample_and_says_what_the_server_answered(store):
         failed = run_cli("watch", "test", "ct", "--store", store, env=env)
         assert failed.returncode == 5 and "FAILED" in failed.stdout and "550" in failed.stdout
     assert cli_json("watch", "list", "--store", store)[0]["pending"] == 0
+
+
+def test_watches_on_elasticsearch_from_the_command_line(store, es_index_url):
+    cli_json("watch", "add", "nghean", 'unit:"Nghệ An"', "--email", "a@b.vn", "--store", store)
+    add_rest(store)
+    cli_json("watch", "run", "--no-send", "--store", store)
+    copied = cli_json("reindex", "--store", store, "--to", es_index_url)
+    assert copied["watches"] == 1 and copied["watches_not_copied"] == []
+    [moved] = cli_json("watch", "list", "--store", es_index_url)
+    assert (moved["name"], moved["pending"]) == ("nghean", 2)
+    assert cli_json("watch", "run", "--no-send", "--store", es_index_url)["matched"] == {}
+    added = cli_json("watch", "add", "capped", "has:award", "--max-per-day", "3",
+                     "--backfill", "100000", "--store", es_index_url)
+    assert added["max_per_day"] == 3 and len(added["secret"]) >= 32
+    shown = run_cli("watch", "show", "capped", "--store", es_index_url)
+    assert shown.returncode == 0 and f"feed token:   {added['secret']}" in shown.stdout
+    assert "max per day:  3" in shown.stdout
+    listed = {w["name"]: w["pending"] for w in cli_json("watch", "list", "--store",
+                                                        es_index_url)}
+    assert listed == {"capped": 0, "nghean": 2}  # no destination: the feed only
+    assert len(cli_json("watch", "show", "capped", "--store", es_index_url)["matches"]) == 4
+    edited = cli_json("watch", "edit", "capped", "--new-token", "--store", es_index_url)
+    assert edited["secret"] != added["secret"] and edited["max_per_day"] == 3
+    assert run_cli("watch", "remove", "nghean", "--store", es_index_url).returncode == 0
+    assert [w["name"] for w in cli_json("watch", "list", "--store", es_index_url)] == ["capped"]

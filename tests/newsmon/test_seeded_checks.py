@@ -11,7 +11,7 @@ import pytest
 
 from index import open_store
 from index.documents import article_id
-from newsmon.sample_site import labels
+from tools.sample_site import labels
 from nlp.normalize import name_key
 from tests.helpers import cli_json
 

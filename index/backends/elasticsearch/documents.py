@@ -28,7 +28,7 @@ def article_doc(article: Article, content_hash: str, added: int, story_id: str =
         "language": article.language, "parser": article.parser,
         "story_id": story_id or article.id,
         "content_hash": content_hash, "added": added, "analyzed": False,
-        "analyzed_at": None, "analysis": None, "main_unit_key": None,
+        "analyzed_at": None, "analysis_seq": None, "analysis": None, "main_unit_key": None,
         "main_unit_name": None, "units": [], "campaigns": [], "entities": [],
         "award_forms": [], "awards": [],
     }

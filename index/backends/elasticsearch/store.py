@@ -57,6 +57,7 @@ from index.backends.elasticsearch.compiler import compile_query, text_clause
 from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc, with_story
 from index.backends.elasticsearch.documents import hit as to_hit
 from index.backends.elasticsearch.indices import Indices, template
+from index.backends.elasticsearch.watches import ElasticsearchWatches
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query, ranking_terms
 from index.store import (
@@ -90,7 +91,7 @@ _KIND_PATHS = {"unit": ("units", None), "campaign": ("campaigns", None),
                "award": ("award_forms", None)}
 
 
-class ElasticsearchStore(BaseStore, Client, Indices):
+class ElasticsearchStore(ElasticsearchWatches, BaseStore, Client, Indices):
     """Store and search articles in Elasticsearch (8.x API) through the official client.
 
     `url` is `http(s)://host:port` or `http(s)://host:port/<index-name>`; credentials
@@ -134,14 +135,16 @@ class ElasticsearchStore(BaseStore, Client, Indices):
 
     # ---- writing -----------------------------------------------------------------------
 
-    def _bulk(self, actions: Iterable[dict], what: str) -> list[dict]:
-        """Send actions in chunks; 429/503 are retried with backoff. Returns failed items."""
+    def _bulk(self, actions: Iterable[dict], what: str, refresh: Any = None) -> list[dict]:
+        """Send actions in chunks; 429/503 are retried with backoff. Returns failed items.
+        `refresh` overrides the store's option for this write."""
         failed = []
         try:
             for ok, item in helpers.streaming_bulk(
                 self.es, actions, chunk_size=self.chunk_size, max_retries=self.max_retries,
                 initial_backoff=self.initial_backoff, max_backoff=self.max_backoff,
-                retry_on_status=(429, 503), raise_on_error=False, refresh=self.refresh,
+                retry_on_status=(429, 503), raise_on_error=False,
+                refresh=self.refresh if refresh is None else refresh,
             ):
                 if not ok:
                     failed.append(item)
@@ -179,7 +182,7 @@ class ElasticsearchStore(BaseStore, Client, Indices):
                               known["added"] if known else stamp + i, stories[article.id])
             if analysis is not None:
                 doc.update(analysis_doc(article.id, analysis, doc["published_at"],
-                                        stories[article.id]))
+                                        stories[article.id]), analysis_seq=stamp + i)
             actions.append({"_op_type": "index", "_index": self.aliases["articles"],
                             "_id": article.id, "_source": doc})
         if failed := self._bulk(actions, "writing articles"):
@@ -222,14 +225,17 @@ class ElasticsearchStore(BaseStore, Client, Indices):
         found = self._mget(list(dict.fromkeys(i for i, _ in batch)), ["published_at"])
         stories = self.story_of(list(found))
         actions = []
-        for article_id, analysis in batch:
+        # The watches' feed: each analysis written takes the next stamp (µs).
+        stamp = time.time_ns() // 1000
+        for i, (article_id, analysis) in enumerate(batch):
             if article_id not in found:
                 continue
             published = found[article_id].get("published_at")
             actions.append({"_op_type": "update", "_index": self.aliases["articles"],
                             "_id": article_id,
-                            "doc": analysis_doc(article_id, analysis, published,
-                                                stories[article_id])})
+                            "doc": {**analysis_doc(article_id, analysis, published,
+                                                   stories[article_id]),
+                                    "analysis_seq": stamp + i}})
         failed = [f for f in self._bulk(actions, "writing analyses")
                   if next(iter(f.values())).get("status") != 404]
         if failed:

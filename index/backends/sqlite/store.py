@@ -24,7 +24,12 @@ from index.backends.base import (
 from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
 from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
 from index.backends.sqlite.sums import sums_sql
-from index.backends.sqlite.watches import WATCH_SCHEMA, SQLiteWatches, feed_analysed
+from index.backends.sqlite.watches import (
+    WATCH_SCHEMA,
+    SQLiteWatches,
+    feed_analysed,
+    migrate_watches,
+)
 from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
 from index.query import Query
 from index.store import (
@@ -103,6 +108,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         self.db.executescript(SCHEMA)
         self.db.executescript(WATCH_SCHEMA)
         migrate(self.db)
+        migrate_watches(self.db)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                         (str(SCHEMA_VERSION),))
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -21,7 +21,15 @@ from index.backends.sqlite.compiler import plan
 from index.prepare import prepare
 from index.query import parse
 from index.store import Hit
-from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, utc_now
+from index.watches import (
+    Delivery,
+    OutboxRow,
+    Watch,
+    WatchError,
+    backoff,
+    new_secret,
+    utc_now,
+)
 
 WATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS analysis_feed (
@@ -30,7 +38,8 @@ CREATE TABLE IF NOT EXISTS analysis_feed (
 CREATE TABLE IF NOT EXISTS watches (
     name TEXT PRIMARY KEY, query TEXT NOT NULL, cadence TEXT NOT NULL,
     destinations TEXT NOT NULL, cap INTEGER, allow_private INTEGER NOT NULL,
-    created_at TEXT NOT NULL, watermark INTEGER NOT NULL
+    created_at TEXT NOT NULL, watermark INTEGER NOT NULL, max_per_day INTEGER,
+    secret TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS watch_matches (
     watch TEXT NOT NULL, article_id TEXT NOT NULL, matched_at TEXT NOT NULL,
@@ -59,7 +68,30 @@ def _watch(r: sqlite3.Row) -> Watch:
     return Watch(name=r["name"], query=r["query"], cadence=r["cadence"],
                  destinations=json.loads(r["destinations"]), cap=r["cap"],
                  allow_private=bool(r["allow_private"]), created_at=r["created_at"],
-                 watermark=r["watermark"])
+                 watermark=r["watermark"], max_per_day=r["max_per_day"], secret=r["secret"])
+
+
+_INSERT_WATCH = ("INSERT INTO watches (name, query, cadence, destinations, cap, allow_private, "
+                 "created_at, watermark, max_per_day, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                 "?, ?)")
+
+
+def _watch_row(watch: Watch, created_at: str, watermark: int) -> tuple:
+    return (watch.name, watch.query, watch.cadence, json.dumps(watch.destinations), watch.cap,
+            int(watch.allow_private), created_at, watermark, watch.max_per_day,
+            watch.secret or new_secret())
+
+
+def migrate_watches(db: sqlite3.Connection) -> None:
+    """Stores from before daily caps and feed tokens: add the columns, give each
+    watch a token."""
+    columns = {r[1] for r in db.execute("PRAGMA table_info(watches)")}
+    if "max_per_day" not in columns:
+        db.execute("ALTER TABLE watches ADD COLUMN max_per_day INTEGER")
+    if "secret" not in columns:
+        db.execute("ALTER TABLE watches ADD COLUMN secret TEXT NOT NULL DEFAULT ''")
+    for (name,) in db.execute("SELECT name FROM watches WHERE secret = ''").fetchall():
+        db.execute("UPDATE watches SET secret = ? WHERE name = ?", (new_secret(), name))
 
 
 class SQLiteWatches:
@@ -86,9 +118,7 @@ class SQLiteWatches:
                 raise WatchError(f"A watch named {watch.name!r} exists: pick another name, "
                                  "or change it with newsmon watch edit.")
             head = _head(db)
-            db.execute("INSERT INTO watches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (watch.name, watch.query, watch.cadence, json.dumps(watch.destinations),
-                        watch.cap, int(watch.allow_private), _iso(now), head))
+            db.execute(_INSERT_WATCH, _watch_row(watch, _iso(now), head))
             if backfill_days:
                 since = (now - timedelta(days=backfill_days)).date().isoformat()
                 where, params = plan(query).condition()
@@ -101,14 +131,13 @@ class SQLiteWatches:
     def import_watch(self, watch: Watch, matches: list[tuple[str, str]],
                      pending: list[OutboxRow]) -> bool:
         """A watch copied from another store (reindex) with its match history and its
-        undelivered rows; its watermark is this store's head, so the articles copied
-        in do not alert again. False when a watch of that name is here already."""
+        outbox rows (pending ones are sent from here); its watermark is this store's
+        head, so the articles copied in do not alert again. False when a watch of that
+        name is here already."""
         with self._transaction() as db:
             if db.execute("SELECT 1 FROM watches WHERE name = ?", (watch.name,)).fetchone():
                 return False
-            db.execute("INSERT INTO watches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (watch.name, watch.query, watch.cadence, json.dumps(watch.destinations),
-                        watch.cap, int(watch.allow_private), watch.created_at, _head(db)))
+            db.execute(_INSERT_WATCH, _watch_row(watch, watch.created_at, _head(db)))
             db.executemany("INSERT OR IGNORE INTO watch_matches VALUES (?, ?, ?)",
                            [(watch.name, a, at) for a, at in matches])
             db.executemany("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -135,9 +164,10 @@ class SQLiteWatches:
         self.get_watch(watch.name)
         with self._transaction() as db:
             db.execute("UPDATE watches SET query = ?, cadence = ?, destinations = ?, cap = ?, "
-                       "allow_private = ? WHERE name = ?",
+                       "allow_private = ?, max_per_day = ?, secret = ? WHERE name = ?",
                        (watch.query, watch.cadence, json.dumps(watch.destinations), watch.cap,
-                        int(watch.allow_private), watch.name))
+                        int(watch.allow_private), watch.max_per_day,
+                        watch.secret or self.get_watch(watch.name).secret, watch.name))
         return self.get_watch(watch.name)
 
     def remove_watch(self, name: str) -> None:
@@ -198,9 +228,14 @@ class SQLiteWatches:
     # ---- the outbox ----------------------------------------------------------------------
 
     def outbox(self, *, due_by: datetime | None = None, watch: str | None = None,
-               status: str | None = "pending") -> list[OutboxRow]:
-        """Outbox rows, oldest match first: pending ones due by `due_by`, or all."""
+               status: str | None = "pending", sent_since: datetime | None = None
+               ) -> list[OutboxRow]:
+        """Outbox rows, oldest match first: pending ones due by `due_by`, or all;
+        with `sent_since`, those sent (or folded) since then."""
         clauses, params = ["1"], []
+        if sent_since is not None:
+            clauses.append("sent_at >= ?")
+            params.append(_iso(sent_since))
         if status:
             clauses.append("status = ?")
             params.append(status)
@@ -214,6 +249,19 @@ class SQLiteWatches:
                            "ORDER BY matched_at, rowid", params)
         return [OutboxRow(**dict(r)) for r in rows]
 
+    def delivered(self, watch: str, destination: str, article_ids: Iterable[str]) -> set[str]:
+        """Of these articles, those this destination already had from the watch
+        (their row sent, counted or folded)."""
+        ids = list(article_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            found.update(r["article_id"] for r in self._query(
+                f"SELECT article_id FROM outbox WHERE watch = ? AND destination = ? AND "
+                f"status != 'pending' AND article_id IN ({', '.join('?' * len(part))})",
+                [watch, destination, *part]))
+        return found
+
     def claim(self, rows: list[OutboxRow], batch: str) -> list[OutboxRow]:
         """Give unclaimed rows the batch id they will be sent under, before the send:
         a send cut by a crash is repeated as the same batch (same rows, same id), so
@@ -226,13 +274,17 @@ class SQLiteWatches:
             r.batch = r.batch or batch
         return rows
 
-    def mark_sent(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:
-        """Rows delivered, and the log line of their delivery, in one transaction."""
+    def mark_sent(self, rows: Iterable[OutboxRow], delivery: Delivery,
+                  status: str = "sent", counted: Iterable[OutboxRow] = ()) -> None:
+        """Rows delivered (or `folded`), those only `counted` in it ("và N bài
+        khác"), and the log line of their delivery, in one transaction."""
         with self._transaction() as db:
-            db.executemany("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = "
+            db.executemany("UPDATE outbox SET status = ?, sent_at = ?, attempts = "
                            "attempts + 1, last_error = '' WHERE watch = ? AND article_id = ? "
                            "AND destination = ?",
-                           [(delivery.at, r.watch, r.article_id, r.destination) for r in rows])
+                           [(state, delivery.at, r.watch, r.article_id, r.destination)
+                            for state, part in ((status, rows), ("counted", counted))
+                            for r in part])
             _log(db, delivery)
 
     def mark_failed(self, rows: Iterable[OutboxRow], delivery: Delivery) -> None:

@@ -48,7 +48,8 @@ def test_two_crawls_alert_on_exactly_the_new_matches(sample_site, tmp_path):
             assert mails[0]["Subject"] == f"[newsmon] {name}: {len(expected)} bài mới"
             posts = [p for p in hook.payloads() if p["watch"] == name]
             assert len(posts) == 1
-            assert {a["id"] for a in posts[0]["articles"]} == expected
+            assert {i for a in posts[0]["articles"]  # entries and their reprints
+                    for i in (a["id"], *(c["id"] for c in a["copies"]))} == expected
             feed = feedparser.parse((feeds / f"{name}.xml").read_bytes())
             assert not feed.bozo, feed.get("bozo_exception")
             assert {e.id.rsplit(":", 1)[1] for e in feed.entries} == expected
