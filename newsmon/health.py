@@ -26,7 +26,11 @@ def overview(configured: list[str], recorded_health: list[SourceHealth]) -> Over
     recorded = {h.source: h for h in recorded_health}
     return Overview(
         health=[recorded[name] for name in configured if name in recorded],
-        never=[name for name in configured
-               if name not in recorded or recorded[name].last_success is None],
+        never=[
+            name
+            for name in configured
+            if name not in recorded or recorded[name].last_success is None
+        ],
         one_off=sorted(set(recorded) - set(configured)),
-        unrecorded=[name for name in configured if name not in recorded])
+        unrecorded=[name for name in configured if name not in recorded],
+    )

@@ -44,14 +44,21 @@ class WebState:
             db.close()
 
 
-def create_app(store_url: str, data_dir: Path, *, sources_file: Path | None = None,
-               secret: str | None = None) -> FastAPI:
+def create_app(
+    store_url: str, data_dir: Path, *, sources_file: Path | None = None, secret: str | None = None
+) -> FastAPI:
     from newsmon.web.routes import article, auth, feeds, figures, search, sources, watches
 
-    app = FastAPI(title="newsmon", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf_guard)])
-    app.state.web = WebState(store_url, data_dir, Sessions(secret or load_secret(data_dir)),
-                             sources_file)
+    app = FastAPI(
+        title="newsmon",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_guard)],
+    )
+    app.state.web = WebState(
+        store_url, data_dir, Sessions(secret or load_secret(data_dir)), sources_file
+    )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, search, article, figures, watches, sources, feeds):
@@ -63,15 +70,24 @@ def create_app(store_url: str, data_dir: Path, *, sources_file: Path | None = No
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
-        message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else (
-            "Không có trang này.")
-        return render(request, "error.html", status_code=exc.status_code,
-                      title="Lỗi", message=message)
+        message = (
+            exc.detail
+            if exc.status_code != 404 or exc.detail != "Not Found"
+            else ("Không có trang này.")
+        )
+        return render(
+            request, "error.html", status_code=exc.status_code, title="Lỗi", message=message
+        )
 
     @app.exception_handler(StoreError)
     @app.exception_handler(ConfigError)
     async def _store(request: Request, exc: Exception):
-        return render(request, "error.html", status_code=503, title="Không mở được kho dữ liệu",
-                      message=str(exc))
+        return render(
+            request,
+            "error.html",
+            status_code=503,
+            title="Không mở được kho dữ liệu",
+            message=str(exc),
+        )
 
     return app

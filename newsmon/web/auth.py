@@ -47,8 +47,11 @@ def require_user(request: Request) -> User:
 def require_editor(request: Request) -> User:
     user = require_user(request)
     if not user.can_edit:
-        raise HTTPException(403, "Tài khoản của bạn chỉ có quyền xem; việc này cần quyền "
-                                 "biên tập (editor). Hỏi quản trị viên.")
+        raise HTTPException(
+            403,
+            "Tài khoản của bạn chỉ có quyền xem; việc này cần quyền "
+            "biên tập (editor). Hỏi quản trị viên.",
+        )
     return user
 
 
@@ -66,8 +69,11 @@ async def csrf_guard(request: Request) -> None:
         found = web.sessions.read(request.cookies.get(COOKIE))
         expected = found[1] if found else None
     if not same_token(expected, given):
-        raise HTTPException(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (thiếu mã "
-                                 "CSRF). Tải lại trang rồi gửi lại.")
+        raise HTTPException(
+            403,
+            "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (thiếu mã "
+            "CSRF). Tải lại trang rồi gửi lại.",
+        )
 
 
 #: A route parameter that only an editor (or admin) gets past.

@@ -10,8 +10,14 @@ from collections.abc import Mapping
 from newsmon.web.formatting import iso_day
 
 #: builder field → query field, in the order they are written
-FIELDS = (("unit", "unit"), ("campaign", "campaign"), ("place", "place"),
-          ("person", "person"), ("source", "source"), ("award", "award"))
+FIELDS = (
+    ("unit", "unit"),
+    ("campaign", "campaign"),
+    ("place", "place"),
+    ("person", "person"),
+    ("source", "source"),
+    ("award", "award"),
+)
 
 
 class BuilderError(ValueError):

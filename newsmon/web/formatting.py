@@ -10,7 +10,7 @@ _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*$")
 
 
 def vn_date(value: str | datetime | None) -> str:
-    """"2026-11-18T07:45:00+07:00" → "18/11/2026"; "" for none."""
+    """ "2026-11-18T07:45:00+07:00" → "18/11/2026"; "" for none."""
     if not value:
         return ""
     text = value.isoformat() if isinstance(value, datetime) else str(value)
@@ -21,7 +21,7 @@ def vn_date(value: str | datetime | None) -> str:
 
 
 def vn_datetime(value: str | datetime | None) -> str:
-    """"2026-11-18T07:45:00+07:00" → "18/11/2026 07:45"."""
+    """ "2026-11-18T07:45:00+07:00" → "18/11/2026 07:45"."""
     if not value:
         return ""
     text = value.isoformat() if isinstance(value, datetime) else str(value)

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from nlp.types import Analysis
 
 #: CSS class per entity type
-CLASSES = {"ORG": "m-unit", "LOC": "m-place", "PER": "m-person", "CAMPAIGN": "m-campaign",
-           "AWARD": "m-award"}
+CLASSES = {
+    "ORG": "m-unit",
+    "LOC": "m-place",
+    "PER": "m-person",
+    "CAMPAIGN": "m-campaign",
+    "AWARD": "m-award",
+}
 
 
 @dataclass(frozen=True)
@@ -51,19 +56,26 @@ def paragraphs(text: str, marks: list[Mark]) -> list[list[Segment]]:
         end = text.find("\n\n", start)
         end = len(text) if end < 0 else end
         if text[start:end].strip():
-            local = [Mark(max(m.start, start) - start, min(m.end, end) - start, m.css,
-                          m.anchor if m.start >= start else "")
-                     for m in marks if m.start < end and m.end > start]
+            local = [
+                Mark(
+                    max(m.start, start) - start,
+                    min(m.end, end) - start,
+                    m.css,
+                    m.anchor if m.start >= start else "",
+                )
+                for m in marks
+                if m.start < end and m.end > start
+            ]
             out.append(segments(text[start:end], local))
         start = end + 2
     return out
 
 
 def article_marks(analysis: Analysis) -> list[Mark]:
-    marks = [Mark(e.start, e.end, CLASSES[e.type]) for e in analysis.entities
-             if e.type in CLASSES]
-    marks += [Mark(a.start, a.end, "m-figure", f"fig-{n}")
-              for n, a in enumerate(analysis.awards, start=1)]
+    marks = [Mark(e.start, e.end, CLASSES[e.type]) for e in analysis.entities if e.type in CLASSES]
+    marks += [
+        Mark(a.start, a.end, "m-figure", f"fig-{n}") for n, a in enumerate(analysis.awards, start=1)
+    ]
     return marks
 
 

@@ -28,8 +28,11 @@ class LoginLimiter:
         """Seconds until another attempt is allowed (0: now)."""
         now = time.monotonic()
         with self._lock:
-            waits = [self._recent(k, now)[0] + self.window_s - now for k in keys
-                     if len(self._recent(k, now)) >= self.max_failures]
+            waits = [
+                self._recent(k, now)[0] + self.window_s - now
+                for k in keys
+                if len(self._recent(k, now)) >= self.max_failures
+            ]
         return int(max(waits)) + 1 if waits else 0
 
     def failed(self, *keys: str) -> None:

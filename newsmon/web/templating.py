@@ -24,11 +24,16 @@ def _query(**params: Any) -> str:
 
 
 def make_templates() -> Jinja2Templates:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, vn_number=vn_number,
-                       status_vi=lambda s: STATUS_VI.get(s, s),
-                       verdict_vi=lambda s: VERDICT_VI.get(s, s))
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
+    env.filters.update(
+        vn_date=vn_date,
+        vn_datetime=vn_datetime,
+        vn_number=vn_number,
+        status_vi=lambda s: STATUS_VI.get(s, s),
+        verdict_vi=lambda s: VERDICT_VI.get(s, s),
+    )
     env.globals["qs"] = _query
     return Jinja2Templates(env=env)
 

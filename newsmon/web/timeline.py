@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from newsmon.web.formatting import bucket_label
 
-WIDTH = 720
-HEIGHT = 160
-BOTTOM = 24
+WIDTH = 360
+HEIGHT = 150
+BOTTOM = 22
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,9 @@ class Timeline:
     peak: int
     width: int = WIDTH
     height: int = HEIGHT
-    #: bars whose label is printed under the axis (about eight, evenly spread)
-    ticks: tuple[int, ...] = ()
+    #: labels printed under the axis (about four, evenly spread): (x, text)
+    ticks: tuple[tuple[float, str], ...] = ()
+    axis_y: int = HEIGHT - BOTTOM
 
 
 def timeline(histogram: list[tuple[str, int]], interval: str) -> Timeline | None:
@@ -41,8 +42,19 @@ def timeline(histogram: list[tuple[str, int]], interval: str) -> Timeline | None
     bars = []
     for i, (bucket, n) in enumerate(histogram):
         h = max(1.0, usable * n / peak)
-        bars.append(Bar(round(i * step + step * 0.1, 1), round(HEIGHT - BOTTOM - h, 1),
-                        round(max(1.0, step * 0.8), 1), round(h, 1),
-                        bucket_label(bucket, interval), n))
-    every = max(1, -(-len(bars) // 8))
-    return Timeline(bars, peak, ticks=tuple(range(0, len(bars), every)))
+        bars.append(
+            Bar(
+                round(i * step + step * 0.1, 1),
+                round(HEIGHT - BOTTOM - h, 1),
+                round(max(1.0, step * 0.8), 1),
+                round(h, 1),
+                bucket_label(bucket, interval),
+                n,
+            )
+        )
+    every = max(1, -(-len(bars) // 4))
+    label_width = 72  # a dd/mm/yyyy label at the stylesheet's 13px
+    ticks = tuple(
+        (min(bars[i].x, WIDTH - label_width), bars[i].label) for i in range(0, len(bars), every)
+    )
+    return Timeline(bars, peak, ticks=ticks)

@@ -49,11 +49,14 @@ def _load(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"Cannot read the users file {path}: {exc}. Restore it from a "
-                          "backup, or remove it and add the users again.") from None
+        raise ConfigError(
+            f"Cannot read the users file {path}: {exc}. Restore it from a "
+            "backup, or remove it and add the users again."
+        ) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"The users file {path} is not a JSON object; remove it and add "
-                          "the users again.")
+        raise ConfigError(
+            f"The users file {path} is not a JSON object; remove it and add the users again."
+        )
     return data
 
 
@@ -71,12 +74,14 @@ def check_role(role: str) -> str:
 def add_user(data_dir: Path, name: str, password: str, role: str) -> User:
     """Add a user, or replace the password and role of an existing one."""
     if not _NAME.match(name):
-        raise ConfigError(f"A user name is 1-64 letters, digits, '.', '_', '@' or '-', "
-                          f"not {name!r}.")
+        raise ConfigError(
+            f"A user name is 1-64 letters, digits, '.', '_', '@' or '-', not {name!r}."
+        )
     check_role(role)
     if len(password) < MIN_PASSWORD:
-        raise ConfigError(f"The password is {len(password)} characters long; use at least "
-                          f"{MIN_PASSWORD}.")
+        raise ConfigError(
+            f"The password is {len(password)} characters long; use at least {MIN_PASSWORD}."
+        )
     path = users_path(data_dir)
     data = _load(path)
     data[name] = {"hash": _hasher.hash(password), "role": role}
@@ -94,8 +99,10 @@ def remove_user(data_dir: Path, name: str) -> None:
 
 
 def list_users(data_dir: Path) -> list[User]:
-    return [User(name, entry.get("role", "viewer"))
-            for name, entry in sorted(_load(users_path(data_dir)).items())]
+    return [
+        User(name, entry.get("role", "viewer"))
+        for name, entry in sorted(_load(users_path(data_dir)).items())
+    ]
 
 
 def find_user(data_dir: Path, name: str) -> User | None:

@@ -32,19 +32,31 @@ def article_page(request: Request, article_id: str):
     figures = []
     for n, a in enumerate(analysis.awards, start=1):
         start, end = a.start - a.sentence_start, a.end - a.sentence_start
-        figures.append({"n": n, "figure": a, "sentence": segments(
-            a.sentence, [Mark(start, end, "m-figure")])})
-    kinds = {"ORG": "Đơn vị", "LOC": "Địa danh", "PER": "Nhân vật",
-             "CAMPAIGN": "Phong trào", "AWARD": "Hình thức khen thưởng"}
+        figures.append(
+            {"n": n, "figure": a, "sentence": segments(a.sentence, [Mark(start, end, "m-figure")])}
+        )
+    kinds = {
+        "ORG": "Cơ quan, tổ chức",
+        "LOC": "Địa danh",
+        "PER": "Nhân vật",
+        "CAMPAIGN": "Phong trào",
+        "AWARD": "Hình thức khen thưởng",
+    }
     named: dict[str, list[str]] = {}
     for e in analysis.entities:
         if e.type in kinds:
             names = named.setdefault(kinds[e.type], [])
             if (e.canonical or e.text) not in names:
                 names.append(e.canonical or e.text)
-    return render(request, "article.html", title=article.title or "Bài báo", article=article,
-                  link=_safe_link(article.canonical_url or article.url),
-                  body=paragraphs(text, article_marks(analysis)), figures=figures,
-                  units=analysis.units, named=named,
-                  copies=[c for c in copies if c.article_id != article_id] if len(copies) > 1
-                  else [])
+    return render(
+        request,
+        "article.html",
+        title=article.title or "Bài báo",
+        article=article,
+        link=_safe_link(article.canonical_url or article.url),
+        body=paragraphs(text, article_marks(analysis)),
+        figures=figures,
+        units=analysis.units,
+        named=named,
+        copies=[c for c in copies if c.article_id != article_id] if len(copies) > 1 else [],
+    )

@@ -22,14 +22,30 @@ def _safe_next(value: str | None) -> str:
     return value if not urlsplit(value).netloc else "/"
 
 
-def _login_page(request: Request, next_url: str, error: str = "", status: int = 200,
-                name: str = ""):
+def _login_page(
+    request: Request, next_url: str, error: str = "", status: int = 200, name: str = ""
+):
     web = request.app.state.web
     cookie, token = web.sessions.login_token()
-    response = render(request, "login.html", status_code=status, csrf=token, next=next_url,
-                      error=error, name=name, title="Đăng nhập")
-    response.set_cookie(LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/login")
+    response = render(
+        request,
+        "login.html",
+        status_code=status,
+        csrf=token,
+        next=next_url,
+        error=error,
+        name=name,
+        title="Đăng nhập",
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        cookie,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/login",
+    )
     return response
 
 
@@ -39,26 +55,40 @@ def login_form(request: Request, next: str = "/"):
 
 
 @router.post("/login")
-def login(request: Request, name: str = Form(""), password: str = Form(""),
-          next: str = Form("/")):
+def login(request: Request, name: str = Form(""), password: str = Form(""), next: str = Form("/")):
     web = request.app.state.web
     client = request.client.host if request.client else "?"
     keys = (f"ip:{client}", f"user:{name.lower()}")
     wait = web.limiter.wait_s(*keys)
     if wait:
-        return _login_page(request, _safe_next(next), status=429, name=name,
-                           error=f"Quá nhiều lần đăng nhập sai. Thử lại sau {-(-wait // 60)} "
-                                 "phút.")
+        return _login_page(
+            request,
+            _safe_next(next),
+            status=429,
+            name=name,
+            error=f"Quá nhiều lần đăng nhập sai. Thử lại sau {-(-wait // 60)} phút.",
+        )
     user = authenticate(web.data_dir, name, password)
     if user is None:
         web.limiter.failed(*keys)
-        return _login_page(request, _safe_next(next), status=401, name=name,
-                           error="Sai tên đăng nhập hoặc mật khẩu.")
+        return _login_page(
+            request,
+            _safe_next(next),
+            status=401,
+            name=name,
+            error="Sai tên đăng nhập hoặc mật khẩu.",
+        )
     web.limiter.succeeded(*keys)
     cookie, _ = web.sessions.new(user.name)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, cookie, max_age=MAX_AGE, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 

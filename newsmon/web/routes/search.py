@@ -32,9 +32,13 @@ router = APIRouter(dependencies=[Depends(require_user)])
 
 PAGE_SIZE = 20
 #: facet groups: title, query field, Facets attribute
-FACETS = (("Đơn vị", "unit", "units"), ("Phong trào thi đua", "campaign", "campaigns"),
-          ("Nguồn", "source", "sources"), ("Nhân vật", "person", "people"),
-          ("Hình thức khen thưởng", "award", "awards"))
+FACETS = (
+    ("Đơn vị", "unit", "units"),
+    ("Phong trào thi đua", "campaign", "campaigns"),
+    ("Nguồn", "source", "sources"),
+    ("Nhân vật", "person", "people"),
+    ("Hình thức khen thưởng", "award", "awards"),
+)
 EXPORT_BATCH = 200
 
 
@@ -46,40 +50,70 @@ def read_query(text: str) -> Query:
 
 def query_error(exc: Exception) -> dict[str, str]:
     if isinstance(exc, QueryError):
-        return {"message": f"Không đọc được truy vấn: {exc.message} (vị trí {exc.position + 1}).",
-                "pointer": exc.pointer()}
+        return {
+            "message": f"Không đọc được truy vấn: {exc.message} (vị trí {exc.position + 1}).",
+            "pointer": exc.pointer(),
+        }
     return {"message": str(exc), "pointer": ""}
 
 
 @router.get("/")
-def search_page(request: Request, q: str = "", page: int = 1, order: str = "",
-                interval: str = "month", all: int = 0):
+def search_page(
+    request: Request,
+    q: str = "",
+    page: int = 1,
+    order: str = "",
+    interval: str = "month",
+    all: int = 0,
+):
     params = request.query_params
     if any(k.startswith("b_") and params.get(k) for k in params):
         try:
             built = build(params)
         except BuilderError as exc:
-            return render(request, "search.html", status_code=400, q=q, error={
-                "message": str(exc), "pointer": ""}, form=params, title="Tìm kiếm")
+            return render(
+                request,
+                "search.html",
+                status_code=400,
+                q=q,
+                error={"message": str(exc), "pointer": ""},
+                form=params,
+                title="Tìm kiếm",
+            )
         target = {"q": combine(q, built), "order": order, "interval": interval, "all": all}
-        return RedirectResponse("/?" + urlencode({k: v for k, v in target.items() if v}),
-                                status_code=303)
-    order = order if order in ("relevance", "date") else ("relevance" if q.strip() else "date")
+        return RedirectResponse(
+            "/?" + urlencode({k: v for k, v in target.items() if v}), status_code=303
+        )
+    chosen = order if order in ("relevance", "date") else ""
+    order = chosen or ("relevance" if q.strip() else "date")
     interval = interval if interval in INTERVALS else "month"
     page = max(1, page)
-    context: dict = {"q": q, "order": order, "interval": interval, "all": all, "page": page,
-                     "title": f"{q} – Tìm kiếm" if q else "Tìm kiếm", "form": {},
-                     "page_size": PAGE_SIZE}
+    context: dict = {
+        "q": q,
+        "order": order,
+        "chosen_order": chosen,
+        "interval": interval,
+        "all": all,
+        "page": page,
+        "title": f"{q} – Tìm kiếm" if q else "Tìm kiếm",
+        "form": {},
+        "page_size": PAGE_SIZE,
+    }
     try:
         tree = read_query(q)
     except (QueryError, ConfigError) as exc:
-        return render(request, "search.html", status_code=400, error=query_error(exc),
-                      **context)
+        return render(request, "search.html", status_code=400, error=query_error(exc), **context)
     web = request.app.state.web
     with web.store() as db:
         run = db.search if all else db.search_stories
-        result = run(tree, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order,
-                     facets=True, interval=interval)
+        result = run(
+            tree,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            order=order,
+            facets=True,
+            interval=interval,
+        )
         suggestions = db.suggest(tree) if not result.total else []
     facets = []
     if result.facets:
@@ -87,15 +121,34 @@ def search_page(request: Request, q: str = "", page: int = 1, order: str = "",
             rows = getattr(result.facets, attr)[:10]
             if rows:
                 peak = max(n for _, n in rows)
-                facets.append({"title": title, "field": field, "peak": peak, "rows": [
-                    {"value": v, "count": n, "q": narrowed(q, field, v)} for v, n in rows]})
-    hits = [{"hit": h, "snippet": snippet_segments(h.snippet.text, h.snippet.highlights)}
-            for h in result.hits]
+                facets.append(
+                    {
+                        "title": title,
+                        "field": field,
+                        "peak": peak,
+                        "rows": [
+                            {"value": v, "count": n, "q": narrowed(q, field, v)} for v, n in rows
+                        ],
+                    }
+                )
+    hits = [
+        {"hit": h, "snippet": snippet_segments(h.snippet.text, h.snippet.highlights)}
+        for h in result.hits
+    ]
     pages = max(1, -(-result.total // PAGE_SIZE))
-    return render(request, "search.html", result=result, hits=hits, facets=facets,
-                  chart=timeline(result.facets.histogram if result.facets else [], interval),
-                  hints=hints(q), suggestions=suggestions, pages=pages,
-                  first=(page - 1) * PAGE_SIZE + 1, **context)
+    return render(
+        request,
+        "search.html",
+        result=result,
+        hits=hits,
+        facets=facets,
+        chart=timeline(result.facets.histogram if result.facets else [], interval),
+        hints=hints(q),
+        suggestions=suggestions,
+        pages=pages,
+        first=(page - 1) * PAGE_SIZE + 1,
+        **context,
+    )
 
 
 def _export_tree(request: Request, q: str) -> Query:
@@ -142,8 +195,11 @@ def export_csv(request: Request, q: str = ""):
         yield "\ufeff".encode() + header.getvalue().encode("utf-8")
         yield from _stream(request, tree, write)
 
-    return StreamingResponse(body(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": _filename(q, "csv")})
+    return StreamingResponse(
+        body(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _filename(q, "csv")},
+    )
 
 
 @router.get("/export.json")
@@ -155,8 +211,10 @@ def export_json(request: Request, q: str = ""):
     def write(hits, last: bool = False) -> bytes:
         parts = []
         for h in hits:
-            parts.append(("" if state["first"] else ",\n") + json.dumps(
-                cli_render.hit_json(h), ensure_ascii=False, default=str))
+            parts.append(
+                ("" if state["first"] else ",\n")
+                + json.dumps(cli_render.hit_json(h), ensure_ascii=False, default=str)
+            )
             state["first"] = False
         return ("".join(parts) + ("\n]\n" if last else "")).encode("utf-8")
 
@@ -164,5 +222,6 @@ def export_json(request: Request, q: str = ""):
         yield b"[\n"
         yield from _stream(request, tree, write)
 
-    return StreamingResponse(body(), media_type="application/json",
-                             headers={"Content-Disposition": _filename(q, "json")})
+    return StreamingResponse(
+        body(), media_type="application/json", headers={"Content-Disposition": _filename(q, "json")}
+    )

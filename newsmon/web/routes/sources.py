@@ -19,9 +19,16 @@ def _page(request: Request, error: str = "", added: str = "", status: int = 200)
     configured = load_sources(web.sources_file)
     with web.store() as db:
         seen = overview([s.name for s in configured], db.source_health())
-    return render(request, "sources.html", status_code=status, seen=seen,
-                  starts={s.name: s.start_urls for s in configured}, error=error,
-                  added=added, title="Nguồn")
+    return render(
+        request,
+        "sources.html",
+        status_code=status,
+        seen=seen,
+        starts={s.name: s.start_urls for s in configured},
+        error=error,
+        added=added,
+        title="Nguồn",
+    )
 
 
 @router.get("/sources")

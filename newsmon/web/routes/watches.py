@@ -28,8 +28,9 @@ from newsmon.web.templating import render
 router = APIRouter(dependencies=[Depends(require_user)])
 
 CADENCE_VI = {"immediate": "ngay khi có", "daily": "hằng ngày", "weekly": "hằng tuần"}
-NOT_SQLITE = ("Theo dõi hiện chỉ lưu trong kho SQLite; khởi động newsmon serve với "
-              "--store sqlite:///…")
+NOT_SQLITE = (
+    "Theo dõi hiện chỉ lưu trong kho SQLite; khởi động newsmon serve với --store sqlite:///…"
+)
 
 
 @contextmanager
@@ -48,9 +49,16 @@ def _suggested_name(query: str) -> str:
     from nlp.normalize import fold
 
     words = "".join(c if c.isalnum() else "-" for c in fold(query).lower())
-    return "-".join(w for w in words.split("-") if w and w not in (
-        "unit", "campaign", "place", "person", "source", "award", "has", "from", "to"))[:40] \
+    return (
+        "-".join(
+            w
+            for w in words.split("-")
+            if w
+            and w
+            not in ("unit", "campaign", "place", "person", "source", "award", "has", "from", "to")
+        )[:40]
         or "theo-doi"
+    )
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -64,20 +72,31 @@ def _watch_from(form: dict[str, str], base: Watch | None = None) -> Watch:
     cap = form.get("cap", "").strip()
     if cap and not (cap.isdigit() and int(cap) >= 1):
         raise ConfigError(f"Số bài tối đa “{cap}” phải là số nguyên dương.")
-    found = destinations(_lines(form.get("emails", "")), _lines(form.get("webhooks", "")),
-                         False)
-    fields = {"query": query, "cadence": check_cadence(form.get("cadence") or "immediate"),
-              "destinations": found, "cap": int(cap) if cap else None}
+    found = destinations(_lines(form.get("emails", "")), _lines(form.get("webhooks", "")), False)
+    fields = {
+        "query": query,
+        "cadence": check_cadence(form.get("cadence") or "immediate"),
+        "destinations": found,
+        "cap": int(cap) if cap else None,
+    }
     if base is not None:
         return replace(base, **fields)
     return Watch(check_name(form.get("name", "").strip()), **fields)
 
 
-def _form_page(request: Request, form: dict[str, str], error: Exception | None = None,
-               editing: str = ""):
-    return render(request, "watch_form.html", status_code=400 if error else 200, form=form,
-                  error=query_error(error) if error else None, cadences=CADENCE_VI,
-                  editing=editing, title="Sửa theo dõi" if editing else "Theo dõi mới")
+def _form_page(
+    request: Request, form: dict[str, str], error: Exception | None = None, editing: str = ""
+):
+    return render(
+        request,
+        "watch_form.html",
+        status_code=400 if error else 200,
+        form=form,
+        error=query_error(error) if error else None,
+        cadences=CADENCE_VI,
+        editing=editing,
+        title="Sửa theo dõi" if editing else "Theo dõi mới",
+    )
 
 
 @router.get("/watches")
@@ -85,14 +104,21 @@ def watches_page(request: Request):
     with watch_store(request) as db:
         watches = db.watches()
         pending = {w.name: len(db.outbox(watch=w.name)) for w in watches}
-    return render(request, "watches.html", watches=watches, pending=pending,
-                  cadences=CADENCE_VI, title="Theo dõi")
+    return render(
+        request,
+        "watches.html",
+        watches=watches,
+        pending=pending,
+        cadences=CADENCE_VI,
+        title="Theo dõi",
+    )
 
 
 @router.get("/watches/new")
 def new_watch(request: Request, user: Editor, q: str = ""):
-    return _form_page(request, {"query": q, "name": _suggested_name(q) if q else "",
-                                "cadence": "immediate"})
+    return _form_page(
+        request, {"query": q, "name": _suggested_name(q) if q else "", "cadence": "immediate"}
+    )
 
 
 @router.post("/watches")
@@ -120,13 +146,27 @@ def _detail(request: Request, name: str, **extra: Any):
         pending = db.outbox(watch=name)
     token = token_for(request.app.state.web.data_dir, name)
     feed_url = str(request.url_for("feed", token=token))
-    form = {"query": watch.query, "cadence": watch.cadence, "cap": watch.cap or "",
-            "emails": "\n".join(d[6:] for d in watch.destinations if d.startswith("email:")),
-            "webhooks": "\n".join(d[8:] for d in watch.destinations
-                                  if d.startswith("webhook:"))}
-    return render(request, "watch.html", watch=watch, matches=matches, hits=titles, log=log,
-                  pending=pending, feed_url=feed_url, cadences=CADENCE_VI, form=form,
-                  title=f"Theo dõi {name}", **extra)
+    form = {
+        "query": watch.query,
+        "cadence": watch.cadence,
+        "cap": watch.cap or "",
+        "emails": "\n".join(d[6:] for d in watch.destinations if d.startswith("email:")),
+        "webhooks": "\n".join(d[8:] for d in watch.destinations if d.startswith("webhook:")),
+    }
+    return render(
+        request,
+        "watch.html",
+        watch=watch,
+        matches=matches,
+        hits=titles,
+        log=log,
+        pending=pending,
+        feed_url=feed_url,
+        cadences=CADENCE_VI,
+        form=form,
+        title=f"Theo dõi {name}",
+        **extra,
+    )
 
 
 @router.get("/watches/{name}")
@@ -160,7 +200,8 @@ def test_watch(request: Request, name: str, user: Editor):
         except WatchError:
             raise HTTPException(404, f"Không có theo dõi “{name}”.") from None
         ids = [a for a, _ in db.watch_matches(name, 3)] or [
-            h.id for h in db.search(parse(watch.query), limit=3, order="date").hits]
+            h.id for h in db.search(parse(watch.query), limit=3, order="date").hits
+        ]
         alert = alert_for(db, watch, ids)
         for destination in watch.destinations:
             key = f"test|{name}|{destination}|{utc_now().isoformat()}"
@@ -182,4 +223,3 @@ def delete_watch(request: Request, name: str, user: Editor):
             raise HTTPException(404, f"Không có theo dõi “{name}”.") from None
     forget(request.app.state.web.data_dir, name)
     return RedirectResponse("/watches", status_code=303)
-

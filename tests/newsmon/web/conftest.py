@@ -27,9 +27,11 @@ from tests.helpers import run_cli
 PASSWORD = "mat-khau-thu-nghiem"
 USERS = {"lan": "viewer", "minh": "editor", "quan": "admin"}
 XSS_TITLE = 'An toàn hiển thị <script>window.__xss = 1</script><img src=x onerror="window.__xss=2">'
-XSS_BODY = ("UBND tỉnh Nghệ An tặng Bằng khen cho 12 tập thể có thành tích xuất sắc "
-            '<img src=x onerror="window.__xss=3"> trong phong trào thi đua.\n\n'
-            '<script>document.body.innerHTML = "hacked"</script> Đoạn cuối của bài thử.')
+XSS_BODY = (
+    "UBND tỉnh Nghệ An tặng Bằng khen cho 12 tập thể có thành tích xuất sắc "
+    '<img src=x onerror="window.__xss=3"> trong phong trào thi đua.\n\n'
+    '<script>document.body.innerHTML = "hacked"</script> Đoạn cuối của bài thử.'
+)
 
 
 @dataclass
@@ -56,10 +58,14 @@ def web_site(crawled, tmp_path_factory) -> Iterator[WebSite]:
     data = tmp / "data"
     data.mkdir()
     store = _copy_sqlite(crawled["store"], tmp / "web.db")
-    xss = Article(url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
-                  canonical_url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
-                  source="baotintuc", title=XSS_TITLE, body=XSS_BODY,
-                  published_at=datetime(2026, 11, 20, 8, 30, tzinfo=timezone(timedelta(hours=7))))
+    xss = Article(
+        url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
+        canonical_url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
+        source="baotintuc",
+        title=XSS_TITLE,
+        body=XSS_BODY,
+        published_at=datetime(2026, 11, 20, 8, 30, tzinfo=timezone(timedelta(hours=7))),
+    )
     db = open_store(store)
     try:
         db.add_analyzed([(xss, analyze(xss.text))])
@@ -67,8 +73,9 @@ def web_site(crawled, tmp_path_factory) -> Iterator[WebSite]:
         db.close()
     env = {"NEWSMON_DATA_DIR": str(data)}
     for name, role in USERS.items():
-        done = run_cli("user", "add", name, "--role", role, "--password-stdin",
-                       input=PASSWORD + "\n", env=env)
+        done = run_cli(
+            "user", "add", name, "--role", role, "--password-stdin", input=PASSWORD + "\n", env=env
+        )
         assert done.returncode == 0, done.stderr
     app = create_app(store, data, sources_file=crawled["sources"])
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
@@ -93,8 +100,9 @@ def csrf_of(html: str) -> str:
 
 def login(client: httpx.Client, name: str, password: str = PASSWORD) -> httpx.Response:
     page = client.get("/login")
-    return client.post("/login", data={"csrf": csrf_of(page.text), "name": name,
-                                       "password": password, "next": "/"})
+    return client.post(
+        "/login", data={"csrf": csrf_of(page.text), "name": name, "password": password, "next": "/"}
+    )
 
 
 @pytest.fixture

@@ -20,13 +20,23 @@ from tests.newsmon.web.conftest import PASSWORD, screenshots_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
-                "(apt-get install chromium; .ci/run installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="browser tests need the playwright package (test extra)")
+    pytest.skip(
+        "browser tests need Debian's chromium at /usr/bin/chromium "
+        "(apt-get install chromium; .ci/run installs it)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need the playwright package (test extra)"
+)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
@@ -77,8 +87,12 @@ class Tab:
         self.base = base
         self.violations: list[str] = []
         self.dialogs: list[str] = []
-        page.on("console", lambda m: self.violations.append(m.text)
-                if "Content Security Policy" in m.text else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.violations.append(m.text) if "Content Security Policy" in m.text else None
+            ),
+        )
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
     def go(self, path: str):
@@ -86,8 +100,9 @@ class Tab:
 
 
 def _tab(browser, web_site, state: str | None, viewport=DESKTOP) -> Iterator[Tab]:
-    context = browser.new_context(storage_state=state, viewport=viewport, locale="vi-VN",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        storage_state=state, viewport=viewport, locale="vi-VN", accept_downloads=True
+    )
     tab = Tab(context.new_page(), web_site.url)
     yield tab
     context.close()
@@ -318,8 +333,7 @@ def test_export_json_has_every_copy(viewer_tab, web_site):
     hits = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert len(hits) == total
     assert {"id", "title", "snippet", "highlights"} <= hits[0].keys()
-    cli = cli_json("search", "can tho", "--all-copies", "--limit", "1", "--store",
-                   web_site.store)
+    cli = cli_json("search", "can tho", "--all-copies", "--limit", "1", "--store", web_site.store)
     assert cli["total"] == total
 
 
@@ -331,10 +345,13 @@ def test_figures_sums_match_the_cli(viewer_tab, web_site, shots):
     page.click(".filters button")
     page.wait_for_selector("table.sums")
     page.screenshot(path=str(shots / "figures.png"), full_page=True)
-    shown = {(r[0], r[1]): int(r[2].replace(".", "")) for r in (
-        row.locator("td").all_inner_texts() for row in page.locator("table.sums tbody tr").all())}
-    cli = cli_json("figures", "--status", "awarded", "--sum-by", "level", "--store",
-                   web_site.store)
+    shown = {
+        (r[0], r[1]): int(r[2].replace(".", ""))
+        for r in (
+            row.locator("td").all_inner_texts() for row in page.locator("table.sums tbody tr").all()
+        )
+    }
+    cli = cli_json("figures", "--status", "awarded", "--sum-by", "level", "--store", web_site.store)
     assert shown == {(s["key"] or "–", s["kind"] or "–"): s["total"] for s in cli}
     page.click("table.figures td.sentence a >> nth=0")
     page.wait_for_selector("#figures")
@@ -350,18 +367,22 @@ def test_figures_comparison_view(viewer_tab, web_site, shots):
     cli = cli_json("figures", "--compare", "--store", web_site.store)
     assert page.locator("section.ledger").count() == len(cli)
     first = page.locator("section.ledger .verdict").first.inner_text()
-    assert first == {"discrepancy": "Chênh lệch", "agree": "Khớp nhau",
-                     "single": "Một nguồn"}[cli[0]["verdict"]]
+    assert (
+        first
+        == {"discrepancy": "Chênh lệch", "agree": "Khớp nhau", "single": "Một nguồn"}[
+            cli[0]["verdict"]
+        ]
+    )
 
 
 def test_create_a_watch_from_a_search_in_two_clicks(editor_tab, shots):
     page = editor_tab.page
     editor_tab.go('/?q=unit:"Cần Thơ"')
-    page.click("#watch-this")                     # click 1
+    page.click("#watch-this")  # click 1
     assert page.input_value("input[name=query]") == 'unit:"Cần Thơ"'
     name = page.input_value("input[name=name]")
     assert name
-    page.click("text=Lưu theo dõi")               # click 2
+    page.click("text=Lưu theo dõi")  # click 2
     page.wait_for_url(re.compile(rf"/watches/{re.escape(name)}$"))
     assert 'unit:"Cần Thơ"' in page.inner_text(".facts")
     page.screenshot(path=str(shots / "watch.png"), full_page=True)
@@ -378,7 +399,7 @@ def test_test_a_watch_without_destination_explains(editor_tab):
     page.click("text=Gửi thử ngay")
     page.wait_for_selector("#test-result p")
     assert "chưa có nơi nhận" in page.inner_text("#test-result")
-    assert page.url.endswith("/watches/thu-gui")   # swapped in place by htmx
+    assert page.url.endswith("/watches/thu-gui")  # swapped in place by htmx
 
 
 def test_edit_a_watch_and_read_its_feed(editor_tab, browser, web_site):
@@ -395,7 +416,7 @@ def test_edit_a_watch_and_read_its_feed(editor_tab, browser, web_site):
     facts = page.inner_text(".facts")
     assert "hằng ngày" in facts and "khen thưởng has:award" in facts
     feed = page.get_attribute("#feed-link", "href")
-    context = browser.new_context()                 # a feed reader: no login
+    context = browser.new_context()  # a feed reader: no login
     answer = context.request.get(feed)
     assert answer.ok and b"<feed" in answer.body()
     context.close()
@@ -452,7 +473,7 @@ def test_script_in_a_crawled_article_stays_inert(viewer_tab, web_site, shots):
     page.wait_for_selector(".hit")
     assert "<script>" in page.inner_text(".hit h2")
     assert page.evaluate("window.__xss") is None
-    assert page.title().startswith("\"An toàn")
+    assert page.title().startswith('"An toàn')
 
 
 def test_usable_on_a_phone(browser, web_site, states, shots):

@@ -14,11 +14,20 @@ from newsmon.web.app import create_app
 from newsmon.web.users import add_user
 from tests.newsmon.web.conftest import PASSWORD, csrf_of, login
 
-PAGES = ["/", "/?q=can+tho", "/article/0000", "/figures", "/figures?view=compare",
-         "/watches", "/watches/new", "/watches/x", "/sources", "/export.csv?q=a",
-         "/export.json"]
-POSTS = ["/watches", "/watches/x", "/watches/x/test", "/watches/x/delete", "/sources",
-         "/logout"]
+PAGES = [
+    "/",
+    "/?q=can+tho",
+    "/article/0000",
+    "/figures",
+    "/figures?view=compare",
+    "/watches",
+    "/watches/new",
+    "/watches/x",
+    "/sources",
+    "/export.csv?q=a",
+    "/export.json",
+]
+POSTS = ["/watches", "/watches/x", "/watches/x/test", "/watches/x/delete", "/sources", "/logout"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -32,16 +41,27 @@ def test_login_then_back_where_one_was_going(web_site):
     with httpx.Client(base_url=web_site.url, timeout=30) as client:
         first = client.get("/figures?view=compare", follow_redirects=True)
         assert first.url.path == "/login"
-        form = {"csrf": csrf_of(first.text), "name": "lan", "password": PASSWORD,
-                "next": re.search(r'name="next" value="([^"]*)"', first.text).group(1)}
+        form = {
+            "csrf": csrf_of(first.text),
+            "name": "lan",
+            "password": PASSWORD,
+            "next": re.search(r'name="next" value="([^"]*)"', first.text).group(1),
+        }
         landed = client.post("/login", data=form, follow_redirects=True)
         assert landed.url.path == "/figures" and "So sánh giữa các nguồn" in landed.text
 
 
 def test_login_never_redirects_off_site(anonymous):
     page = anonymous.get("/login")
-    answer = anonymous.post("/login", data={"csrf": csrf_of(page.text), "name": "lan",
-                                            "password": PASSWORD, "next": "//evil.example/x"})
+    answer = anonymous.post(
+        "/login",
+        data={
+            "csrf": csrf_of(page.text),
+            "name": "lan",
+            "password": PASSWORD,
+            "next": "//evil.example/x",
+        },
+    )
     assert answer.status_code == 303 and answer.headers["location"] == "/"
 
 
@@ -67,8 +87,9 @@ def test_login_without_its_token_is_refused(anonymous):
 
 def test_a_viewer_cannot_create_a_watch(viewer, editor):
     page = viewer.get("/watches")
-    answer = viewer.post("/watches", data={"csrf": csrf_of(page.text), "name": "by-viewer",
-                                           "query": "can tho"})
+    answer = viewer.post(
+        "/watches", data={"csrf": csrf_of(page.text), "name": "by-viewer", "query": "can tho"}
+    )
     assert answer.status_code == 403
     assert "quyền" in answer.text
     assert "by-viewer" not in editor.get("/watches").text
@@ -77,25 +98,34 @@ def test_a_viewer_cannot_create_a_watch(viewer, editor):
 
 def test_an_editor_creates_edits_and_removes_a_watch(editor):
     token = csrf_of(editor.get("/watches/new?q=can+tho").text)
-    made = editor.post("/watches", data={"csrf": token, "name": "sec-watch",
-                                         "query": 'unit:"Cần Thơ"', "cadence": "daily"})
+    made = editor.post(
+        "/watches",
+        data={"csrf": token, "name": "sec-watch", "query": 'unit:"Cần Thơ"', "cadence": "daily"},
+    )
     assert made.status_code == 303 and made.headers["location"] == "/watches/sec-watch"
     page = editor.get("/watches/sec-watch").text
     assert "hằng ngày" in page and "unit:&#34;Cần Thơ&#34;" in page
-    changed = editor.post("/watches/sec-watch", data={"csrf": token, "query": "can tho",
-                                                      "cadence": "weekly"})
+    changed = editor.post(
+        "/watches/sec-watch", data={"csrf": token, "query": "can tho", "cadence": "weekly"}
+    )
     assert changed.status_code == 303
     assert "hằng tuần" in editor.get("/watches/sec-watch").text
-    bad = editor.post("/watches/sec-watch", data={"csrf": token, "query": '"unclosed',
-                                                  "cadence": "weekly"})
+    bad = editor.post(
+        "/watches/sec-watch", data={"csrf": token, "query": '"unclosed', "cadence": "weekly"}
+    )
     assert bad.status_code == 400 and "Không đọc được truy vấn" in bad.text
     assert editor.post("/watches/sec-watch/delete", data={"csrf": token}).status_code == 303
     assert editor.get("/watches/sec-watch").status_code == 404
 
 
 def test_csp_and_headers_on_every_kind_of_answer(anonymous, viewer):
-    for answer in (anonymous.get("/login"), viewer.get("/"), viewer.get("/article/nope"),
-                   viewer.get("/static/style.css"), anonymous.get("/feeds/nope.atom")):
+    for answer in (
+        anonymous.get("/login"),
+        viewer.get("/"),
+        viewer.get("/article/nope"),
+        viewer.get("/static/style.css"),
+        anonymous.get("/feeds/nope.atom"),
+    ):
         csp = answer.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
         assert "frame-ancestors 'none'" in csp
@@ -104,8 +134,14 @@ def test_csp_and_headers_on_every_kind_of_answer(anonymous, viewer):
 
 
 def test_pages_have_no_inline_script_or_style(viewer, web_site):
-    for path in ("/", "/?q=can+tho", f"/article/{web_site.xss_id}", "/figures", "/sources",
-                 "/watches"):
+    for path in (
+        "/",
+        "/?q=can+tho",
+        f"/article/{web_site.xss_id}",
+        "/figures",
+        "/sources",
+        "/watches",
+    ):
         html = viewer.get(path).text
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
         assert " style=" not in html and "<style" not in html, path
