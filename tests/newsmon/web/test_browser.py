@@ -484,7 +484,7 @@ def test_usable_on_a_phone(browser, web_site, states, shots):
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= PHONE["width"] + 1, (path, wide)
         tab.go("/?q=khen")
-        page.screenshot(path=str(shots / "search-phone.png"), full_page=True)
+        page.screenshot(path=str(shots / "search-phone.png"))
 
 
 def test_fits_1366_by_768(viewer_tab):
