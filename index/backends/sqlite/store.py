@@ -312,7 +312,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
-        found = self._facets(p, interval, facet_size) if facets else None
+        found = self._facets(p, interval, facet_size, total) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
     def _page(self, p: Plan, order: str, limit: int, offset: int,
@@ -367,8 +367,17 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, plan: Plan, interval: str, size: int) -> Facets:
+    def _facets(self, plan: Plan, interval: str, size: int, total: int) -> Facets:
+        """Counts per value. The timeline and sources count every match; units,
+        campaigns, people and award forms count the FACET_SAMPLE most recently
+        stored matches when there are more (a sample, as Media Cloud's top
+        entities are), because joining every match of a broad query at 100,000
+        articles takes seconds; `Facets.sampled` says so."""
         matching, params = f"SELECT a.id {plan.source}", plan.params
+        sampled = None
+        if total > FACET_SAMPLE:
+            matching += f" ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}"
+            sampled = FACET_SAMPLE
 
         def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
             rows = self._query(
@@ -377,23 +386,25 @@ class SQLiteStore(SQLiteWatches, BaseStore):
                 "ORDER BY n DESC, name LIMIT ?", [*params, size])
             return [(r["name"], r["n"]) for r in rows]
 
-        sources = self._query(
-            f"SELECT a.source AS name, COUNT(*) AS n {plan.source} "
-            "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [*params, size])
         awards = self._query(
             f"SELECT MIN(award) AS name, COUNT(DISTINCT article_id) AS n FROM awards "
             f"WHERE article_id IN ({matching}) GROUP BY award_key ORDER BY n DESC, name LIMIT ?",
             [*params, size])
-        bucket = _BUCKETS[interval]
-        histogram = self._query(
-            f"SELECT {bucket} AS name, COUNT(*) AS n {plan.source} "
-            "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", params)
+        # sources and the timeline in one pass over every match
+        by_source: dict[str, int] = {}
+        by_bucket: dict[str, int] = {}
+        for r in self._query(f"SELECT a.source AS source, {_BUCKETS[interval]} AS bucket, "
+                             f"COUNT(*) AS n {plan.source} GROUP BY source, bucket", params):
+            by_source[r["source"]] = by_source.get(r["source"], 0) + r["n"]
+            if r["bucket"] is not None:
+                by_bucket[r["bucket"]] = by_bucket.get(r["bucket"], 0) + r["n"]
         return Facets(
             units=top("units"), campaigns=top("campaigns"),
-            sources=[(r["name"], r["n"]) for r in sources],
+            sources=sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))[:size],
             people=top("entities", "canonical", "AND type = 'PER'"),
             awards=[(r["name"], r["n"]) for r in awards],
-            histogram=[(r["name"], r["n"]) for r in histogram],
+            histogram=sorted(by_bucket.items()),
+            sampled=sampled,
         )
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
@@ -498,6 +509,9 @@ def _story(r: sqlite3.Row) -> StoryRecord:
 def _text(row: sqlite3.Row) -> str:
     return "\n".join((row["title"], row["sapo"], row["body"]))
 
+
+#: Above this many matches, the value facets count a sample (see `_facets`).
+FACET_SAMPLE = 5000
 
 _BUCKETS = {
     "day": "substr(a.published_at, 1, 10)",
