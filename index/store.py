@@ -47,6 +47,9 @@ class Facets:
     people: list[tuple[str, int]] = field(default_factory=list)
     awards: list[tuple[str, int]] = field(default_factory=list)
     histogram: list[tuple[str, int]] = field(default_factory=list)
+    #: when set, units, campaigns, people and award forms were counted over only this
+    #: many matches (the most recently stored), not all of them
+    sampled: int | None = None
 
 
 @dataclass

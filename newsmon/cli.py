@@ -16,11 +16,13 @@ from rich.text import Text
 
 from index import open_store
 from index.prepare import status_value
-from index.query import And, Field, QueryError, hints, parse
-from index.store import FACETS_BY, INTERVALS, SUM_BY, FigureFilter, FigureRow, FigureSum
+from index.query import QueryError, hints, parse
+from index.store import FACETS_BY, INTERVALS, SUM_BY, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
+from newsmon.figuring import figure_filter, one_per_story
+from newsmon.health import overview
 from newsmon.querytext import query_text
 from newsmon.redact import masked
 from nlp.types import Analysis
@@ -303,20 +305,6 @@ def search(
             render.print_facets(out, result.facets, interval, facets_by)
 
 
-def _one_per_story(rows: list[FigureRow], story_of: dict[str, str]
-                   ) -> list[tuple[FigureRow, list[str]]]:
-    """A figure printed once for all the copies of its story that report it, with
-    every outlet that carries it."""
-    shown: dict[tuple, tuple[FigureRow, list[str]]] = {}
-    for f in rows:
-        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
-               f.level, f.status, f.sentence)
-        row, sources = shown.setdefault(key, (f, []))
-        if f.source not in sources:
-            sources.append(f.source)
-    return list(shown.values())
-
-
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise ConfigError(f"{option} takes {', '.join(choices[:-1])} or {choices[-1]}, "
@@ -372,12 +360,8 @@ def figures(
                               f"target (chỉ tiêu), not {status!r}.") from None
     if sum_by:
         _check_choice("--sum-by", sum_by, SUM_BY)
-    fields = [Field("unit", unit)] if unit else []
-    fields += [Field("campaign", campaign)] if campaign else []
-    tree = parse(query_text(query))
-    tree = And((tree, *fields)) if fields else tree
-    flt = FigureFilter(query=tree, level=level,
-                       award=award, status=status, year=year)
+    flt = figure_filter(parse(query_text(query)), unit=unit, campaign=campaign, level=level,
+                        award=award, status=status, year=year)
     if compare and (sum_by or as_csv):
         raise ConfigError("--compare cannot be combined with --sum-by or --csv; use --json "
                           "for programs.")
@@ -412,7 +396,7 @@ def figures(
     elif sum_by:
         render.print_sums(out, sums, sum_by)
     else:
-        shown = _one_per_story(rows, story_of)
+        shown = one_per_story(rows, story_of)
         render.print_figures(out, shown)
         out.print(f"\n{len(shown)} figure(s) in {len(set(story_of.values()))} stories "
                   f"({len(rows)} with every reprinted copy: --json lists them).")
@@ -688,19 +672,16 @@ def sources_health(
     configured = [s.name for s in load_sources(sources_file)]
     db = open_store(store_url(store), read_only=True)
     try:
-        recorded = {h.source: h for h in db.source_health()}
+        seen = overview(configured, db.source_health())
     finally:
         db.close()
-    health = [recorded[name] for name in configured if name in recorded]
-    never = [name for name in configured
-             if name not in recorded or recorded[name].last_success is None]
-    one_off = sorted(set(recorded) - set(configured))
+    health, never, one_off = seen.health, seen.never, seen.one_off
     if as_json:
         data = [asdict(h) | {"layout_suspect": h.last_run.layout_suspect,
                              "never_succeeded": h.source in never} for h in health]
         data += [{"source": name, "last_run": None, "last_success": None, "recent": [],
                   "layout_suspect": False, "never_succeeded": True}
-                 for name in configured if name not in recorded]
+                 for name in seen.unrecorded]
         render.emit_json(data)
     else:
         render.print_health(out, health, never=never, one_off=one_off)
@@ -745,8 +726,11 @@ def sources_add(
 
 
 from newsmon.watch_cli import watch_app  # noqa: E402 - registered after the other commands
+from newsmon.web import cli as web_cli  # noqa: E402
 
 app.add_typer(watch_app, name="watch")
+app.command("serve")(web_cli.serve)
+app.add_typer(web_cli.user_app, name="user")
 
 
 def _show_version(value: bool) -> None:

@@ -122,6 +122,10 @@ def print_facets(console: Console, facets: Facets, interval: str,
             tables.append(counts_table(title, label, rows[:8], counted))
     if tables:
         console.print(Columns(tables))
+    if facets.sampled:
+        console.print(f"[dim]Units, campaigns, people and award forms counted over the "
+                      f"{facets.sampled:,} most recently stored matches; sources and dates "
+                      "count every match.[/]")
     if facets.histogram:
         peak = max(n for _, n in facets.histogram)
         console.print(f"[bold]{counted.capitalize()} per {interval}[/]")

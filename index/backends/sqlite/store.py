@@ -326,7 +326,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
-        found = self._facets(p, interval, facet_size, facets_by) if facets else None
+        found = self._facets(p, interval, facet_size, total, facets_by) if facets else None
         return SearchResult(total=total, hits=hits, facets=found)
 
     def _page(self, p: Plan, order: str, limit: int, offset: int,
@@ -381,17 +381,24 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, plan: Plan, interval: str, size: int, by: str = "article") -> Facets:
+    def _facets(self, plan: Plan, interval: str, size: int, total: int,
+                by: str = "article") -> Facets:
         """Counts per value of the matching articles, or of their stories (an article
-        without a story record is its own story)."""
+        without a story record is its own story). The timeline and sources count
+        every match; units, campaigns, people and award forms count the
+        FACET_SAMPLE most recently stored matches when there are more (a sample,
+        as Media Cloud's top entities are), because joining every match of a broad
+        query at 100,000 articles takes seconds; `Facets.sampled` says so."""
         matching, params = f"SELECT a.id {plan.source}", plan.params
+        sampled = None
+        if total > FACET_SAMPLE:
+            matching += f" ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}"
+            sampled = FACET_SAMPLE
         if by == "story":
             story = "COALESCE(s.story_id, {0}.article_id)"
             joined = "LEFT JOIN stories s ON s.article_id = {0}.article_id"
-            article_story = "COUNT(DISTINCT COALESCE(s.story_id, a.id))"
-            article_join = "LEFT JOIN stories s ON s.article_id = a.id"
         else:
-            story, joined, article_story, article_join = "{0}.article_id", "", "COUNT(*)", ""
+            story, joined = "{0}.article_id", ""
 
         def top(table: str, column: str = "name", extra: str = "",
                 key: str = "key") -> list[tuple[str, int]]:
@@ -402,21 +409,43 @@ class SQLiteStore(SQLiteWatches, BaseStore):
                 "ORDER BY n DESC, name LIMIT ?", [*params, size])
             return [(r["name"], r["n"]) for r in rows]
 
-        source = plan.source_with(article_join)
-        sources = self._query(
-            f"SELECT a.source AS name, {article_story} AS n {source} "
-            "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [*params, size])
-        bucket = _BUCKETS[interval]
-        histogram = self._query(
-            f"SELECT {bucket} AS name, {article_story} AS n {source} "
-            "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", params)
+        if by == "story":
+            sources, histogram = self._story_counts(plan, interval, size)
+        else:
+            sources, histogram = self._article_counts(plan, interval, size)
         return Facets(
-            units=top("units"), campaigns=top("campaigns"),
-            sources=[(r["name"], r["n"]) for r in sources],
+            units=top("units"), campaigns=top("campaigns"), sources=sources,
             people=top("entities", "canonical", "AND t.type = 'PER'"),
             awards=top("awards", "award", key="award_key"),
-            histogram=[(r["name"], r["n"]) for r in histogram],
+            histogram=histogram, sampled=sampled,
         )
+
+    def _article_counts(self, plan: Plan, interval: str, size: int) -> tuple[list, list]:
+        """Matching articles per source and per period, in one pass over every match."""
+        by_source: dict[str, int] = {}
+        by_bucket: dict[str, int] = {}
+        for r in self._query(f"SELECT a.source AS source, {_BUCKETS[interval]} AS bucket, "
+                             f"COUNT(*) AS n {plan.source} GROUP BY source, bucket",
+                             plan.params):
+            by_source[r["source"]] = by_source.get(r["source"], 0) + r["n"]
+            if r["bucket"] is not None:
+                by_bucket[r["bucket"]] = by_bucket.get(r["bucket"], 0) + r["n"]
+        return (sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))[:size],
+                sorted(by_bucket.items()))
+
+    def _story_counts(self, plan: Plan, interval: str, size: int) -> tuple[list, list]:
+        """Distinct stories per source and per period (distinct counts do not add up
+        across groups, so these are two queries)."""
+        source = plan.source_with("LEFT JOIN stories s ON s.article_id = a.id")
+        n = "COUNT(DISTINCT COALESCE(s.story_id, a.id))"
+        sources = self._query(f"SELECT a.source AS name, {n} AS n {source} "
+                              "GROUP BY a.source ORDER BY n DESC, name LIMIT ?",
+                              [*plan.params, size])
+        histogram = self._query(
+            f"SELECT {_BUCKETS[interval]} AS name, {n} AS n {source} "
+            "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", plan.params)
+        return ([(r["name"], r["n"]) for r in sources],
+                [(r["name"], r["n"]) for r in histogram])
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
         where, params = plan(flt.query).condition()
@@ -527,6 +556,9 @@ def _story(r: sqlite3.Row) -> StoryRecord:
 def _text(row: sqlite3.Row) -> str:
     return "\n".join((row["title"], row["sapo"], row["body"]))
 
+
+#: Above this many matches, the value facets count a sample (see `_facets`).
+FACET_SAMPLE = 5000
 
 _BUCKETS = {
     "day": "substr(a.published_at, 1, 10)",

@@ -133,3 +133,27 @@ def test_a_store_from_before_periods_reads_them_from_the_sentences(tmp_path):
         assert [r.period for r in store.ledger()] == ["2021-2025"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT period FROM awards").fetchall() == [("2021-2025",)]
+
+
+def test_value_facets_of_a_broad_query_count_a_sample_and_say_so(tmp_path, monkeypatch):
+    """Past FACET_SAMPLE matches, units (like campaigns, people, award forms) are
+    counted over the most recently stored matches only, and `sampled` says how
+    many; the total, the sources and the timeline still count every match."""
+    import index.backends.sqlite.store as store_module
+    from nlp.types import Analysis
+
+    monkeypatch.setattr(store_module, "FACET_SAMPLE", 4)
+    old = [make_article(n, f"Tin cũ {n}", "Khen thưởng ở Nghệ An.") for n in range(1, 7)]
+    new = [make_article(n, f"Tin mới {n}", "Khen thưởng ở Cần Thơ.", source="vietnamplus")
+           for n in range(7, 11)]
+    with open_store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        store.add_analyzed([(a, Analysis(units=["tỉnh Nghệ An"])) for a in old])
+        store.add_analyzed([(a, Analysis(units=["thành phố Cần Thơ"])) for a in new])
+        broad = store.search(parse("khen thuong"), limit=1, facets=True)
+        assert broad.total == 10 and broad.facets.sampled == 4
+        assert broad.facets.units == [("thành phố Cần Thơ", 4)]
+        assert dict(broad.facets.sources) == {"baotintuc": 6, "vietnamplus": 4}
+        assert sum(n for _, n in broad.facets.histogram) == 10
+        narrow = store.search(parse("can tho"), limit=1, facets=True)
+        assert narrow.total == 4 and narrow.facets.sampled is None
+        assert narrow.facets.units == [("thành phố Cần Thơ", 4)]

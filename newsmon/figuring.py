@@ -1,0 +1,48 @@
+"""Award figures as `newsmon figures` and the web's figures page both read them:
+the filter built from a query and the figure's own fields, and each figure
+shown once for all the reprinted copies of its story."""
+
+from __future__ import annotations
+
+from index.query import And, Field, Query
+from index.store import FigureFilter, FigureRow
+
+
+def figure_filter(
+    tree: Query,
+    *,
+    unit: str | None = None,
+    campaign: str | None = None,
+    level: str | None = None,
+    award: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> FigureFilter:
+    """The figures of the articles a query (and a unit, a campaign) matches,
+    narrowed by level, award form, status (already a status value) and year."""
+    fields = [Field("unit", unit)] if unit else []
+    fields += [Field("campaign", campaign)] if campaign else []
+    tree = And((tree, *fields)) if fields else tree
+    return FigureFilter(query=tree, level=level, award=award, status=status, year=year)
+
+
+def one_per_story(
+    rows: list[FigureRow], story_of: dict[str, str]
+) -> list[tuple[FigureRow, list[str]]]:
+    """A figure printed once for all the copies of its story that report it, with
+    every outlet that carries it."""
+    shown: dict[tuple, tuple[FigureRow, list[str]]] = {}
+    for f in rows:
+        key = (
+            story_of.get(f.article_id, f.article_id),
+            f.count,
+            f.recipient_kind,
+            f.award,
+            f.level,
+            f.status,
+            f.sentence,
+        )
+        row, sources = shown.setdefault(key, (f, []))
+        if f.source not in sources:
+            sources.append(f.source)
+    return list(shown.values())
