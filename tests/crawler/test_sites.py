@@ -11,8 +11,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.project import get_project_settings
 
 import crawler.extract as chain
 from crawler.extract import ExtractError, extract_article, parser_for_url
@@ -83,7 +83,9 @@ def test_a_sites_hosts_dispatch_to_its_parser(site):
 
 @pytest.mark.parametrize("site", SITES, ids=NAMES)
 def test_a_spider_is_built_for_every_site(site):
-    loader = SpiderLoader.from_settings(get_project_settings())
+    settings = Settings()
+    settings.setmodule("crawler.settings")
+    loader = SpiderLoader.from_settings(settings)
     spider = loader.load(site.name)
     assert spider.site is site and spider.parser == site.name
     assert spider.default_start_urls == list(site.start_urls)
