@@ -17,6 +17,8 @@ from tests.helpers import cli_json
 
 #: the one labelled kind the reader names by its head noun (a reader matter, not a sum's)
 READER_KIND = {"tổ công nghệ số cộng đồng": "tổ"}
+#: verdicts from worst to best, as a ClaimReview rates a whole claim
+VERDICT_ORDER = ["not found", "different", "consistent"]
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +150,14 @@ def test_the_demo_lists_each_figure_of_a_story_once_with_every_outlet(demo):
         for f in demo["summary"]["figures"]
     )
     assert listed == expected
+
+
+@pytest.mark.parametrize("claim", labels.claims(), ids=lambda c: c.text[:40])
+def test_claimreview_rates_each_seeded_claim_by_its_worst_number(demo, claim):
+    review = cli_json("check", claim.text, "--claimreview", "--store", demo["store"])
+    worst = min((n.verdict for n in claim.numbers), key=VERDICT_ORDER.index)
+    assert review["claimReviewed"] == claim.text
+    assert review["reviewRating"]["alternateName"].endswith(worst)
+    by_url = labels.page_by_url()
+    cited = {by_url[a["url"]].slug for a in review["itemReviewed"]["appearance"]}
+    assert cited == {c.slug for n in claim.numbers for c in n.cites}
