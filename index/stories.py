@@ -241,25 +241,28 @@ def _seconds(value: str | None) -> float:
     return (when - datetime(1970, 1, 1)).total_seconds() if when else float("nan")
 
 
-def scores(rec: StoryRecord, sig: np.ndarray, others: np.ndarray, sizes: np.ndarray,
-           seconds: np.ndarray, wires: np.ndarray) -> np.ndarray:
+def scores(rec: StoryRecord, sig: np.ndarray, others: np.ndarray, sizes: list[int],
+           seconds: list[float], wires: list[bool]) -> list[float]:
     """For each candidate row, the estimated Jaccard similarity when it and `rec` are
     copies of one text, else 0: within the date window (or a date unknown), and a
     Jaccard or containment (the smaller set in the larger) high enough; lower bars
-    when both carry the wire credit."""
-    j = np.count_nonzero(others == sig, axis=1) / NUM_PERM
+    when both carry the wire credit. One numpy pass for the Jaccard estimates; the
+    rest is a few candidates' arithmetic."""
     if not rec.size:
-        return np.zeros(len(others))
-    shared = j * (rec.size + sizes) / (1 + j)
-    contained = np.minimum(1.0, shared / np.maximum(1, np.minimum(rec.size, sizes)))
+        return [0.0] * len(others)
     when = _seconds(rec.published_at)
-    apart = np.abs(seconds - when)
-    near = np.isnan(apart) | (apart <= WINDOW.total_seconds())
-    both_wire = wires & rec.wire
-    need_j = np.where(both_wire, WIRE[0], PLAIN[0])
-    need_c = np.where(both_wire, WIRE[1], PLAIN[1])
-    same = near & (sizes > 0) & ((j >= need_j) | (contained >= need_c))
-    return np.where(same, np.maximum(j, 1e-9), 0.0)
+    window = WINDOW.total_seconds()
+    out = []
+    for same, size, at, wire in zip((np.count_nonzero(others == sig, axis=1)).tolist(),
+                                    sizes, seconds, wires, strict=True):
+        j = same / NUM_PERM
+        if not size or abs(at - when) > window:  # NaN (a date unknown) is never apart
+            out.append(0.0)
+            continue
+        contained = min(1.0, j * (rec.size + size) / (1 + j) / min(rec.size, size))
+        need_j, need_c = WIRE if wire and rec.wire else PLAIN
+        out.append(max(j, 1e-9) if j >= need_j or contained >= need_c else 0.0)
+    return out
 
 
 def original_order(r: StoryRecord) -> tuple:
@@ -390,9 +393,9 @@ class StoryIndex:
             found = sorted(c for c in self.candidates(sig, keys) if c != own)
             if found:
                 at = np.array(found)
-                score = scores(rec, sig, self.sigs[at], self.sizes[at], self.seconds[at],
-                               self.wires[at])
-                best = int(np.argmax(score))
+                score = scores(rec, sig, self.sigs[at], self.sizes[at].tolist(),
+                               self.seconds[at].tolist(), self.wires[at].tolist())
+                best = max(range(len(score)), key=score.__getitem__)  # the first of equals
                 if score[best] > 0:
                     rec.story_id = self.slots[found[best]].story_id
         self._insert(rec, sig, keys)
