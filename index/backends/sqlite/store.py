@@ -376,8 +376,13 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         matching, params = f"SELECT a.id {plan.source}", plan.params
         sampled = None
         if total > FACET_SAMPLE:
-            matching += f" ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}"
             sampled = FACET_SAMPLE
+            if plan.text_only:  # FTS5 walks its rowids backwards itself: no join, no sort
+                matching, params = ("SELECT a.id FROM articles a WHERE a.rowid IN (SELECT rowid "
+                                    "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid "
+                                    f"DESC LIMIT {FACET_SAMPLE})"), [plan.match]
+            else:
+                matching += f" ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}"
 
         def top(table: str, column: str = "name", extra: str = "") -> list[tuple[str, int]]:
             rows = self._query(
