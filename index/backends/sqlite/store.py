@@ -395,14 +395,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             f"SELECT MIN(award) AS name, COUNT(DISTINCT article_id) AS n FROM awards "
             f"WHERE article_id IN ({matching}) GROUP BY award_key ORDER BY n DESC, name LIMIT ?",
             [*params, size])
-        # sources and the timeline in one pass over every match
-        by_source: dict[str, int] = {}
-        by_bucket: dict[str, int] = {}
-        for r in self._query(f"SELECT a.source AS source, {_BUCKETS[interval]} AS bucket, "
-                             f"COUNT(*) AS n {plan.source} GROUP BY source, bucket", params):
-            by_source[r["source"]] = by_source.get(r["source"], 0) + r["n"]
-            if r["bucket"] is not None:
-                by_bucket[r["bucket"]] = by_bucket.get(r["bucket"], 0) + r["n"]
+        by_source, by_bucket = self._sources_and_dates(plan, interval)
         return Facets(
             units=top("units"), campaigns=top("campaigns"),
             sources=sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))[:size],
@@ -411,6 +404,40 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             histogram=sorted(by_bucket.items()),
             sampled=sampled,
         )
+
+    def _sources_and_dates(self, plan: Plan, interval: str
+                           ) -> tuple[dict[str, int], dict[str, int]]:
+        """Matches per source and per date bucket, counting every match. For a text
+        query (or everything), each is one scan of a small index (source, or published_at, with the
+        rowid) kept to the FTS matches: far cheaper than reading each matching
+        article's row, which is what a broad query at 100,000 articles costs."""
+        bucket = _BUCKETS[interval]
+        everything = not plan.match and plan.where == "1"
+        if plan.text_only or everything:
+            rows, params = (("1", []) if everything else (
+                "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                [plan.match]))
+            try:
+                sources = self._query(
+                    "SELECT a.source AS name, COUNT(*) AS n FROM articles AS a INDEXED BY "
+                    f"articles_source WHERE {rows} GROUP BY name", params)
+                dates = self._query(
+                    f"SELECT {bucket} AS name, COUNT(*) AS n FROM articles AS a INDEXED BY "
+                    f"articles_published WHERE a.published_at IS NOT NULL AND {rows} "
+                    "GROUP BY name", params)
+                return ({r["name"]: r["n"] for r in sources},
+                        {r["name"]: r["n"] for r in dates if r["name"] is not None})
+            except StoreError:  # a store made before those indexes
+                pass
+        by_source: dict[str, int] = {}
+        by_bucket: dict[str, int] = {}
+        for r in self._query(f"SELECT a.source AS source, {bucket} AS bucket, "
+                             f"COUNT(*) AS n {plan.source} GROUP BY source, bucket",
+                             plan.params):
+            by_source[r["source"]] = by_source.get(r["source"], 0) + r["n"]
+            if r["bucket"] is not None:
+                by_bucket[r["bucket"]] = by_bucket.get(r["bucket"], 0) + r["n"]
+        return by_source, by_bucket
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
         where, params = plan(flt.query).condition()
