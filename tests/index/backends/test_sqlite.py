@@ -154,6 +154,8 @@ def test_value_facets_of_a_broad_query_count_a_sample_and_say_so(tmp_path, monke
         assert broad.facets.units == [("thành phố Cần Thơ", 4)]
         assert dict(broad.facets.sources) == {"baotintuc": 6, "vietnamplus": 4}
         assert sum(n for _, n in broad.facets.histogram) == 10
+        everything = store.search(parse(""), limit=1, facets=True).facets
+        assert everything.sampled == 4 and everything.units == [("thành phố Cần Thơ", 4)]
         narrow = store.search(parse("can tho"), limit=1, facets=True)
         assert narrow.total == 4 and narrow.facets.sampled is None
         assert narrow.facets.units == [("thành phố Cần Thơ", 4)]
