@@ -27,31 +27,42 @@ _LABELS = {
 
 def sums_sql(where: str, by: str) -> str:
     """The query: rows of (name, kind, total, figures, articles) for the figures that
-    `where` (over `f` the awards and `a` the articles) selects."""
+    `where` (over `f` the awards and `a` the articles) selects. Most stories have one
+    matching copy: only those with several read their copies' outlet and date (late
+    in an article's row, after its text) to keep the original."""
     key, name = _LABELS[by]
     wire = ", ".join(f"'{s}'" for s in sorted(TTXVN_SOURCES))
     unit_join = (
         "LEFT JOIN units u ON u.article_id = k.article_id AND u.rank = 0" if by == "unit" else ""
     )
+    source, source_join = (
+        ("a.source", "JOIN articles a ON a.id = f.article_id") if by == "source" else ("''", "")
+    )
     return f"""
-WITH matching AS (
-    SELECT f.rowid AS fid, f.article_id, a.source, a.published_at,
-           COALESCE(s.story_id, f.article_id) AS story
+WITH matching AS MATERIALIZED (
+    SELECT f.rowid AS fid, f.article_id, COALESCE(s.story_id, f.article_id) AS story
     FROM awards f JOIN articles a ON a.id = f.article_id
     LEFT JOIN stories s ON s.article_id = f.article_id
     WHERE {where}
 ),
-copies AS (
-    SELECT article_id, ROW_NUMBER() OVER (
-        PARTITION BY story ORDER BY source NOT IN ({wire}), published_at IS NULL,
-        COALESCE(published_at, ''), article_id) AS n
-    FROM (SELECT DISTINCT article_id, story, source, published_at FROM matching)
+shared AS MATERIALIZED (
+    SELECT story FROM matching GROUP BY story HAVING COUNT(DISTINCT article_id) > 1
 ),
-kept AS (
+dropped AS MATERIALIZED (
+    SELECT article_id FROM (
+        SELECT m.article_id, ROW_NUMBER() OVER (
+            PARTITION BY m.story ORDER BY a.source NOT IN ({wire}), a.published_at IS NULL,
+            COALESCE(a.published_at, ''), m.article_id) AS n
+        FROM (SELECT DISTINCT article_id, story FROM matching
+              WHERE story IN (SELECT story FROM shared)) m
+        JOIN articles a ON a.id = m.article_id)
+    WHERE n > 1
+),
+kept AS MATERIALIZED (
     SELECT f.article_id, f.count, f.recipient_kind, f.is_total, f.status, f.level,
-           f.level_key, f.award, f.award_key, m.source
-    FROM matching m JOIN awards f ON f.rowid = m.fid
-    WHERE m.article_id IN (SELECT article_id FROM copies WHERE n = 1)
+           f.level_key, f.award, f.award_key, {source} AS source
+    FROM matching m JOIN awards f ON f.rowid = m.fid {source_join}
+    WHERE m.article_id NOT IN (SELECT article_id FROM dropped)
 ),
 parts AS MATERIALIZED (SELECT DISTINCT article_id, status FROM kept WHERE NOT is_total)
 SELECT {key} AS key, MIN({name}) AS name, k.recipient_kind AS kind, SUM(k.count) AS total,
