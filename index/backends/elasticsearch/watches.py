@@ -36,7 +36,7 @@ from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, new_s
 #: How far (µs of analysis_seq) each run looks back past its watermark.
 OVERLAP = 120 * 1_000_000
 #: Watches per msearch request, and hits read per watch before search_after.
-MSEARCH = 100
+MSEARCH = 25
 MSEARCH_SIZE = 1000
 _ROW_FIELDS = (
     "watch",
