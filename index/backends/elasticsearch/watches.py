@@ -27,6 +27,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError
+
 from index.backends.elasticsearch.compiler import compile_query
 from index.prepare import prepare
 from index.query import parse
@@ -36,7 +39,7 @@ from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, new_s
 #: How far (µs of analysis_seq) each run looks back past its watermark.
 OVERLAP = 120 * 1_000_000
 #: Watches per msearch request, and hits read per watch before search_after.
-MSEARCH = 100
+MSEARCH = 25
 MSEARCH_SIZE = 1000
 _ROW_FIELDS = (
     "watch",
@@ -126,6 +129,7 @@ class ElasticsearchWatches:
             **extra: Any,
         ) -> Any: ...
         def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def _error(self, what: str, exc: Exception) -> StoreError: ...
         def _request(self, what: str = "searching", kind: str = "articles", **body: Any) -> Any: ...
         def _hit_request(self, query: Any, order: str) -> tuple[dict, list, dict | None]: ...
 
@@ -189,20 +193,8 @@ class ElasticsearchWatches:
         sort = [{"analysis_seq": "asc"}, {"id": "asc"}]
         out: list[list[str]] = []
         for i in range(0, len(filters), MSEARCH):
-            searches: list[dict] = []
-            for filt in filters[i : i + MSEARCH]:
-                searches += [
-                    {"index": self.aliases["articles"]},
-                    {
-                        "query": filt,
-                        "sort": sort,
-                        "size": MSEARCH_SIZE,
-                        "_source": ["id"],
-                        "track_total_hits": MSEARCH_SIZE + 1,
-                    },
-                ]
-            res = self._call("matching watches", self.es.msearch, searches=searches)
-            for filt, answer in zip(filters[i : i + MSEARCH], res["responses"], strict=True):
+            part = filters[i : i + MSEARCH]
+            for filt, answer in zip(part, self._msearch(part, sort), strict=True):
                 if "error" in answer:
                     raise StoreError(
                         f"Elasticsearch store at {self.url}: matching a watch failed: "
@@ -213,6 +205,32 @@ class ElasticsearchWatches:
                     hits = list(self._scan(filt, sort, ["id"]))
                 out.append([h["_source"]["id"] for h in hits])
         return out
+
+    def _msearch(self, filters: list[dict], sort: list) -> list[dict]:
+        """The answers to one msearch; a batch that outlasts the request timeout is
+        split in halves (a slow cluster, heavy queries), down to single searches,
+        which get the client's usual retries, so one slow batch never stops matching."""
+        searches: list[dict] = []
+        for filt in filters:
+            searches += [
+                {"index": self.aliases["articles"]},
+                {
+                    "query": filt,
+                    "sort": sort,
+                    "size": MSEARCH_SIZE,
+                    "_source": ["id"],
+                    "track_total_hits": MSEARCH_SIZE + 1,
+                },
+            ]
+        if len(filters) == 1:
+            return self._call("matching a watch", self.es.msearch, searches=searches)["responses"]
+        try:
+            return self.es.options(max_retries=0).msearch(searches=searches)["responses"]
+        except ConnectionTimeout:
+            half = len(filters) // 2
+            return self._msearch(filters[:half], sort) + self._msearch(filters[half:], sort)
+        except (ApiError, TransportError) as exc:
+            raise self._error("matching watches", exc) from exc
 
     def _record_matches(
         self, found: list[tuple[Watch, list[str]]], now: datetime

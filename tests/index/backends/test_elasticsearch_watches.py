@@ -86,3 +86,35 @@ def test_watches_are_matched_in_msearch_batches_and_long_lists_read_in_full(es_s
     found = es_store.match_watches()
     expected = {f"w{i}": es_store.search(parse(q), limit=100).total for i, q in enumerate(queries)}
     assert found == expected and max(found.values()) > 1
+
+
+def test_a_batch_that_times_out_is_split_until_it_answers(es_store, monkeypatch):
+    from elastic_transport import ConnectionTimeout
+
+    queries = ["khen", "thơ", "nghệ", "khen OR thơ OR nghệ", "bóng"]
+    for i, q in enumerate(queries):
+        es_store.add_watch(Watch(f"w{i}", q))
+    analysed(es_store, CORPUS)
+    real = es_store.es.options
+    sizes = []
+
+    class Slow:
+        """The client, with every msearch of more than two searches timing out."""
+
+        def __init__(self, client):
+            self.client = client
+
+        def msearch(self, searches):
+            sizes.append(len(searches) // 2)
+            if len(searches) > 4:
+                raise ConnectionTimeout("timed out")
+            return self.client.msearch(searches=searches)
+
+    def options(**kw):
+        return Slow(real(**kw)) if kw == {"max_retries": 0} else real(**kw)
+
+    monkeypatch.setattr(es_store.es, "options", options)
+    found = es_store.match_watches()
+    expected = {f"w{i}": es_store.search(parse(q), limit=100).total for i, q in enumerate(queries)}
+    assert found == expected
+    assert sizes == [5, 2, 3, 2]  # 5 and 3 timed out; 3 became 1 (own retries) and 2
