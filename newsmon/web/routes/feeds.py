@@ -1,5 +1,7 @@
 """Per-watch Atom feeds, open to whoever holds the feed URL's secret token (a
-feed reader has no login); the feed is the one `newsmon watch run` writes."""
+feed reader has no login). The token is the watch's own secret (made at `watch
+add`, renewed by `watch edit --new-token`), and the feed is the one
+`newsmon.watching.watch_feed_xml` builds from the store."""
 
 from __future__ import annotations
 
@@ -8,21 +10,19 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from index.watches import WatchError
-from newsmon.watching import write_watch_feed
-from newsmon.web.feedtokens import watch_for
+from newsmon.watching import watch_feed_xml
 
 router = APIRouter()
 
 
-@router.get("/feeds/{token}.atom")
-def feed(request: Request, token: str):
-    web = request.app.state.web
-    name = watch_for(web.data_dir, token)
-    if name is None:
-        raise HTTPException(404, "Không có luồng tin này (địa chỉ sai, hoặc theo dõi đã xóa).")
-    with web.store() as db:
-        try:
-            path = write_watch_feed(db, web.data_dir, name)
-        except WatchError:
-            raise HTTPException(404, "Theo dõi này đã bị xóa.") from None
-    return Response(path.read_bytes(), media_type="application/atom+xml; charset=utf-8")
+@router.get("/feeds/{name}/{token}.atom")
+def feed(request: Request, name: str, token: str):
+    """A wrong token and an unknown watch answer alike, so the URL tells nothing
+    about which watches exist."""
+    try:
+        xml = watch_feed_xml(name, token, request.app.state.web.store_url)
+    except WatchError:
+        raise HTTPException(
+            404, "Không có luồng tin này (địa chỉ sai, mã đã đổi, hoặc theo dõi đã xóa)."
+        ) from None
+    return Response(xml, media_type="application/atom+xml; charset=utf-8")

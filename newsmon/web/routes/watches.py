@@ -21,15 +21,14 @@ from newsmon.alerts.sender import alert_for, send
 from newsmon.config import ConfigError
 from newsmon.watch_cli import destinations
 from newsmon.web.auth import Editor, require_user
-from newsmon.web.feedtokens import forget, token_for
 from newsmon.web.routes.search import query_error
 from newsmon.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_user)])
 
 CADENCE_VI = {"immediate": "ngay khi có", "daily": "hằng ngày", "weekly": "hằng tuần"}
-NOT_SQLITE = (
-    "Theo dõi hiện chỉ lưu trong kho SQLite; khởi động newsmon serve với --store sqlite:///…"
+NO_WATCHES = (
+    "Kho dữ liệu này không lưu được theo dõi; dùng kho SQLite hoặc Elasticsearch của newsmon."
 )
 
 
@@ -37,7 +36,7 @@ NOT_SQLITE = (
 def watch_store(request: Request, *, write: bool = False) -> Iterator[Any]:
     with request.app.state.web.store(write=write) as db:
         if not hasattr(db, "add_watch"):
-            raise HTTPException(501, NOT_SQLITE)
+            raise HTTPException(501, NO_WATCHES)
         yield db
 
 
@@ -144,8 +143,7 @@ def _detail(request: Request, name: str, **extra: Any):
         titles = {h.id: h for h in db.watch_hits(name, [m[0] for m in matches])}
         log = db.deliveries(name, 20)
         pending = db.outbox(watch=name)
-    token = token_for(request.app.state.web.data_dir, name)
-    feed_url = str(request.url_for("feed", token=token))
+    feed_url = str(request.url_for("feed", name=name, token=watch.secret)) if watch.secret else ""
     form = {
         "query": watch.query,
         "cadence": watch.cadence,
@@ -221,5 +219,4 @@ def delete_watch(request: Request, name: str, user: Editor):
             db.remove_watch(name)
         except WatchError:
             raise HTTPException(404, f"Không có theo dõi “{name}”.") from None
-    forget(request.app.state.web.data_dir, name)
     return RedirectResponse("/watches", status_code=303)

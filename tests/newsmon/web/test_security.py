@@ -124,7 +124,7 @@ def test_csp_and_headers_on_every_kind_of_answer(anonymous, viewer):
         viewer.get("/"),
         viewer.get("/article/nope"),
         viewer.get("/static/style.css"),
-        anonymous.get("/feeds/nope.atom"),
+        anonymous.get("/feeds/nope/nope.atom"),
     ):
         csp = answer.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
@@ -172,7 +172,9 @@ def test_feeds_need_their_secret_token_and_no_login(editor, anonymous):
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/atom+xml")
     assert b"urn:newsmon:watch:feed-watch" in answer.content
-    assert anonymous.get("/feeds/not-the-token.atom").status_code == 404
+    assert anonymous.get("/feeds/feed-watch/not-the-token.atom").status_code == 404
+    token_of_feed = httpx.URL(feed_url).path.rsplit("/", 1)[1]
+    assert anonymous.get(f"/feeds/another/{token_of_feed}").status_code == 404
     editor.post("/watches/feed-watch/delete", data={"csrf": token})
     assert anonymous.get(httpx.URL(feed_url).path).status_code == 404
 
