@@ -13,9 +13,9 @@ from rich.text import Text
 
 from index import open_store
 from index.query import parse
-from index.store import FigureRow
 from newsmon import render
 from newsmon.config import Source, store_url
+from newsmon.figuring import one_per_story
 from newsmon.pipeline import run_pipeline
 from newsmon.redact import masked
 from newsmon.sample_site.server import SITES, SampleSite
@@ -24,26 +24,6 @@ from newsmon.sample_site.server import SITES, SampleSite
 #: stays quick while keeping the polite settings on. The sample sites are on
 #: loopback, which the egress policy refuses unless allowed.
 DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05, "NEWSMON_ALLOW_PRIVATE": True}
-
-
-def reprints_merged(figures: list[FigureRow], story_of: dict[str, str]
-                    ) -> list[tuple[FigureRow, list[str]]]:
-    """One row per figure of a story, however many copies report it (a reprint
-    that changed a number reports another figure), with every outlet that printed
-    it and the sentence of its earliest copy."""
-    merged: dict[tuple, tuple[FigureRow, list[str]]] = {}
-    for f in figures:
-        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
-               f.level, f.status)
-        if key not in merged:
-            merged[key] = (f, [f.source])
-            continue
-        row, sources = merged[key]
-        if f.source not in sources:
-            sources.append(f.source)
-        if (f.published_at or "") < (row.published_at or ""):
-            merged[key] = (f, sources)
-    return list(merged.values())
 
 
 def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None,
@@ -57,7 +37,7 @@ def run_demo(out: Console, err: Console, url: str, *, workers: int | None = None
     try:
         stats = store.stats(top=40)
         rows = store.figures()
-        figures = reprints_merged(
+        figures = one_per_story(
             rows, store.story_of(list(dict.fromkeys(r.article_id for r in rows))))
         example = _example_query(stats.top_units)
         stats.top_units, stats.top_campaigns = stats.top_units[:8], stats.top_campaigns[:8]

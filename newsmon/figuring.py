@@ -29,20 +29,20 @@ def figure_filter(
 def one_per_story(
     rows: list[FigureRow], story_of: dict[str, str]
 ) -> list[tuple[FigureRow, list[str]]]:
-    """A figure printed once for all the copies of its story that report it, with
-    every outlet that carries it."""
+    """One row per figure of a story, however many copies report it, with every
+    outlet that printed it and the sentence of its earliest copy. The sentence is
+    not part of the key: a reprint that edits the sentence still reports the same
+    figure, while one that changed a number reports another figure."""
     shown: dict[tuple, tuple[FigureRow, list[str]]] = {}
     for f in rows:
-        key = (
-            story_of.get(f.article_id, f.article_id),
-            f.count,
-            f.recipient_kind,
-            f.award,
-            f.level,
-            f.status,
-            f.sentence,
-        )
-        row, sources = shown.setdefault(key, (f, []))
+        key = (story_of.get(f.article_id, f.article_id), f.count, f.recipient_kind, f.award,
+               f.level, f.status)
+        if key not in shown:
+            shown[key] = (f, [f.source])
+            continue
+        row, sources = shown[key]
         if f.source not in sources:
             sources.append(f.source)
+        if (f.published_at or "") < (row.published_at or ""):
+            shown[key] = (f, sources)
     return list(shown.values())
