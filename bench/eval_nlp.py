@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp import analyze  # noqa: E402
-from nlp.evaluation import (  # noqa: E402
+from newsmon.nlp import analyze  # noqa: E402
+from newsmon.nlp.evaluation import (  # noqa: E402
     ENTITY_TYPES,
     EntityReport,
     GoldDoc,

@@ -23,8 +23,8 @@ import trafilatura
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.extract import ExtractError, extract_article  # noqa: E402
-from crawler.extract.common import clean, node_text, selector  # noqa: E402
+from newsmon.crawler.extract import ExtractError, extract_article  # noqa: E402
+from newsmon.crawler.extract.common import clean, node_text, selector  # noqa: E402
 
 FIELDS = ("title", "date", "first", "last", "no_related")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")

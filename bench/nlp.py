@@ -65,7 +65,8 @@ def peak_rss_mb(pid: int) -> float:
 def pool_run(texts: list[str], workers: int) -> tuple[float, dict[int, float]]:
     import multiprocessing
 
-    from index import Article, open_store
+    from newsmon.index import Article, open_store
+
     from newsmon.analysis import analyze_pending
 
     template = Article(url="http://x/0", canonical_url="http://x/0", source="bench",
@@ -103,7 +104,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = articles_of_6000_chars(args.articles)
 
-    from nlp import analyze
+    from newsmon.nlp import analyze
 
     analyze(texts[0])  # load lexicons and models once, as a worker does
     ours = rate(analyze, texts)

@@ -21,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.extract import extract_article  # noqa: E402
-from index import Article  # noqa: E402
-from index.stories import StoryIndex  # noqa: E402
-from tools.sample_site import labels  # noqa: E402
+from newsmon.crawler.extract import extract_article  # noqa: E402
+from newsmon.index import Article  # noqa: E402
+from newsmon.index.stories import StoryIndex  # noqa: E402
+
 from newsmon.sample_site.server import site_root  # noqa: E402
+from tools.sample_site import labels  # noqa: E402
 
 
 def read_pages() -> list[tuple[labels.Page, Article]]:

@@ -37,13 +37,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index import Article, open_store  # noqa: E402
-from index.backends.base import BaseStore  # noqa: E402
-from index.prepare import prepare_figures  # noqa: E402
-from index.query import parse  # noqa: E402
-from index.store import FigureFilter  # noqa: E402
+from newsmon.index import Article, open_store  # noqa: E402
+from newsmon.index.backends.base import BaseStore  # noqa: E402
+from newsmon.index.prepare import prepare_figures  # noqa: E402
+from newsmon.index.query import parse  # noqa: E402
+from newsmon.index.store import FigureFilter  # noqa: E402
+from newsmon.nlp.types import Analysis, AwardFigure, Entity  # noqa: E402
+
 from newsmon.sample_site.articles import load_content  # noqa: E402
-from nlp.types import Analysis, AwardFigure, Entity  # noqa: E402
 
 VN = timezone(timedelta(hours=7))
 PROVINCES = ["Hà Nội", "Cần Thơ", "Nghệ An", "Khánh Hòa", "Thanh Hóa", "Đắk Lắk", "Lâm Đồng",
@@ -183,10 +184,9 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     """Our bulk path (add_analyzed) and raw helpers.bulk on the same documents,
     each into a fresh index with our template; articles/s for both."""
     from elasticsearch import helpers
-
-    from index.backends.elasticsearch import ElasticsearchStore
-    from index.backends.elasticsearch.documents import analysis_doc, article_doc
-    from index.documents import content_hash
+    from newsmon.index.backends.elasticsearch import ElasticsearchStore
+    from newsmon.index.backends.elasticsearch.documents import analysis_doc, article_doc
+    from newsmon.index.documents import content_hash
 
     ours = ElasticsearchStore(f"{url}/bench-ours?refresh=false")
     raw = ElasticsearchStore(f"{url}/bench-raw?refresh=false")

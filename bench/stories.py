@@ -32,8 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index import Article, open_store  # noqa: E402
-from index.stories import StoryIndex  # noqa: E402
+from newsmon.index import Article, open_store  # noqa: E402
+from newsmon.index.stories import StoryIndex  # noqa: E402
+
 from newsmon.sample_site.articles import load_content  # noqa: E402
 
 VN = timezone(timedelta(hours=7))

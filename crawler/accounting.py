@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from newsmon.crawler.items import PageState
+from newsmon.index import CrawlRun
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-
-from crawler.items import PageState
-from index import CrawlRun
 
 #: sent by a spider for a page that gave no article: url, reason, transient
 #: (a timeout, a refused connection or a 5xx, worth trying again later)

@@ -4,7 +4,7 @@ or sitemap, so the next crawl can ask "has it changed?"."""
 
 from dataclasses import dataclass
 
-from index.documents import Article as ArticleItem
+from newsmon.index.documents import Article as ArticleItem
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 BOT_NAME = "newsmon"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["newsmon.crawler.spiders"]
+NEWSPIDER_MODULE = "newsmon.crawler.spiders"
 
 NEWSMON_CONTACT = os.environ.get("NEWSMON_CONTACT", "https://github.com/newsmon/newsmon")
 USER_AGENT = f"newsmon/0.1 (+{NEWSMON_CONTACT})"
@@ -40,15 +40,15 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # resolver. NEWSMON_ALLOW_PRIVATE (`--allow-private`, or `-s NEWSMON_ALLOW_PRIVATE=1`
 # with `scrapy crawl`) lets a crawl reach private and loopback addresses.
 NEWSMON_ALLOW_PRIVATE = False
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.EgressMiddleware": 50}
-DNS_RESOLVER = "crawler.middlewares.PublicOnlyResolver"
+DOWNLOADER_MIDDLEWARES = {"newsmon.crawler.middlewares.EgressMiddleware": 50}
+DNS_RESOLVER = "newsmon.crawler.middlewares.PublicOnlyResolver"
 
 NEWSMON_STORE = os.environ.get("NEWSMON_STORE", "")
 # Articles that could not be stored (the store was down) wait here for the next run.
 NEWSMON_SPOOL = str(Path(os.environ.get("NEWSMON_DATA_DIR") or user_data_dir("newsmon"))
                     / "spool")
 NEWSMON_STORE_RETRY_SECONDS = 60
-ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+ITEM_PIPELINES = {"newsmon.crawler.pipelines.StorePipeline": 300}
 # Each run's record (pages, articles, skips and failures by reason, start and end):
 # crawler/accounting.py; the pipeline stores it, `newsmon crawl` reports it.
-EXTENSIONS = {"crawler.accounting.RunAccounting": 0}
+EXTENSIONS = {"newsmon.crawler.accounting.RunAccounting": 0}

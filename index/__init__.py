@@ -4,9 +4,9 @@
 backends behind it share the `Store` protocol in `index.store`.
 """
 
-from index.backends import open_store
-from index.documents import Article, CrawlRun, Image, SourceHealth, article_id
-from index.store import Store, StoreError
+from newsmon.index.backends import open_store
+from newsmon.index.documents import Article, CrawlRun, Image, SourceHealth, article_id
+from newsmon.index.store import Store, StoreError
 
 __all__ = ["Article", "CrawlRun", "Image", "SourceHealth", "Store", "StoreError", "article_id",
            "open_store"]

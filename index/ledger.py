@@ -23,9 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.store import FigureRow
-from index.sums import one_copy
-from nlp.normalize import name_key
+from newsmon.index.store import FigureRow
+from newsmon.index.sums import one_copy
+from newsmon.nlp.normalize import name_key
 
 VERDICTS = ("discrepancy", "agree", "single")
 #: reports of one ceremony appear within days of each other

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from index.query import And, Field, Not, Or, Phrase, Query, QueryError, Term
-from index.store import FigureFilter
-from nlp.lookup import former_unit_keys, known_name, known_unit, unit_key
-from nlp.normalize import name_key
+from newsmon.index.query import And, Field, Not, Or, Phrase, Query, QueryError, Term
+from newsmon.index.store import FigureFilter
+from newsmon.nlp.lookup import former_unit_keys, known_name, known_unit, unit_key
+from newsmon.nlp.normalize import name_key
 
 NAME_FIELDS = ("unit", "place")
 _LONGEST_NAME = 10

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from index.documents import Article, CrawlRun, SourceHealth
-from index.query import MatchAll, Query
-from index.snippets import Snippet
-from nlp.types import Analysis
+from newsmon.index.documents import Article, CrawlRun, SourceHealth
+from newsmon.index.query import MatchAll, Query
+from newsmon.index.snippets import Snippet
+from newsmon.nlp.types import Analysis
 
 
 class StoreError(Exception):

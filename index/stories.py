@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-
-from index.documents import Article, content_hash
-from nlp.normalize import fold
+from newsmon.index.documents import Article, content_hash
+from newsmon.nlp.normalize import fold
 
 NUM_PERM = 128
 SHINGLE = 3

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from index.store import FigureRow, FigureSum
-from index.stories import TTXVN_SOURCES
-from nlp.normalize import name_key
+from newsmon.index.store import FigureRow, FigureSum
+from newsmon.index.stories import TTXVN_SOURCES
+from newsmon.nlp.normalize import name_key
 
 
 def _copy_order(row: FigureRow) -> tuple:

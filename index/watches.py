@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from index.backoff import Backoff
+from newsmon.index.backoff import Backoff
 
 CADENCES = ("immediate", "daily", "weekly")
 #: Seconds between two digests of a cadence.

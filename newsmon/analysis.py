@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from index import Store, StoreError
-from index.backoff import retry
-from nlp import analyze
-from nlp.types import Analysis
+from newsmon.index import Store, StoreError
+from newsmon.index.backoff import retry
+from newsmon.nlp import analyze
+from newsmon.nlp.types import Analysis
 
 COMMIT_EVERY = 8
 PAGE = 256

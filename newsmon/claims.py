@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.ledger import LedgerRow, LedgerSource
-from nlp.normalize import name_key
-from nlp.types import Analysis, AwardFigure
+from newsmon.index.ledger import LedgerRow, LedgerSource
+from newsmon.nlp.normalize import name_key
+from newsmon.nlp.types import Analysis, AwardFigure
 
 VERDICT_RATING = {"consistent": (5, "Đúng / consistent"), "different": (2, "Khác / different"),
                   "not found": (0, "Không tìm thấy / not found")}

@@ -14,18 +14,18 @@ from urllib.parse import urlsplit
 import typer
 from rich.text import Text
 
-from index import open_store
-from index.prepare import status_value
-from index.query import QueryError, hints, parse
-from index.store import FACETS_BY, INTERVALS, SUM_BY, FigureRow, FigureSum
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
 from newsmon.figuring import figure_filter, one_per_story
 from newsmon.health import overview
+from newsmon.index import open_store
+from newsmon.index.prepare import status_value
+from newsmon.index.query import QueryError, hints, parse
+from newsmon.index.store import FACETS_BY, INTERVALS, SUM_BY, FigureRow, FigureSum
+from newsmon.nlp.types import Analysis
 from newsmon.querytext import query_text
 from newsmon.redact import masked
-from nlp.types import Analysis
 
 _NO_ANALYSIS = Analysis()
 
@@ -137,7 +137,7 @@ def sources_for_urls(urls: list[str], allow_private: bool) -> list[Source]:
 def checked_sources(sources: list[Source], allow_private: bool) -> list[Source]:
     """Sources from a file pass the same policy as URLs typed on the command
     line: a file is as easy to plant a private address in as an argument."""
-    from crawler.egress import EgressRefused, check_url
+    from newsmon.crawler.egress import EgressRefused, check_url
 
     for s in sources:
         for start in s.start_urls:
@@ -176,8 +176,8 @@ def analyze(
       newsmon analyze --pretty article.txt
       newsmon analyze --html found.html articles.jsonl
     """
+    from newsmon.nlp import analyze as read
     from newsmon.textinput import read_documents
-    from nlp import analyze as read
 
     failed = 0
     shown: list = []
@@ -448,7 +448,7 @@ def check(
     """
     from newsmon.claims import check as check_claim
     from newsmon.claims import claim_review
-    from nlp.analysis import analyze
+    from newsmon.nlp.analysis import analyze
 
     reading = analyze(claim)
     if not reading.awards:
@@ -611,7 +611,7 @@ def extract(
     """
     from w3lib.encoding import html_to_unicode
 
-    from crawler.extract import PARSERS, ExtractError, extract_article
+    from newsmon.crawler.extract import PARSERS, ExtractError, extract_article
 
     if parser is not None and parser not in PARSERS:
         raise ConfigError(f"Unknown parser {parser!r}: use one of {', '.join(PARSERS)}.")
@@ -710,7 +710,7 @@ def sources_add(
       newsmon sources add https://baotintuc.vn/
       newsmon sources add https://example.vn/rss/home.rss --name example
     """
-    from crawler.settings import USER_AGENT
+    from newsmon.crawler.settings import USER_AGENT
     from newsmon.sources import add_source, detect
     from newsmon.urls import check_public_url
 

@@ -76,7 +76,7 @@ def load_sources(path: Path | None = None, *, bundled: bool = False) -> list[Sou
     path = None if bundled else sources_path(path)
     try:
         text = (path.read_text(encoding="utf-8") if path
-                else resources.files("crawler").joinpath("sources.toml").read_text("utf-8"))
+                else resources.files("newsmon.crawler").joinpath("sources.toml").read_text("utf-8"))
         data = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"Sources file {path} does not exist.") from exc
@@ -104,7 +104,7 @@ def load_sources(path: Path | None = None, *, bundled: bool = False) -> list[Sou
 def _site_start_urls(name: str) -> list[str] | None:
     """A registered site's own start URLs ([] for `news`, which has none); None
     for an unknown name, which the crawl reports with the known ones."""
-    from crawler.sites import get_site
+    from newsmon.crawler.sites import get_site
 
     if name == "news":
         return []

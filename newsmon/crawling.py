@@ -19,9 +19,9 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
-from crawler.accounting import RunRecord, accounting_of, run_updated
-from crawler.spiders.base import store_state
 from newsmon.config import ConfigError, Source
+from newsmon.crawler.accounting import RunRecord, accounting_of, run_updated
+from newsmon.crawler.spiders.base import store_state
 
 #: called with "page" or "article" and the source's live record
 Progress = Callable[[str, RunRecord], None]
@@ -30,7 +30,7 @@ Progress = Callable[[str, RunRecord], None]
 def crawl_settings(store_url: str, overrides: dict[str, Any] | None = None,
                    verbose: bool = False) -> Settings:
     settings = get_project_settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("newsmon.crawler.settings", priority="project")
     settings.set("NEWSMON_STORE", store_url, priority="cmdline")
     settings.set("LOG_LEVEL", "INFO" if verbose else "ERROR", priority="cmdline")
     for key, value in (overrides or {}).items():

@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from index import open_store
-from index.query import parse
 from newsmon import render
 from newsmon.config import Source, store_url
 from newsmon.figuring import one_per_story
+from newsmon.index import open_store
+from newsmon.index.query import parse
 from newsmon.pipeline import run_pipeline
 from newsmon.redact import masked
 from newsmon.sample_site.server import SITES, SampleSite

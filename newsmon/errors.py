@@ -22,10 +22,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from index import StoreError
-from index.query import QueryError
-from index.watches import WatchError
 from newsmon.config import ConfigError
+from newsmon.index import StoreError
+from newsmon.index.query import QueryError
+from newsmon.index.watches import WatchError
 from newsmon.redact import masked
 
 #: The shell's code for a command stopped by Ctrl-C (128 + SIGINT).

@@ -4,8 +4,8 @@ shown once for all the reprinted copies of its story."""
 
 from __future__ import annotations
 
-from index.query import And, Field, Query
-from index.store import FigureFilter, FigureRow
+from newsmon.index.query import And, Field, Query
+from newsmon.index.store import FigureFilter, FigureRow
 
 
 def figure_filter(

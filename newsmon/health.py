@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.documents import SourceHealth
+from newsmon.index.documents import SourceHealth
 
 
 @dataclass

@@ -18,11 +18,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from crawler.accounting import RunRecord
-from index import open_store
 from newsmon.analysis import AnalysisReport, analyze_pending
 from newsmon.config import Source
+from newsmon.crawler.accounting import RunRecord
 from newsmon.crawling import run_crawl
+from newsmon.index import open_store
 
 
 @dataclass

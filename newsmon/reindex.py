@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index import Article, Store
-from index.query import MatchAll
-from nlp.types import Analysis
+from newsmon.index import Article, Store
+from newsmon.index.query import MatchAll
+from newsmon.nlp.types import Analysis
 
 BATCH = 500
 

@@ -18,11 +18,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.documents import SourceHealth
-from index.ledger import LedgerRow
-from index.snippets import Snippet
-from index.store import Facets, FigureRow, FigureSum, Hit, SearchResult, Stats
-from nlp.types import Analysis
+from newsmon.index.documents import SourceHealth
+from newsmon.index.ledger import LedgerRow
+from newsmon.index.snippets import Snippet
+from newsmon.index.store import Facets, FigureRow, FigureSum, Hit, SearchResult, Stats
+from newsmon.nlp.types import Analysis
 
 if TYPE_CHECKING:
     from newsmon.pipeline import PipelineReport

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
-from crawler import discovery
-from crawler.egress import EgressRefused, check_url, fetch
-from crawler.extract import parser_for_url
-from crawler.files import write_atomic
 from newsmon.config import ConfigError, Source, data_dir, load_sources, sources_path
+from newsmon.crawler import discovery
+from newsmon.crawler.egress import EgressRefused, check_url, fetch
+from newsmon.crawler.extract import parser_for_url
+from newsmon.crawler.files import write_atomic
 
 
 def spider_for_url(url: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, urlsplit
 
-from crawler import egress
 from newsmon.config import ConfigError
+from newsmon.crawler import egress
 from newsmon.redact import masked
 
 

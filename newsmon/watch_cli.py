@@ -9,9 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from index import open_store
-from index.query import parse
-from index.watches import (
+from newsmon import render
+from newsmon.alerts.email import SendError, check_address
+from newsmon.alerts.sender import alert_for, send
+from newsmon.config import ConfigError, data_dir, store_url
+from newsmon.errors import Terminal, friendly_errors
+from newsmon.index import open_store
+from newsmon.index.query import parse
+from newsmon.index.watches import (
     Watch,
     WatchError,
     check_cadence,
@@ -19,11 +24,6 @@ from index.watches import (
     new_secret,
     utc_now,
 )
-from newsmon import render
-from newsmon.alerts.email import SendError, check_address
-from newsmon.alerts.sender import alert_for, send
-from newsmon.config import ConfigError, data_dir, store_url
-from newsmon.errors import Terminal, friendly_errors
 from newsmon.urls import check_public_url
 
 out = Terminal(soft_wrap=False)

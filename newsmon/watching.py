@@ -8,14 +8,14 @@ import hmac
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import open_store
-from index.store import Store
-from index.watches import Delivery, Watch, WatchError, utc_now
 from newsmon.alerts.atom import feed_bytes, feed_path, write_feed
 from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.message import Item, by_story
 from newsmon.alerts.sender import deliver_due, items
 from newsmon.config import data_dir, store_url
+from newsmon.index import open_store
+from newsmon.index.store import Store
+from newsmon.index.watches import Delivery, Watch, WatchError, utc_now
 
 FEED_SIZE = 50
 

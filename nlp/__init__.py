@@ -1,7 +1,7 @@
 """Reading Vietnamese news: organisations, places, people, award forms and campaigns
 (`Analysis.entities`), the units an article is about, and the award figures it reports.
 
-    >>> from nlp import analyze
+    >>> from newsmon.nlp import analyze
     >>> analyze("UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.").awards[0].count
     32
 

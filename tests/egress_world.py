@@ -33,8 +33,8 @@ def _answer(host: str) -> str | None:
 
 def enter() -> None:
     """Patch resolution and the policy's idea of a public address."""
-    import crawler.egress as egress
-    import crawler.middlewares as middlewares
+    import newsmon.crawler.egress as egress
+    import newsmon.crawler.middlewares as middlewares
 
     real_getaddrinfo, real_gethostbyname = socket.getaddrinfo, socket.gethostbyname
 

@@ -25,15 +25,15 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.extract import generic, metadata
-from crawler.extract.classify import to_text
-from crawler.extract.common import (
+from newsmon.crawler.extract import generic, metadata
+from newsmon.crawler.extract.classify import to_text
+from newsmon.crawler.extract.common import (
     FINAL_REASONS,
     REASONS,
     ExtractedArticle,
     ExtractError,
 )
-from crawler.extract.page import Page
+from newsmon.crawler.extract.page import Page
 
 __all__ = [
     "PARSERS", "REASONS", "SITE_PARSERS", "ExtractError", "ExtractedArticle", "extract_article",
@@ -44,7 +44,7 @@ __all__ = [
 @cache
 def _dispatch() -> tuple[dict[str, Callable[[str, str], ExtractedArticle]], dict[str, str],
                          tuple[str, ...]]:
-    from crawler.sites import all_sites
+    from newsmon.crawler.sites import all_sites
 
     sites = all_sites()
     parsers = {site.name: site.extract for site in sites}

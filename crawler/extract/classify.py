@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.common import MIN_ARTICLE_CHARS, ExtractError
-from crawler.extract.page import INDEX_TYPES, Page
+from newsmon.crawler.extract.common import MIN_ARTICLE_CHARS, ExtractError
+from newsmon.crawler.extract.page import INDEX_TYPES, Page
 
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"ID3", b"RIFF",
           b"\x1f\x8b", b"OggS", b"\x00\x00\x00", b"BM", b"fLaC", b"Rar!", b"7z\xbc\xaf")

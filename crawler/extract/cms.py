@@ -11,7 +11,7 @@ the `cms` site (crawler/sites/cms.py); nhandan.vn reuses `layout()`.
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
+from newsmon.crawler.extract.layout import Layout
 
 NOISE = ("div.box-related", "div.related-news", "article.story", "div.article__related",
          "table.box-related", "div.inner-article")

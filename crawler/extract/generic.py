@@ -12,9 +12,8 @@ from datetime import datetime
 from typing import Any
 
 import htmldate
-
-from crawler.extract.classify import check, to_text
-from crawler.extract.common import (
+from newsmon.crawler.extract.classify import check, to_text
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     first_text,
@@ -22,8 +21,8 @@ from crawler.extract.common import (
     parse_vietnamese_datetime,
     strip_leading_credit,
 )
-from crawler.extract.metadata import build, read_fields
-from crawler.extract.page import Page
+from newsmon.crawler.extract.metadata import build, read_fields
+from newsmon.crawler.extract.page import Page
 
 log = logging.getLogger(__name__)
 

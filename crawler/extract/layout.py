@@ -15,9 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from parsel import Selector
-
-from crawler.extract.common import (
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     all_texts,
@@ -37,6 +35,7 @@ from crawler.extract.common import (
     split_list,
     strip_leading_credit,
 )
+from parsel import Selector
 
 # Boxes no outlet wants in a body: related-article cards, share bars, ads,
 # scripts, app banners.

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.extract.classify import check, to_text
-from crawler.extract.common import (
+from newsmon.crawler.extract.classify import check, to_text
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     canonical_url,
@@ -29,7 +29,7 @@ from crawler.extract.common import (
     strip_leading_credit,
     unescape,
 )
-from crawler.extract.page import Page
+from newsmon.crawler.extract.page import Page
 
 _DATE_META = ("article:published_time", "og:published_time", "datePublished", "pubdate",
               "publishdate", "publish-date", "dc.date.issued", "date")

@@ -13,9 +13,7 @@ from typing import Any
 import extruct
 import trafilatura
 from extruct.jsonld import JsonLdExtractor
-from parsel import Selector
-
-from crawler.extract.common import (
+from newsmon.crawler.extract.common import (
     MIN_ARTICLE_CHARS,
     base_url,
     clean,
@@ -26,6 +24,7 @@ from crawler.extract.common import (
     split_list,
     unescape,
 )
+from parsel import Selector
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ Each outlet's module adds its own older eras.
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
+from newsmon.crawler.extract.layout import Layout
 
 PHOTOS = "figure, div.VCSortableInPreviewMode[type=Photo]"
 NOISE = (

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from crawler.extract.common import ExtractedArticle
-from crawler.extract.layout import Era, read_layouts
+from newsmon.crawler.extract.common import ExtractedArticle
+from newsmon.crawler.extract.layout import Era, read_layouts
 
 __all__ = ["Era", "Site", "SiteError", "all_sites", "get_site", "load_sites", "site_for_url"]
 

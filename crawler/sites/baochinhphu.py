@@ -3,8 +3,8 @@ the 2022 redesign; older pages fall through to the metadata path."""
 
 from __future__ import annotations
 
-from crawler.extract import vccorp
-from crawler.sites import Site
+from newsmon.crawler.extract import vccorp
+from newsmon.crawler.sites import Site
 
 SITE = Site(
     name="baochinhphu",

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 
-from parsel import Selector
-
-from crawler.extract.common import (
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     agency_credit,
@@ -35,7 +33,8 @@ from crawler.extract.common import (
     split_byline,
     url_timestamp,
 )
-from crawler.sites import Site
+from newsmon.crawler.sites import Site
+from parsel import Selector
 
 NOISE = (
     "ul.list-concern",

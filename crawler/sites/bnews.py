@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from parsel import Selector
-
-from crawler.extract.common import (
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     agency_credit,
@@ -33,7 +31,8 @@ from crawler.extract.common import (
     split_byline,
     strip_leading_credit,
 )
-from crawler.sites import Site
+from newsmon.crawler.sites import Site
+from parsel import Selector
 
 # Photos in tables, captions in td.image_desc (sometimes holding a <p>).
 TABLE_PHOTOS = ("table.image, figure", "td.image_desc|figcaption")

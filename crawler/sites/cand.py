@@ -5,8 +5,8 @@ bold paragraph, breadcrumb `div.box-breadcrumb a`, tags `div.box-tag a`."""
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 CURRENT = Layout(
     era="2020",

@@ -5,8 +5,8 @@ its host from here."""
 
 from __future__ import annotations
 
-from crawler.extract import cms
-from crawler.sites import Site
+from newsmon.crawler.extract import cms
+from newsmon.crawler.sites import Site
 
 SITE = Site(
     name="cms",

@@ -8,9 +8,9 @@ byline the closing bold paragraph.
 
 from __future__ import annotations
 
-from crawler.extract import cms
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract import cms
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 OLD = Layout(
     era="2015",

@@ -7,9 +7,9 @@ in `div.details__meta`, byline `div.details__author h4 a`.
 
 from __future__ import annotations
 
-from crawler.extract import vccorp
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract import vccorp
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 OLD = Layout(
     era="2018",

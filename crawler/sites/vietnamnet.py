@@ -10,8 +10,8 @@ Layouts, newest first: 2021 on: `h1.content-detail-title`,
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 CURRENT = Layout(
     era="2021",

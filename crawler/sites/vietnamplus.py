@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import re
 
-from parsel import Selector
-
-from crawler.extract.common import (
+from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
     agency_credit,
@@ -39,7 +37,8 @@ from crawler.extract.common import (
     split_authors,
     split_byline,
 )
-from crawler.sites import Site
+from newsmon.crawler.sites import Site
+from parsel import Selector
 
 NOISE = ("div.article__social", "div.sda_middle", "div.article-relate", "script", "style")
 OLD_NOISE = (

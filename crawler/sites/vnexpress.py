@@ -13,8 +13,8 @@ Layouts, newest first:
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 CURRENT = Layout(
     era="2019",

@@ -6,8 +6,8 @@ closing bold paragraph, breadcrumb `ol.breadcrumb a`, tags `div.article__tags a`
 
 from __future__ import annotations
 
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 CURRENT = Layout(
     era="2020",

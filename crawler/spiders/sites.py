@@ -9,9 +9,9 @@ pages its own parser then reads.
 
 from __future__ import annotations
 
-from crawler.sites import Site, all_sites
-from crawler.spiders.base import SiteSpider
-from crawler.spiders.news import NewsSpider
+from newsmon.crawler.sites import Site, all_sites
+from newsmon.crawler.spiders.base import SiteSpider
+from newsmon.crawler.spiders.news import NewsSpider
 
 
 def spider_class(site: Site) -> type[SiteSpider]:

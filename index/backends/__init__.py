@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from index.store import Store, StoreError
+from newsmon.index.store import Store, StoreError
 
 
 def open_store(url: str, *, read_only: bool = False) -> Store:
@@ -33,14 +33,14 @@ def open_store(url: str, *, read_only: bool = False) -> Store:
 
 
 def _sqlite(path: Path, read_only: bool) -> Store:
-    from index.backends.sqlite import SQLiteStore
+    from newsmon.index.backends.sqlite import SQLiteStore
 
     return SQLiteStore(path, read_only=read_only)
 
 
 def _elasticsearch(url: str, read_only: bool) -> Store:
     try:
-        from index.backends.elasticsearch import ElasticsearchStore
+        from newsmon.index.backends.elasticsearch import ElasticsearchStore
     except ImportError as exc:
         raise StoreError(
             f"Store {url!r} is an Elasticsearch URL, and the Elasticsearch client is not "

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from index.documents import Article, CrawlRun
-from index.ledger import LedgerRow, build_ledger
-from index.prepare import prepare, prepare_figures
-from index.query import (
+from newsmon.index.documents import Article, CrawlRun
+from newsmon.index.ledger import LedgerRow, build_ledger
+from newsmon.index.prepare import prepare, prepare_figures
+from newsmon.index.query import (
     FIELDS,
     And,
     Field,
@@ -39,8 +39,8 @@ from index.query import (
     ranking_terms,
     split_text,
 )
-from index.snippets import make_snippet
-from index.store import (
+from newsmon.index.snippets import make_snippet
+from newsmon.index.store import (
     FACETS_BY,
     SUM_BY,
     FigureFilter,
@@ -51,10 +51,10 @@ from index.store import (
     StoryCopy,
     Suggestion,
 )
-from index.stories import StoryIndex, StoryRecord, original_order, records
-from index.sums import honest_sums
-from nlp.normalize import fold, modern_tones, name_key
-from nlp.periods import award_period
+from newsmon.index.stories import StoryIndex, StoryRecord, original_order, records
+from newsmon.index.sums import honest_sums
+from newsmon.nlp.normalize import fold, modern_tones, name_key
+from newsmon.nlp.periods import award_period
 
 T = TypeVar("T")
 

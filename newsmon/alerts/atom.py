@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from crawler.files import write_atomic
 from newsmon.alerts.message import Item
+from newsmon.crawler.files import write_atomic
 
 ATOM = "http://www.w3.org/2005/Atom"
 

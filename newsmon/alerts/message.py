@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import asdict, dataclass, field
 
-from index.store import Hit
+from newsmon.index.store import Hit
 
 
 @dataclass

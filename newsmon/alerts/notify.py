@@ -17,10 +17,10 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler import egress
 from newsmon.alerts.email import SendError
 from newsmon.alerts.message import Alert
 from newsmon.config import ConfigError
+from newsmon.crawler import egress
 
 MISSING = (
     "apprise is not installed, and {url} needs it: pip install 'newsmon[apprise]' "

@@ -23,11 +23,11 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from index.store import Store
-from index.watches import DIGEST_PERIOD, Delivery, OutboxRow, Watch, WatchError
 from newsmon.alerts.email import SendError, SmtpSettings, send_email
 from newsmon.alerts.message import Alert, Item, by_story, item_from_hit
 from newsmon.alerts.webhook import send_webhook
+from newsmon.index.store import Store
+from newsmon.index.watches import DIGEST_PERIOD, Delivery, OutboxRow, Watch, WatchError
 
 
 def items(store: Store, watch: Watch, ids: list[str]) -> list[Item]:

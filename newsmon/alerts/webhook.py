@@ -13,9 +13,9 @@ import json
 import os
 import time
 
-from crawler import egress
 from newsmon.alerts.email import SendError
 from newsmon.alerts.message import Alert
+from newsmon.crawler import egress
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

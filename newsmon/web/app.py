@@ -12,9 +12,9 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from index import StoreError, open_store
-from index.store import Store
 from newsmon.config import ConfigError
+from newsmon.index import StoreError, open_store
+from newsmon.index.store import Store
 from newsmon.web.auth import LoginRequired, csrf_guard
 from newsmon.web.ratelimit import LoginLimiter
 from newsmon.web.security import SecurityHeaders

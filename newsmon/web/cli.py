@@ -52,7 +52,7 @@ def serve(
     """
     import uvicorn
 
-    from index import open_store
+    from newsmon.index import open_store
     from newsmon.web.app import create_app
 
     url = store_url(store)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nlp.types import Analysis
+from newsmon.nlp.types import Analysis
 
 #: CSS class per entity type
 CLASSES = {

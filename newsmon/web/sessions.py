@@ -16,7 +16,7 @@ from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from crawler.files import write_atomic
+from newsmon.crawler.files import write_atomic
 
 COOKIE = "newsmon_session"
 #: Before login: the token the login form must carry (double-submit cookie).

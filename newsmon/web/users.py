@@ -16,8 +16,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from crawler.files import write_atomic
 from newsmon.config import ConfigError
+from newsmon.crawler.files import write_atomic
 
 ROLES = ("viewer", "editor", "admin")
 MIN_PASSWORD = 8

@@ -8,8 +8,9 @@ import shutil
 import socket
 from pathlib import Path
 
-from crawler.accounting import RunRecord, skip_key
-from index import open_store
+from newsmon.crawler.accounting import RunRecord, skip_key
+from newsmon.index import open_store
+
 from newsmon.sample_site.server import StaticSite
 from tests.helpers import cli_json
 

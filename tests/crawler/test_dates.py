@@ -1,8 +1,12 @@
 from datetime import datetime, timedelta
 
 import pytest
-
-from crawler.extract.common import VIETNAM, agency_credit, parse_vietnamese_datetime, split_authors
+from newsmon.crawler.extract.common import (
+    VIETNAM,
+    agency_credit,
+    parse_vietnamese_datetime,
+    split_authors,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta, timezone
 
-from crawler.discovery import (
+from newsmon.crawler.discovery import (
     Link,
     feed_entries,
     feeds_in_page,
@@ -92,8 +92,7 @@ def test_gzipped_sitemaps_are_unpacked_within_a_bound():
     import zlib
 
     import pytest
-
-    from crawler.discovery import TooLarge, unpacked
+    from newsmon.crawler.discovery import TooLarge, unpacked
 
     sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                b"<url><loc>https://example.vn/a.html</loc></url></urlset>")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from crawler.egress import EgressRefused, check_url, is_public_address
+from newsmon.crawler.egress import EgressRefused, check_url, is_public_address
 
 
 @pytest.mark.parametrize("address", [

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import newsmon.crawler.extract as chain
 import pytest
-
-import crawler.extract as chain
-from crawler.extract import (
+from newsmon.crawler.extract import (
     PARSERS,
     REASONS,
     ExtractedArticle,
@@ -17,6 +16,7 @@ from crawler.extract import (
     extract_article,
     parser_for_url,
 )
+
 from newsmon.config import load_sources
 
 FIXTURES = Path(__file__).parent / "fixtures"

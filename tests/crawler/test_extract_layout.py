@@ -4,9 +4,8 @@ era recognises a page, what is body text, and the errors it gives."""
 from __future__ import annotations
 
 import pytest
-
-from crawler.extract import ExtractError
-from crawler.extract.layout import Layout, read_layouts
+from newsmon.crawler.extract import ExtractError
+from newsmon.crawler.extract.layout import Layout, read_layouts
 
 NEW = Layout(era="new", title=("h1.headline",), body=("div.story",), sapo=("p.lead",),
              date=("time::attr(datetime)",), authors=("span.by",), tags="div.tags a")

@@ -9,8 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from crawler.extract import SITE_PARSERS, ExtractError, extract_article, generic, metadata
+from newsmon.crawler.extract import SITE_PARSERS, ExtractError, extract_article, generic, metadata
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCAL = "http://127.0.0.1:8765"

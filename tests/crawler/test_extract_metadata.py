@@ -8,9 +8,8 @@ import json
 from datetime import datetime
 
 import pytest
-
-from crawler.extract import ExtractError, extract_article, generic, metadata
-from crawler.extract.common import (
+from newsmon.crawler.extract import ExtractError, extract_article, generic, metadata
+from newsmon.crawler.extract.common import (
     VIETNAM,
     byline_paragraph,
     node_text,

@@ -9,8 +9,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from crawler.extract import REASONS, SITE_PARSERS, ExtractError, extract_article, generic, metadata
+from newsmon.crawler.extract import (
+    REASONS,
+    SITE_PARSERS,
+    ExtractError,
+    extract_article,
+    generic,
+    metadata,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(p for p in FIXTURES.glob("**/*.html") if p.with_suffix(".expected.json").exists())

@@ -10,14 +10,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import newsmon.crawler.extract as chain
 import pytest
+from newsmon.crawler.extract import ExtractError, extract_article, parser_for_url
+from newsmon.crawler.sites import Site, SiteError, all_sites, get_site, load_sites, site_for_url
+from newsmon.crawler.spiders.news import NewsSpider
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-import crawler.extract as chain
-from crawler.extract import ExtractError, extract_article, parser_for_url
-from crawler.sites import Site, SiteError, all_sites, get_site, load_sites, site_for_url
-from crawler.spiders.news import NewsSpider
 from tests.helpers import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -84,7 +84,7 @@ def test_a_sites_hosts_dispatch_to_its_parser(site):
 @pytest.mark.parametrize("site", SITES, ids=NAMES)
 def test_a_spider_is_built_for_every_site(site):
     settings = Settings()
-    settings.setmodule("crawler.settings")
+    settings.setmodule("newsmon.crawler.settings")
     loader = SpiderLoader.from_settings(settings)
     spider = loader.load(site.name)
     assert spider.site is site and spider.parser == site.name
@@ -107,8 +107,8 @@ PAGE = """<html><head><title>x</title></head><body>
 SONGHONG = '''
 """songhong.example: a publisher added as one file."""
 
-from crawler.extract.layout import Layout
-from crawler.sites import Site
+from newsmon.crawler.extract.layout import Layout
+from newsmon.crawler.sites import Site
 
 SITE = Site(
     name="songhong",
@@ -127,9 +127,9 @@ def test_adding_a_publisher_is_one_file(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, "utf-8")
     script = textwrap.dedent(f"""
         import contextlib, io, json, sys
-        import crawler.sites
-        crawler.sites.__path__.append({str(tmp_path)!r})
-        from crawler.extract import extract_article
+        import newsmon.crawler.sites
+        newsmon.crawler.sites.__path__.append({str(tmp_path)!r})
+        from newsmon.crawler.extract import extract_article
         from scrapy.cmdline import execute
         page = open({str(tmp_path / "page.html")!r}, encoding="utf-8").read()
         got = extract_article(page, "https://www.songhong.example/bai-viet.html")

@@ -12,8 +12,8 @@ import os
 import uuid
 
 import pytest
+from newsmon.index import open_store
 
-from index import open_store
 from tests.es_server import NoidaServer
 
 NOIDA = "noida"
@@ -38,7 +38,7 @@ def es_index_url(elasticsearch_url):
     base, _ = elasticsearch_url
     url = f"{base}/newsmon-test-{uuid.uuid4().hex[:12]}"
     yield url
-    from index.backends.elasticsearch import ElasticsearchStore
+    from newsmon.index.backends.elasticsearch import ElasticsearchStore
 
     store = ElasticsearchStore(url)
     store.drop()

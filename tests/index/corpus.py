@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from index import Article
-from nlp.types import Analysis, AwardFigure, Entity, StatusCue
+from newsmon.index import Article
+from newsmon.nlp.types import Analysis, AwardFigure, Entity, StatusCue
 
 VN = timezone(timedelta(hours=7))
 

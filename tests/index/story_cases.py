@@ -12,7 +12,8 @@ import re
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from index.documents import Article
+from newsmon.index.documents import Article
+
 from newsmon.sample_site.articles import load_content
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from index.backoff import STORE_WRITES, Backoff, retry
-from index.watches import backoff as send_backoff
+from newsmon.index.backoff import STORE_WRITES, Backoff, retry
+from newsmon.index.watches import backoff as send_backoff
 
 
 def test_the_schedule_grows_by_its_factor_up_to_its_cap():

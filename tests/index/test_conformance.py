@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from newsmon.index import CrawlRun, open_store
+from newsmon.index.query import QueryError, parse
+from newsmon.index.store import FigureFilter
+from newsmon.nlp.periods import award_period
+from newsmon.nlp.types import Analysis, Entity
 
-from index import CrawlRun, open_store
-from index.query import QueryError, parse
-from index.store import FigureFilter
-from nlp.periods import award_period
-from nlp.types import Analysis, Entity
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
 from tests.index.story_cases import families
 
@@ -277,7 +277,7 @@ def test_analysis_feeds_fields_figures_and_stats(any_store):
     any_store.add_articles(ARTICLES)
     text = ARTICLES[0].text
     start = text.index("19 tập thể")
-    from nlp.types import AwardFigure
+    from newsmon.nlp.types import AwardFigure
 
     analysis = Analysis(
         entities=[Entity(text.index("UBND"), text.index("UBND") + 17, "UBND TP. Cần Thơ", "ORG",
@@ -434,8 +434,8 @@ def _mixed_figures() -> list:
 
 @pytest.mark.parametrize("by", ["unit", "level", "award", "status", "source"])
 def test_sums_in_the_store_match_the_reference_rules(any_store, by):
-    from index.backends.base import BaseStore
-    from index.prepare import prepare_figures
+    from newsmon.index.backends.base import BaseStore
+    from newsmon.index.prepare import prepare_figures
 
     any_store.add_analyzed(_mixed_figures())
     for flt in (FigureFilter(), FigureFilter(status="awarded"), FigureFilter(level="tỉnh"),

@@ -1,7 +1,7 @@
 """Which event a figure belongs to when its sentence states no period."""
 
-from index.ledger import build_ledger
-from index.store import FigureRow
+from newsmon.index.ledger import build_ledger
+from newsmon.index.store import FigureRow
 
 
 def row(article: str, day: str, count: int, period: str = "") -> FigureRow:

@@ -3,10 +3,9 @@ provinces added, known names made phrases, figure labels read. What the stores
 answer with a prepared query is in the conformance suite."""
 
 import pytest
-
-from index.prepare import level_key, prepare, prepare_figures, status_value
-from index.query import And, Field, Phrase, QueryError, Term, parse
-from index.store import FigureFilter
+from newsmon.index.prepare import level_key, prepare, prepare_figures, status_value
+from newsmon.index.query import And, Field, Phrase, QueryError, Term, parse
+from newsmon.index.store import FigureFilter
 
 
 @pytest.mark.parametrize("typed", ["ubnd tỉnh quảng ninh", "UBND tinh Quang Ninh",

@@ -1,6 +1,5 @@
 import pytest
-
-from index.query import (
+from newsmon.index.query import (
     And,
     Field,
     MatchAll,

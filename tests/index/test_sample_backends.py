@@ -6,11 +6,11 @@ CLI. The labels (`newsmon/sample_site/labels.py`) say what both must find."""
 from __future__ import annotations
 
 import pytest
+from newsmon.index import open_store
+from newsmon.index.documents import article_id
 
-from index import open_store
-from index.documents import article_id
-from tools.sample_site import labels
 from tests.helpers import cli_json, write_sources
+from tools.sample_site import labels
 
 
 def _crawled(url: str, sample_site, tmp_path) -> dict:

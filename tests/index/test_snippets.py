@@ -1,5 +1,5 @@
-from index.snippets import CLOSE, OPEN, make_snippet, match_spans
-from nlp.normalize import fold
+from newsmon.index.snippets import CLOSE, OPEN, make_snippet, match_spans
+from newsmon.nlp.normalize import fold
 
 
 def test_match_spans_are_offsets_in_the_unmarked_text():

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from index.documents import Article
-from index.stories import NUM_PERM, StoryIndex, cleaned, is_wire, shingles, signatures
+from newsmon.index.documents import Article
+from newsmon.index.stories import NUM_PERM, StoryIndex, cleaned, is_wire, shingles, signatures
+
 from tests.index.story_cases import families, pair_scores
 
 

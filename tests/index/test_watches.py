@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from newsmon.index.query import QueryError
+from newsmon.index.watches import Delivery, Watch, WatchError, utc_now
 
-from index.query import QueryError
-from index.watches import Delivery, Watch, WatchError, utc_now
 from tests.index.corpus import CORPUS, IDS
 
 FIRST, REST = CORPUS[:2], CORPUS[2:]
@@ -165,7 +165,7 @@ def test_watch_settings_and_feed_token_are_kept(store):
 
 
 def test_a_watch_copied_to_another_store_keeps_history_and_pending_rows(store, tmp_path):
-    from index import open_store
+    from newsmon.index import open_store
 
     store.add_watch(Watch("w", "khen OR thơ OR nghệ", destinations=["email:a@b.vn"]))
     analysed(store, CORPUS)

@@ -9,15 +9,15 @@ import subprocess
 import sys
 
 import pytest
+from newsmon.index import Article, open_store
 
-from index import Article, open_store
 from newsmon.analysis import analyze_pending
 from tests.helpers import ROOT
 
 # One worker's reading of a text, measured in a fresh process: seconds, peak MB.
 _MEASURE = """
 import json, resource, sys, time
-from nlp import analyze
+from newsmon.nlp import analyze
 text = sys.stdin.read()
 started = time.perf_counter()
 found = analyze(text)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from index import open_store
+from newsmon.index import open_store
+
 from newsmon.sample_site.server import SITES, SampleSite
 from tests.helpers import ROOT, cli_json, write_sources
 

@@ -4,8 +4,8 @@ optional for a registered site, and errors that say what to write."""
 from __future__ import annotations
 
 import pytest
+from newsmon.crawler.sites import get_site
 
-from crawler.sites import get_site
 from newsmon.config import ConfigError, Source, load_sources
 
 

@@ -14,9 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.files import write_atomic
-from crawler.pipelines import spool_name
-from index import Article
+from newsmon.crawler.files import write_atomic
+from newsmon.crawler.pipelines import spool_name
+from newsmon.index import Article
+
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite
 from tests.helpers import ROOT, cli_json, run_cli, write_sources
@@ -92,7 +93,7 @@ def test_a_spool_cut_mid_line_is_set_aside_and_the_rest_stored(sample_site, tmp_
 _FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
-from crawler.files import write_atomic
+from newsmon.crawler.files import write_atomic
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 try:

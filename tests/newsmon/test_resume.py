@@ -10,7 +10,8 @@ import sys
 import time
 from dataclasses import replace
 
-from index import open_store
+from newsmon.index import open_store
+
 from newsmon.sample_site.articles import load_content
 from tests.helpers import ROOT, cli_json, write_sources
 

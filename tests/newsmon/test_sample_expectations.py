@@ -12,11 +12,11 @@ states the same count and kind (a headline or sapo before the body's full senten
 from __future__ import annotations
 
 import pytest
+from newsmon.nlp import Analysis, AwardFigure, analyze
+from newsmon.nlp.campaigns import canonical_name
+from newsmon.nlp.normalize import name_key
 
 from newsmon.sample_site.articles import load_content
-from nlp import Analysis, AwardFigure, analyze
-from nlp.campaigns import canonical_name
-from nlp.normalize import name_key
 
 EXPECTING = [doc for doc in load_content() if "expect" in doc]
 

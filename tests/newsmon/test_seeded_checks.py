@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from newsmon.index import open_store
+from newsmon.index.documents import article_id
+from newsmon.nlp.normalize import name_key
 
-from index import open_store
-from index.documents import article_id
-from tools.sample_site import labels
-from nlp.normalize import name_key
 from tests.helpers import cli_json
+from tools.sample_site import labels
 
 #: the one labelled kind the reader names by its head noun (a reader matter, not a sum's)
 READER_KIND = {"tổ công nghệ số cộng đồng": "tổ"}

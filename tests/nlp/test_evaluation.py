@@ -1,6 +1,5 @@
 import pytest
-
-from nlp.evaluation import (
+from newsmon.nlp.evaluation import (
     AwardReport,
     EntityReport,
     GoldEntity,

@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from nlp import analyze
-from nlp.evaluation import AwardReport, EntityReport, evaluate, marked_docs, parse_marked
+from newsmon.nlp import analyze
+from newsmon.nlp.evaluation import AwardReport, EntityReport, evaluate, marked_docs, parse_marked
 
 GOLD = Path(__file__).parent / "gold"
 

@@ -2,7 +2,7 @@
 
 import time
 
-from nlp import Analysis, analyze
+from newsmon.nlp import Analysis, analyze
 
 ARTICLE = """Cần Thơ: 6.619 lượt tập thể, cá nhân được khen thưởng trong 5 năm
 (TTXVN) Ngày 20/10, UBND TP. Cần Thơ tổ chức Đại hội thi đua yêu nước lần thứ III với 265 đại biểu.
@@ -52,9 +52,8 @@ def test_fast_enough() -> None:
 
 
 def test_pipeline_doc_renders_and_keeps_offsets() -> None:
+    from newsmon.nlp import pipeline, to_doc
     from spacy import displacy
-
-    from nlp import pipeline, to_doc
 
     text = "Ngày 2/10, UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.\n\nẢnh: Văn Tý/TTXVN"
     doc = to_doc(text)
@@ -69,7 +68,7 @@ def test_pipeline_doc_renders_and_keeps_offsets() -> None:
 
 
 def test_old_and_new_provinces_are_linked() -> None:
-    from nlp import province_predecessors, province_successor
+    from newsmon.nlp import province_predecessors, province_successor
 
     assert province_successor("tỉnh Bình Dương") == "thành phố Hồ Chí Minh"
     assert province_successor("Khánh Hoà") == "tỉnh Khánh Hòa"

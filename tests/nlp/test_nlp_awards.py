@@ -1,8 +1,7 @@
 """Award figures: counts tied to awards, their status, level, giver, and what is not one."""
 
 import pytest
-
-from nlp import AwardFigure, analyze
+from newsmon.nlp import AwardFigure, analyze
 
 
 def figures(text: str) -> list[AwardFigure]:
@@ -300,7 +299,7 @@ def test_a_list_and_the_parts_of_a_count_share_its_award():
 def test_status_cue_survives_the_analysis_dict():
     import json
 
-    from nlp import Analysis
+    from newsmon.nlp import Analysis
 
     text = "Hội đồng đề nghị tặng Bằng khen cho 4 tập thể. Tỉnh tặng Giấy khen cho 9 tập thể."
     analysis = analyze(text)

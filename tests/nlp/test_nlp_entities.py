@@ -3,8 +3,7 @@
 import unicodedata
 
 import pytest
-
-from nlp import Entity, analyze
+from newsmon.nlp import Entity, analyze
 
 
 def found(text: str, kind: str) -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 """The shipped lexicons: provinces before and after the 2025 merger."""
 
-from nlp.gazetteer import provinces, successor
+from newsmon.nlp.gazetteer import provinces, successor
 
 
 def test_63_old_and_34_current_provinces() -> None:

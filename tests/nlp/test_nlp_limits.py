@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from nlp import analyze
-from nlp.analysis import readable
-from nlp.sentences import MAX_SENTENCE, sentences
+from newsmon.nlp import analyze
+from newsmon.nlp.analysis import readable
+from newsmon.nlp.sentences import MAX_SENTENCE, sentences
 
 
 def test_unreadable_runs_are_blanked_in_place():

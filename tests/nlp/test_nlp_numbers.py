@@ -1,8 +1,7 @@
 """Vietnamese counts: digits, thousands dots, leading zeros, number words."""
 
 import pytest
-
-from nlp.numbers import parse_count
+from newsmon.nlp.numbers import parse_count
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Sentence spans are offsets into the text, one paragraph at a time."""
 
-from nlp.sentences import paragraphs, sentences
+from newsmon.nlp.sentences import paragraphs, sentences
 
 
 def test_spans_slice_the_text() -> None:

@@ -1,6 +1,6 @@
 """Units: one canonical name per body or place, ranked by mentions."""
 
-from nlp import analyze
+from newsmon.nlp import analyze
 
 
 def test_three_spellings_of_can_tho_committee_are_one_unit() -> None:

@@ -1,4 +1,4 @@
-from nlp.normalize import fold, modern_tones, name_key
+from newsmon.nlp.normalize import fold, modern_tones, name_key
 
 
 def test_fold_strips_diacritics_and_keeps_length():

@@ -1,9 +1,8 @@
 """The period an award is for, read from its sentence (nlp/periods.py)."""
 
 import pytest
-
-from nlp import analyze
-from nlp.periods import award_period
+from newsmon.nlp import analyze
+from newsmon.nlp.periods import award_period
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from nlp import analyze
-from nlp.evaluation import AwardReport, EntityReport, evaluate, realtext_docs
+from newsmon.nlp import analyze
+from newsmon.nlp.evaluation import AwardReport, EntityReport, evaluate, realtext_docs
 
 REALTEXT = Path(__file__).resolve().parents[3] / "shared" / "realtext"
 

@@ -3,8 +3,8 @@ labels and counts read back as SQLite reports them."""
 
 from __future__ import annotations
 
-from index.store import Facets, FigureFilter
-from nlp.normalize import name_key
+from newsmon.index.store import Facets, FigureFilter
+from newsmon.nlp.normalize import name_key
 
 AGG_SIZE = 10_000
 

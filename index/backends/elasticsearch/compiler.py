@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from index.backends.base import BaseCompiler, field_keys
-from index.backends.elasticsearch.aggregations import contains
-from index.query import Field
+from newsmon.index.backends.base import BaseCompiler, field_keys
+from newsmon.index.backends.elasticsearch.aggregations import contains
+from newsmon.index.query import Field
 
 TEXT_FIELDS = ("title^10", "sapo^4", "body", "names^2")
 _ENTITY_TYPES = {"person": "PER", "place": "LOC"}

@@ -4,11 +4,11 @@ and figures), and hits read back."""
 
 from __future__ import annotations
 
-from index.backends.base import hit_from_record
-from index.documents import Article, now_iso
-from index.store import Hit
-from nlp.normalize import name_key
-from nlp.types import Analysis
+from newsmon.index.backends.base import hit_from_record
+from newsmon.index.documents import Article, now_iso
+from newsmon.index.store import Hit
+from newsmon.nlp.normalize import name_key
+from newsmon.nlp.types import Analysis
 
 
 def article_doc(article: Article, content_hash: str, added: int, story_id: str = "") -> dict:

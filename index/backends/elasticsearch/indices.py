@@ -11,8 +11,7 @@ from typing import Any
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError
-
-from index.store import StoreError
+from newsmon.index.store import StoreError
 
 
 @cache

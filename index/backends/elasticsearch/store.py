@@ -33,8 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
-
-from index.backends.base import (
+from newsmon.index.backends.base import (
     EXACT_WINDOW,
     BaseStore,
     article_from_record,
@@ -43,7 +42,7 @@ from index.backends.base import (
     figure_from_record,
     run_from_record,
 )
-from index.backends.elasticsearch.aggregations import (
+from newsmon.index.backends.elasticsearch.aggregations import (
     AGG_SIZE,
     facet_aggs,
     figure_matches,
@@ -52,15 +51,20 @@ from index.backends.elasticsearch.aggregations import (
     read_facets,
     read_keyed,
 )
-from index.backends.elasticsearch.client import Client, redact
-from index.backends.elasticsearch.compiler import compile_query, text_clause
-from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc, with_story
-from index.backends.elasticsearch.documents import hit as to_hit
-from index.backends.elasticsearch.indices import Indices, template
-from index.backends.elasticsearch.watches import ElasticsearchWatches
-from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
-from index.query import Query, ranking_terms
-from index.store import (
+from newsmon.index.backends.elasticsearch.client import Client, redact
+from newsmon.index.backends.elasticsearch.compiler import compile_query, text_clause
+from newsmon.index.backends.elasticsearch.documents import (
+    KEYED,
+    analysis_doc,
+    article_doc,
+    with_story,
+)
+from newsmon.index.backends.elasticsearch.documents import hit as to_hit
+from newsmon.index.backends.elasticsearch.indices import Indices, template
+from newsmon.index.backends.elasticsearch.watches import ElasticsearchWatches
+from newsmon.index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
+from newsmon.index.query import Query, ranking_terms
+from newsmon.index.store import (
     FigureFilter,
     FigureRow,
     FigureSum,
@@ -69,9 +73,9 @@ from index.store import (
     Stats,
     StoreError,
 )
-from index.stories import StoryRecord
-from index.sums import honest_sums
-from nlp.types import Analysis
+from newsmon.index.stories import StoryRecord
+from newsmon.index.sums import honest_sums
+from newsmon.nlp.types import Analysis
 
 DEFAULT_INDEX = "newsmon"
 #: what an honest sum reads of each figure

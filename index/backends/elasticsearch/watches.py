@@ -29,12 +29,19 @@ from typing import TYPE_CHECKING, Any
 
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError
-
-from index.backends.elasticsearch.compiler import compile_query
-from index.prepare import prepare
-from index.query import parse
-from index.store import Hit, StoreError
-from index.watches import Delivery, OutboxRow, Watch, WatchError, backoff, new_secret, utc_now
+from newsmon.index.backends.elasticsearch.compiler import compile_query
+from newsmon.index.prepare import prepare
+from newsmon.index.query import parse
+from newsmon.index.store import Hit, StoreError
+from newsmon.index.watches import (
+    Delivery,
+    OutboxRow,
+    Watch,
+    WatchError,
+    backoff,
+    new_secret,
+    utc_now,
+)
 
 #: How far (µs of analysis_seq) each run looks back past its watermark.
 OVERLAP = 120 * 1_000_000
@@ -498,8 +505,8 @@ class ElasticsearchWatches:
     def watch_hits(self, name: str, ids: list[str]) -> list[Hit]:
         """The articles `ids` as hits of a watch's query: snippets highlight its words,
         in the order given."""
-        from index.backends.elasticsearch.documents import hit as to_hit
-        from index.backends.elasticsearch.store import _HIT_SOURCE
+        from newsmon.index.backends.elasticsearch.documents import hit as to_hit
+        from newsmon.index.backends.elasticsearch.store import _HIT_SOURCE
 
         query = prepare(parse(self.get_watch(name).query))
         if not ids:

@@ -1,5 +1,5 @@
 """The embedded default backend: SQLite with FTS5."""
 
-from index.backends.sqlite.store import SQLiteStore
+from newsmon.index.backends.sqlite.store import SQLiteStore
 
 __all__ = ["SQLiteStore"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.backends.base import BaseCompiler, field_keys, like_pattern
-from index.query import And, Field, Not, Or, Phrase, Query, Term, has_word, split_text
-from nlp.normalize import fold
+from newsmon.index.backends.base import BaseCompiler, field_keys, like_pattern
+from newsmon.index.query import And, Field, Not, Or, Phrase, Query, Term, has_word, split_text
+from newsmon.nlp.normalize import fold
 
 RANK_WINDOW = 1000
 # Ranking weights: title 10, sapo 4, body 1, names (units, people…) 2.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from nlp.normalize import name_key
-from nlp.periods import award_period
+from newsmon.nlp.normalize import name_key
+from newsmon.nlp.periods import award_period
 
 SCHEMA_VERSION = 1
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from index.backends.base import (
+from newsmon.index.backends.base import (
     EXACT_WINDOW,
     BaseStore,
     article_from_record,
@@ -21,18 +21,18 @@ from index.backends.base import (
     hit_from_record,
     run_from_record,
 )
-from index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
-from index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
-from index.backends.sqlite.sums import sums_sql
-from index.backends.sqlite.watches import (
+from newsmon.index.backends.sqlite.compiler import RANK_WINDOW, Plan, plan
+from newsmon.index.backends.sqlite.schema import ARTICLE_COLUMNS, SCHEMA, SCHEMA_VERSION, migrate
+from newsmon.index.backends.sqlite.sums import sums_sql
+from newsmon.index.backends.sqlite.watches import (
     WATCH_SCHEMA,
     SQLiteWatches,
     feed_analysed,
     migrate_watches,
 )
-from index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
-from index.query import Query
-from index.store import (
+from newsmon.index.documents import Article, CrawlRun, SourceHealth, content_hash, now_iso
+from newsmon.index.query import Query
+from newsmon.index.store import (
     Facets,
     FigureFilter,
     FigureRow,
@@ -42,9 +42,9 @@ from index.store import (
     Stats,
     StoreError,
 )
-from index.stories import StoryRecord
-from nlp.normalize import fold, name_key
-from nlp.types import Analysis
+from newsmon.index.stories import StoryRecord
+from newsmon.nlp.normalize import fold, name_key
+from newsmon.nlp.types import Analysis
 
 #: SQLite's header field for "which application's file is this" ('NMON'): a file
 #: that is not ours is never converted (WAL, tables) by opening it as a store.

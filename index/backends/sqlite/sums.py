@@ -13,7 +13,7 @@ which the Elasticsearch store uses.
 
 from __future__ import annotations
 
-from index.stories import TTXVN_SOURCES
+from newsmon.index.stories import TTXVN_SOURCES
 
 #: (key, shown name) of each grouping; `u` is the article's main unit (rank 0)
 _LABELS = {

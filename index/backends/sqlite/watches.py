@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 
-from index.backends.sqlite.compiler import plan
-from index.prepare import prepare
-from index.query import parse
-from index.store import Hit
-from index.watches import (
+from newsmon.index.backends.sqlite.compiler import plan
+from newsmon.index.prepare import prepare
+from newsmon.index.query import parse
+from newsmon.index.store import Hit
+from newsmon.index.watches import (
     Delivery,
     OutboxRow,
     Watch,

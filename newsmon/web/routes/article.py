@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.exceptions import HTTPException
 
+from newsmon.nlp.types import Analysis
 from newsmon.web.auth import require_user
 from newsmon.web.highlight import Mark, article_marks, paragraphs, segments
 from newsmon.web.templating import render
-from nlp.types import Analysis
 
 router = APIRouter(dependencies=[Depends(require_user)])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from index.watches import WatchError
+from newsmon.index.watches import WatchError
 from newsmon.watching import watch_feed_xml
 
 router = APIRouter()

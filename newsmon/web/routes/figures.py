@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from index.prepare import status_value
-from index.query import QueryError
-from index.store import SUM_BY
 from newsmon.config import ConfigError
 from newsmon.figuring import figure_filter, one_per_story
+from newsmon.index.prepare import status_value
+from newsmon.index.query import QueryError
+from newsmon.index.store import SUM_BY
 from newsmon.web.auth import require_user
 from newsmon.web.routes.search import query_error, read_query
 from newsmon.web.templating import render

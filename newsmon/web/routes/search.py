@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, StreamingResponse
 
-from index.query import Query, QueryError, hints, parse
-from index.store import INTERVALS
 from newsmon import render as cli_render
 from newsmon.config import ConfigError
+from newsmon.index.query import Query, QueryError, hints, parse
+from newsmon.index.store import INTERVALS
 from newsmon.querytext import query_text
 from newsmon.web.auth import require_user
 from newsmon.web.builder import BuilderError, build, combine, narrowed

@@ -40,7 +40,7 @@ def sources_page(request: Request, added: str = ""):
 async def add_source_form(request: Request, user: Editor):
     """Add a site: its feeds and sitemaps are found as `newsmon sources add`
     finds them, through the same egress policy (no private addresses)."""
-    from crawler.settings import USER_AGENT
+    from newsmon.crawler.settings import USER_AGENT
     from newsmon.sources import add_source, detect
     from newsmon.urls import check_public_url
 

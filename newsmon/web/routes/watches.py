@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 
-from index.query import QueryError, parse
-from index.watches import Watch, WatchError, check_cadence, check_name, utc_now
 from newsmon.alerts.email import SendError
 from newsmon.alerts.sender import alert_for, send
 from newsmon.config import ConfigError
+from newsmon.index.query import QueryError, parse
+from newsmon.index.watches import Watch, WatchError, check_cadence, check_name, utc_now
 from newsmon.watch_cli import destinations
 from newsmon.web.auth import Editor, require_user
 from newsmon.web.routes.search import query_error
@@ -45,7 +45,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _suggested_name(query: str) -> str:
-    from nlp.normalize import fold
+    from newsmon.nlp.normalize import fold
 
     words = "".join(c if c.isalnum() else "-" for c in fold(query).lower())
     return (

@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import timedelta, timezone
 
+import newsmon.index.backends.elasticsearch.client as es_client
+import newsmon.index.backends.elasticsearch.store as es_module
 import pytest
+from newsmon.index import StoreError, open_store
+from newsmon.index.backends.elasticsearch import ElasticsearchStore, template
+from newsmon.index.query import parse
+from newsmon.index.store import FigureFilter
 
-import index.backends.elasticsearch.client as es_client
-import index.backends.elasticsearch.store as es_module
-from index import StoreError, open_store
-from index.backends.elasticsearch import ElasticsearchStore, template
-from index.query import parse
-from index.store import FigureFilter
 from tests.es_server import free_port
 from tests.index.corpus import ARTICLES, CORPUS, make_article
 
@@ -380,7 +380,8 @@ def test_an_index_from_an_older_template_gains_the_new_fields(es_index_url, monk
     mapping without the field) is brought up to date when opened."""
     import copy
 
-    import index.backends.elasticsearch.indices as indices
+    import newsmon.index.backends.elasticsearch.indices as indices
+
     from tests.index.corpus import build
 
     real = indices.template()
@@ -403,11 +404,12 @@ def test_an_index_from_before_story_ids_and_periods_gets_them(es_index_url, monk
     the figures' sentences."""
     import copy
 
-    import index.backends.elasticsearch.indices as indices
-    from index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc
-    from index.documents import content_hash
-    from nlp.periods import award_period
-    from nlp.types import Analysis
+    import newsmon.index.backends.elasticsearch.indices as indices
+    from newsmon.index.backends.elasticsearch.documents import KEYED, analysis_doc, article_doc
+    from newsmon.index.documents import content_hash
+    from newsmon.nlp.periods import award_period
+    from newsmon.nlp.types import Analysis
+
     from tests.index.corpus import NGHEAN, _figure
     from tests.index.story_cases import families
 

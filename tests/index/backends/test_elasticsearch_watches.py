@@ -6,10 +6,10 @@ becomes visible after a later one was seen is still matched."""
 from __future__ import annotations
 
 import pytest
+from newsmon.index import StoreError, open_store
+from newsmon.index.query import parse
+from newsmon.index.watches import Watch
 
-from index import StoreError, open_store
-from index.query import parse
-from index.watches import Watch
 from tests.index.corpus import CORPUS
 
 
@@ -75,7 +75,7 @@ def test_an_analysis_seen_late_is_still_matched_once(es_store):
 
 
 def test_watches_are_matched_in_msearch_batches_and_long_lists_read_in_full(es_store, monkeypatch):
-    import index.backends.elasticsearch.watches as es_watches
+    import newsmon.index.backends.elasticsearch.watches as es_watches
 
     monkeypatch.setattr(es_watches, "MSEARCH", 2)  # three requests for five watches
     monkeypatch.setattr(es_watches, "MSEARCH_SIZE", 1)  # more than one match: search_after

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import newsmon.index.backends.sqlite.compiler as compiler
 import pytest
+from newsmon.index import StoreError, open_store
+from newsmon.index.backends.sqlite.store import APPLICATION_ID
+from newsmon.index.query import parse
 
-import index.backends.sqlite.compiler as compiler
-from index import StoreError, open_store
-from index.backends.sqlite.store import APPLICATION_ID
-from index.query import parse
 from tests.index.corpus import ARTICLES, make_article
 
 
@@ -55,7 +55,7 @@ def test_broad_queries_rank_the_most_recent_matches_first(tmp_path, monkeypatch)
     """With more matches than the window, the newest stored matches are ranked first,
     then the older ones: page 1 scores only the window, the total counts every match,
     and pages of any size are cut from one order."""
-    import index.backends.sqlite.store as store_module
+    import newsmon.index.backends.sqlite.store as store_module
 
     monkeypatch.setattr(compiler, "RANK_WINDOW", 5)
     monkeypatch.setattr(store_module, "RANK_WINDOW", 5)
@@ -115,7 +115,8 @@ def test_a_store_from_before_status_cues_gains_the_column(tmp_path):
 
 
 def test_a_store_from_before_periods_reads_them_from_the_sentences(tmp_path):
-    from nlp.types import Analysis
+    from newsmon.nlp.types import Analysis
+
     from tests.index.corpus import NGHEAN, _article, _figure
 
     path = tmp_path / "periods.db"
@@ -139,8 +140,8 @@ def test_value_facets_of_a_broad_query_count_a_sample_and_say_so(tmp_path, monke
     """Past FACET_SAMPLE matches, units (like campaigns, people, award forms) are
     counted over the most recently stored matches only, and `sampled` says how
     many; the total, the sources and the timeline still count every match."""
-    import index.backends.sqlite.store as store_module
-    from nlp.types import Analysis
+    import newsmon.index.backends.sqlite.store as store_module
+    from newsmon.nlp.types import Analysis
 
     monkeypatch.setattr(store_module, "FACET_SAMPLE", 4)
     old = [make_article(n, f"Tin cũ {n}", "Khen thưởng ở Nghệ An.") for n in range(1, 7)]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from newsmon.index import open_store
+from newsmon.index.watches import Watch
 
-from index import open_store
-from index.watches import Watch
 from newsmon.alerts.notify import check_notify_url
 from newsmon.config import ConfigError
 from newsmon.watching import run_watches

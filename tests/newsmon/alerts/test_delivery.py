@@ -10,9 +10,9 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from newsmon.index import open_store
+from newsmon.index.watches import Watch, utc_now
 
-from index import open_store
-from index.watches import Watch, utc_now
 from newsmon.alerts.atom import feed_path
 from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import deliver_due

@@ -18,10 +18,10 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from newsmon.index import Article, open_store
+from newsmon.nlp import analyze
 
-from index import Article, open_store
 from newsmon.web.app import create_app
-from nlp import analyze
 from tests.helpers import run_cli
 
 PASSWORD = "mat-khau-thu-nghiem"

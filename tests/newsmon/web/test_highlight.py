@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newsmon.nlp.types import Analysis, AwardFigure, Entity
+
 from newsmon.web.highlight import Mark, article_marks, paragraphs, segments
-from nlp.types import Analysis, AwardFigure, Entity
 
 
 def test_segments_keep_every_character_and_carry_overlapping_marks():

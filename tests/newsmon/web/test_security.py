@@ -181,7 +181,7 @@ def test_feeds_need_their_secret_token_and_no_login(editor, anonymous):
 
 def test_removing_a_user_ends_their_session(tmp_path):
     store = tmp_path / "s.db"
-    from index import open_store
+    from newsmon.index import open_store
 
     open_store(f"sqlite:///{store}").close()
     add_user(tmp_path, "tam", PASSWORD, "viewer")
@@ -196,7 +196,7 @@ def test_removing_a_user_ends_their_session(tmp_path):
 
 def test_logins_are_rate_limited(tmp_path: Path):
     store = tmp_path / "s.db"
-    from index import open_store
+    from newsmon.index import open_store
 
     open_store(f"sqlite:///{store}").close()
     add_user(tmp_path, "tam", PASSWORD, "viewer")

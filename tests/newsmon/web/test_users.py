@@ -65,7 +65,7 @@ def test_cli_adds_lists_and_refuses(tmp_path):
 def test_serve_without_users_says_how_to_add_one(tmp_path):
     env = {"NEWSMON_DATA_DIR": str(tmp_path)}
     store = f"sqlite:///{tmp_path / 's.db'}"
-    from index import open_store
+    from newsmon.index import open_store
 
     open_store(store).close()
     done = run_cli("serve", "--store", store, "--port", "0", env=env, timeout=60)
