@@ -182,6 +182,14 @@ _DATE = re.compile(r"(?<!\d)(\d{1,2})(?P<sep>[/-])(\d{1,2})(?P=sep)(\d{4}|\d{2})
 _TIME_BEFORE = re.compile(r"\b(\d{1,2})[:h](\d{2})\b(?!.*\d[:h]\d)")
 
 
+def joined_body(paras: list[str], parser: str) -> str:
+    """The body of a recognised layout; an empty one is an error, not an article
+    without text (the layout matched but its body moved)."""
+    if not paras:
+        raise ExtractError(f"{parser} layout recognised but the article body is empty", "empty")
+    return "\n\n".join(paras)
+
+
 def parse_vietnamese_datetime(text: str) -> datetime | None:
     """Dates as the sites write them: "Thứ Bảy, 13/05/2023 17:27",
     "lúc : 11/07/14 11:35", or ISO 8601. Naive times are Vietnam time, and

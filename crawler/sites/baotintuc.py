@@ -16,7 +16,6 @@ import re
 
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
-    ExtractError,
     agency_credit,
     all_texts,
     base_url,
@@ -25,6 +24,7 @@ from newsmon.crawler.extract.common import (
     collect_images,
     drop,
     first_text,
+    joined_body,
     meta,
     node_text,
     paragraph_list,
@@ -66,7 +66,7 @@ def _current(root: Selector, url: str) -> ExtractedArticle | None:
     return ExtractedArticle(
         title=title,
         sapo=sapo,
-        body=_body(paragraph_list(body_box[0], sapo)),
+        body=joined_body(paragraph_list(body_box[0], sapo), "baotintuc"),
         canonical_url=canonical_url(root, url),
         authors=split_authors(first_text(author_box, "strong")),
         published_at=published,
@@ -130,7 +130,8 @@ def _finish(
     return ExtractedArticle(
         title=title,
         sapo=sapo,
-        body=_body(paragraph_list(body_box, sapo, (node_text(byline),) if byline else ())),
+        body=joined_body(
+            paragraph_list(body_box, sapo, (node_text(byline),) if byline else ()), "baotintuc"),
         canonical_url=canonical,
         authors=authors,
         published_at=published or url_timestamp(canonical),
@@ -142,11 +143,6 @@ def _finish(
         parser="baotintuc",
     )
 
-
-def _body(paras: list[str]) -> str:
-    if not paras:
-        raise ExtractError("baotintuc layout recognised but the article body is empty", "empty")
-    return "\n\n".join(paras)
 
 
 SITE = Site(

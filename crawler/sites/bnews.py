@@ -14,7 +14,6 @@ import re
 
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
-    ExtractError,
     agency_credit,
     all_texts,
     base_url,
@@ -24,6 +23,7 @@ from newsmon.crawler.extract.common import (
     collect_images,
     drop,
     first_text,
+    joined_body,
     meta,
     node_text,
     paragraph_list,
@@ -59,13 +59,11 @@ def _post_entry(root: Selector, url: str) -> ExtractedArticle | None:
     byline = byline_paragraph(body_box[0])
     byline_text = node_text(byline) if byline is not None else ""
     authors, credit = split_byline(byline_text)
-    paras = paragraph_list(body_box[0], sapo, (byline_text,))
-    if not paras:
-        raise ExtractError("bnews layout recognised but the article body is empty", "empty")
+    body = joined_body(paragraph_list(body_box[0], sapo, (byline_text,)), "bnews")
     return ExtractedArticle(
         title=title,
         sapo=sapo,
-        body="\n\n".join(paras),
+        body=body,
         canonical_url=canonical_url(root, url),
         authors=authors,
         published_at=parse_vietnamese_datetime(first_text(root, "span.post-time", ".post-time"))

@@ -21,7 +21,6 @@ import re
 
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
-    ExtractError,
     agency_credit,
     all_texts,
     base_url,
@@ -30,6 +29,7 @@ from newsmon.crawler.extract.common import (
     drop,
     first_text,
     image_url,
+    joined_body,
     meta,
     node_text,
     paragraph_list,
@@ -78,7 +78,7 @@ def _current(root: Selector, url: str) -> ExtractedArticle | None:
     return ExtractedArticle(
         title=title,
         sapo=sapo,
-        body=_body(paragraph_list(body_box[0], sapo)),
+        body=joined_body(paragraph_list(body_box[0], sapo), "vietnamplus"),
         canonical_url=canonical_url(root, url),
         authors=split_authors(first_text(root, ".article__meta .author", "div.article__author")),
         published_at=published,
@@ -154,7 +154,7 @@ def _older(
     return ExtractedArticle(
         title=title,
         sapo=sapo,
-        body=_body(paragraph_list(body_box, sapo)),
+        body=joined_body(paragraph_list(body_box, sapo), "vietnamplus"),
         canonical_url=canonical_url(root, url),
         authors=authors,
         published_at=published,
@@ -174,11 +174,6 @@ def _first_line(source) -> str:
 def _last(items: list[str]) -> str:
     return items[-1] if items else ""
 
-
-def _body(paras: list[str]) -> str:
-    if not paras:
-        raise ExtractError("vietnamplus layout recognised but the article body is empty", "empty")
-    return "\n\n".join(paras)
 
 
 SITE = Site(
