@@ -26,12 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsmon.index import open_store  # noqa: E402
-from newsmon.index.watches import Watch  # noqa: E402
-
 from bench.search import CAMPAIGNS, HEADS, PROVINCES, generate  # noqa: E402
 from newsmon.alerts.message import Alert  # noqa: E402
 from newsmon.alerts.webhook import send_webhook  # noqa: E402
+from newsmon.index import open_store  # noqa: E402
+from newsmon.index.watches import Watch  # noqa: E402
 from newsmon.watching import run_watches  # noqa: E402
 
 WORDS = ["khen thưởng", "thi đua", "nông thôn mới", "tổng kết", "huân chương", "giáo dục",

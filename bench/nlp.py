@@ -65,9 +65,8 @@ def peak_rss_mb(pid: int) -> float:
 def pool_run(texts: list[str], workers: int) -> tuple[float, dict[int, float]]:
     import multiprocessing
 
-    from newsmon.index import Article, open_store
-
     from newsmon.analysis import analyze_pending
+    from newsmon.index import Article, open_store
 
     template = Article(url="http://x/0", canonical_url="http://x/0", source="bench",
                        title="", body="")

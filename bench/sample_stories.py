@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 from newsmon.crawler.extract import extract_article  # noqa: E402
 from newsmon.index import Article  # noqa: E402
 from newsmon.index.stories import StoryIndex  # noqa: E402
-
 from newsmon.sample_site.server import site_root  # noqa: E402
 from tools.sample_site import labels  # noqa: E402
 

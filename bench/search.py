@@ -43,7 +43,6 @@ from newsmon.index.prepare import prepare_figures  # noqa: E402
 from newsmon.index.query import parse  # noqa: E402
 from newsmon.index.store import FigureFilter  # noqa: E402
 from newsmon.nlp.types import Analysis, AwardFigure, Entity  # noqa: E402
-
 from newsmon.sample_site.articles import load_content  # noqa: E402
 
 VN = timezone(timedelta(hours=7))
@@ -184,6 +183,7 @@ def elasticsearch_bulk(url: str, docs: list[tuple[Article, Analysis]]) -> tuple[
     """Our bulk path (add_analyzed) and raw helpers.bulk on the same documents,
     each into a fresh index with our template; articles/s for both."""
     from elasticsearch import helpers
+
     from newsmon.index.backends.elasticsearch import ElasticsearchStore
     from newsmon.index.backends.elasticsearch.documents import analysis_doc, article_doc
     from newsmon.index.documents import content_hash

@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 from newsmon.index import Article, open_store  # noqa: E402
 from newsmon.index.stories import StoryIndex  # noqa: E402
-
 from newsmon.sample_site.articles import load_content  # noqa: E402
 
 VN = timezone(timedelta(hours=7))

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from newsmon.crawler.items import PageState
-from newsmon.index import CrawlRun
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+
+from newsmon.crawler.items import PageState
+from newsmon.index import CrawlRun
 
 #: sent by a spider for a page that gave no article: url, reason, transient
 #: (a timeout, a refused connection or a 5xx, worth trying again later)

@@ -16,8 +16,9 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from newsmon.crawler.extract.common import VIETNAM
 from parsel import Selector
+
+from newsmon.crawler.extract.common import VIETNAM
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsmon.crawler.egress import EgressRefused, check_url, is_public_address
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
+
+from newsmon.crawler.egress import EgressRefused, check_url, is_public_address
 
 #: Why each refused host was refused, for the spider's failure record: Twisted
 #: turns a resolver's error into a bare "no results", so the reason is kept here.

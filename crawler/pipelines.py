@@ -19,13 +19,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
 from newsmon.crawler import accounting
 from newsmon.crawler.files import jsonl_bytes, read_jsonl, write_atomic
 from newsmon.index import Article, Store, StoreError, open_store
 from newsmon.index.backoff import retry
-from scrapy import Spider, signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 
 class StorePipeline:

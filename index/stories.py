@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
+
 from newsmon.index.documents import Article, content_hash
 from newsmon.nlp.normalize import fold
 

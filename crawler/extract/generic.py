@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import htmldate
+
 from newsmon.crawler.extract.classify import check, to_text
 from newsmon.crawler.extract.common import (
     ExtractedArticle,

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from parsel import Selector
+
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
     ExtractError,
@@ -35,7 +37,6 @@ from newsmon.crawler.extract.common import (
     split_list,
     strip_leading_credit,
 )
-from parsel import Selector
 
 # Boxes no outlet wants in a body: related-article cards, share bars, ads,
 # scripts, app banners.

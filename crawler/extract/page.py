@@ -13,6 +13,8 @@ from typing import Any
 import extruct
 import trafilatura
 from extruct.jsonld import JsonLdExtractor
+from parsel import Selector
+
 from newsmon.crawler.extract.common import (
     MIN_ARTICLE_CHARS,
     base_url,
@@ -24,7 +26,6 @@ from newsmon.crawler.extract.common import (
     split_list,
     unescape,
 )
-from parsel import Selector
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from parsel import Selector
+
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
     agency_credit,
@@ -34,7 +36,6 @@ from newsmon.crawler.extract.common import (
     url_timestamp,
 )
 from newsmon.crawler.sites import Site
-from parsel import Selector
 
 NOISE = (
     "ul.list-concern",

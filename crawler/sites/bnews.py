@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from parsel import Selector
+
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
     agency_credit,
@@ -32,7 +34,6 @@ from newsmon.crawler.extract.common import (
     strip_leading_credit,
 )
 from newsmon.crawler.sites import Site
-from parsel import Selector
 
 # Photos in tables, captions in td.image_desc (sometimes holding a <p>).
 TABLE_PHOTOS = ("table.image, figure", "td.image_desc|figcaption")

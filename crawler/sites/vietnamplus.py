@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from parsel import Selector
+
 from newsmon.crawler.extract.common import (
     ExtractedArticle,
     agency_credit,
@@ -38,7 +40,6 @@ from newsmon.crawler.extract.common import (
     split_byline,
 )
 from newsmon.crawler.sites import Site
-from parsel import Selector
 
 NOISE = ("div.article__social", "div.sda_middle", "div.article-relate", "script", "style")
 OLD_NOISE = (

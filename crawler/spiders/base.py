@@ -17,12 +17,6 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from newsmon.crawler import accounting, discovery
-from newsmon.crawler.extract import ExtractedArticle, ExtractError, extract_article
-from newsmon.crawler.items import ArticleItem, PageState
-from newsmon.crawler.middlewares import REFUSED_HOSTS, EgressIgnored
-from newsmon.crawler.sites import Site
-from newsmon.index import open_store
 from scrapy import exceptions, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -31,6 +25,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.url import url_is_from_any_domain
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
+
+from newsmon.crawler import accounting, discovery
+from newsmon.crawler.extract import ExtractedArticle, ExtractError, extract_article
+from newsmon.crawler.items import ArticleItem, PageState
+from newsmon.crawler.middlewares import REFUSED_HOSTS, EgressIgnored
+from newsmon.crawler.sites import Site
+from newsmon.index import open_store
 
 # Scrapy ≥ 2.14 wraps Twisted's download errors in its own exceptions.
 _TIMEOUTS = tuple(getattr(exceptions, n) for n in ("DownloadTimeoutError",)

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from courlan import is_navigation_page, is_not_crawlable
+from scrapy.http import Response, TextResponse
+
 from newsmon.crawler import discovery
 from newsmon.crawler.spiders.base import SiteSpider
-from scrapy.http import Response, TextResponse
 
 _NOT_PAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp3", ".mp4", ".zip",
               ".css", ".js", ".xml", ".rss", ".json", ".ico", ".txt", ".doc", ".docx", ".xls")

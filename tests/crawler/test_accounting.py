@@ -10,7 +10,6 @@ from pathlib import Path
 
 from newsmon.crawler.accounting import RunRecord, skip_key
 from newsmon.index import open_store
-
 from newsmon.sample_site.server import StaticSite
 from tests.helpers import cli_json
 

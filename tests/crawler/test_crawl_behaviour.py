@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from newsmon.index import open_store
-
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SITES, SampleSite, StaticSite
 from tests.crawler.nasty_site import EXPECTED, GENERIC, SITEMAP_FANOUT, NastySite
@@ -183,7 +182,6 @@ def test_sitemap_indexes_are_bounded_in_count_and_depth(tmp_path):
 
 def test_cp1258_page_reads_like_its_utf8_original(tmp_path):
     from newsmon.crawler.extract import extract_article
-
     from tests.crawler.nasty_site import GOOD, to_cp1258
 
     html = GOOD.read_text("utf-8")

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+
 from newsmon.crawler.extract.common import (
     VIETNAM,
     agency_credit,

@@ -92,6 +92,7 @@ def test_gzipped_sitemaps_are_unpacked_within_a_bound():
     import zlib
 
     import pytest
+
     from newsmon.crawler.discovery import TooLarge, unpacked
 
     sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

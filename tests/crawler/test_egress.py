@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from newsmon.crawler.egress import EgressRefused, check_url, is_public_address
 
 

@@ -5,9 +5,9 @@ share boxes, ads, captions or repeated sapo."""
 from __future__ import annotations
 
 import pytest
+
 from newsmon.crawler.extract import ExtractError
 from newsmon.crawler.sites import get_site
-
 from newsmon.sample_site.server import site_root
 from tools.sample_site.build import load_entries
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import newsmon.crawler.extract as chain
 import pytest
+
+import newsmon.crawler.extract as chain
+from newsmon.config import load_sources
 from newsmon.crawler.extract import (
     PARSERS,
     REASONS,
@@ -16,8 +18,6 @@ from newsmon.crawler.extract import (
     extract_article,
     parser_for_url,
 )
-
-from newsmon.config import load_sources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KINH_TE = FIXTURES / "generic/kinh-te/hop-tac-xa-ca-long-tam-nong-dat-doanh-thu-ky-luc.html"

@@ -4,6 +4,7 @@ era recognises a page, what is body text, and the errors it gives."""
 from __future__ import annotations
 
 import pytest
+
 from newsmon.crawler.extract import ExtractError
 from newsmon.crawler.extract.layout import Layout, read_layouts
 

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from newsmon.crawler.extract import SITE_PARSERS, ExtractError, extract_article, generic, metadata
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 import pytest
+
 from newsmon.crawler.extract import ExtractError, extract_article, generic, metadata
 from newsmon.crawler.extract.common import (
     VIETNAM,

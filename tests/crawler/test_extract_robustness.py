@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from newsmon.crawler.extract import (
     REASONS,
     SITE_PARSERS,

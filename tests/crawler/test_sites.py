@@ -10,14 +10,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-import newsmon.crawler.extract as chain
 import pytest
-from newsmon.crawler.extract import ExtractError, extract_article, parser_for_url
-from newsmon.crawler.sites import Site, SiteError, all_sites, get_site, load_sites, site_for_url
-from newsmon.crawler.spiders.news import NewsSpider
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
+import newsmon.crawler.extract as chain
+from newsmon.crawler.extract import ExtractError, extract_article, parser_for_url
+from newsmon.crawler.sites import Site, SiteError, all_sites, get_site, load_sites, site_for_url
+from newsmon.crawler.spiders.news import NewsSpider
 from tests.helpers import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"

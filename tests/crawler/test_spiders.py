@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from newsmon.index import open_store
 
+from newsmon.index import open_store
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import StaticSite
 from tests.helpers import ROOT

@@ -12,8 +12,8 @@ import os
 import uuid
 
 import pytest
-from newsmon.index import open_store
 
+from newsmon.index import open_store
 from tests.es_server import NoidaServer
 
 NOIDA = "noida"

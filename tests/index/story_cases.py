@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from itertools import combinations
 
 from newsmon.index.documents import Article
-
 from newsmon.sample_site.articles import load_content
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from newsmon.index.backoff import STORE_WRITES, Backoff, retry
 from newsmon.index.watches import backoff as send_backoff
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from newsmon.index import CrawlRun, open_store
 from newsmon.index.query import QueryError, parse
 from newsmon.index.store import FigureFilter
 from newsmon.nlp.periods import award_period
 from newsmon.nlp.types import Analysis, Entity
-
 from tests.index.corpus import ARTICLES, CANTHO, CORPUS, IDS, NGHEAN, VN, _article, make_article
 from tests.index.story_cases import families
 

@@ -3,6 +3,7 @@ provinces added, known names made phrases, figure labels read. What the stores
 answer with a prepared query is in the conformance suite."""
 
 import pytest
+
 from newsmon.index.prepare import level_key, prepare, prepare_figures, status_value
 from newsmon.index.query import And, Field, Phrase, QueryError, Term, parse
 from newsmon.index.store import FigureFilter

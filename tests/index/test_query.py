@@ -1,4 +1,5 @@
 import pytest
+
 from newsmon.index.query import (
     And,
     Field,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from newsmon.index import open_store
 from newsmon.index.backends.elasticsearch.compiler import compile_query
 from newsmon.index.prepare import prepare
 from newsmon.index.query import FIELDS, QueryError, parse
 from newsmon.index.store import StoreError
-
 from tests.index.corpus import build
 
 # The pieces users type, and the ones that break parsers: fields known and

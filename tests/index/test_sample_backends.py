@@ -6,9 +6,9 @@ CLI. The labels (`newsmon/sample_site/labels.py`) say what both must find."""
 from __future__ import annotations
 
 import pytest
+
 from newsmon.index import open_store
 from newsmon.index.documents import article_id
-
 from tests.helpers import cli_json, write_sources
 from tools.sample_site import labels
 

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from newsmon.index.documents import Article
 from newsmon.index.stories import NUM_PERM, StoryIndex, cleaned, is_wire, shingles, signatures
-
 from tests.index.story_cases import families, pair_scores
 
 

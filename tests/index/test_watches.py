@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from newsmon.index.query import QueryError
 from newsmon.index.watches import Delivery, Watch, WatchError, utc_now
-
 from tests.index.corpus import CORPUS, IDS
 
 FIRST, REST = CORPUS[:2], CORPUS[2:]

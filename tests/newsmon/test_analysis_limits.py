@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from newsmon.index import Article, open_store
 
 from newsmon.analysis import analyze_pending
+from newsmon.index import Article, open_store
 from tests.helpers import ROOT
 
 # One worker's reading of a text, measured in a fresh process: seconds, peak MB.

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from newsmon.index import open_store
-from newsmon.nlp.analysis import analyze
 
 from newsmon.claims import check, claim_review
+from newsmon.index import open_store
+from newsmon.nlp.analysis import analyze
 from tests.index.test_conformance import _event_corpus
 
 

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from newsmon.crawler.pipelines import spool_name
 
+from newsmon.crawler.pipelines import spool_name
 from tests.es_server import NoidaServer
 from tests.helpers import ROOT, cli_json, run_cli
 

@@ -5,8 +5,8 @@ answers, and read-only commands that never create or change a store."""
 from __future__ import annotations
 
 import pytest
-from newsmon.index import open_store
 
+from newsmon.index import open_store
 from tests.helpers import cli_json, run_cli
 from tests.index.corpus import CORPUS
 
@@ -73,7 +73,6 @@ def test_figure_filters_take_the_labels_the_output_shows(store):
 
 def test_facets_count_stories_when_asked(tmp_path):
     from newsmon.nlp.types import Analysis
-
     from tests.index.corpus import NGHEAN
     from tests.index.story_cases import families
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsmon.index import open_store
-
 from newsmon.sample_site.server import SITES, SampleSite
 from tests.helpers import ROOT, cli_json, write_sources
 

@@ -4,8 +4,8 @@ and bad input that is one clear line and changes nothing."""
 from __future__ import annotations
 
 import pytest
-from newsmon.index import open_store
 
+from newsmon.index import open_store
 from tests.helpers import cli_json, run_cli
 from tests.index.corpus import CORPUS
 

@@ -4,9 +4,9 @@ optional for a registered site, and errors that say what to write."""
 from __future__ import annotations
 
 import pytest
-from newsmon.crawler.sites import get_site
 
 from newsmon.config import ConfigError, Source, load_sources
+from newsmon.crawler.sites import get_site
 
 
 def _load(tmp_path, text: str) -> list[Source]:

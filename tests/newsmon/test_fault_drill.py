@@ -17,7 +17,6 @@ from pathlib import Path
 from newsmon.crawler.files import write_atomic
 from newsmon.crawler.pipelines import spool_name
 from newsmon.index import Article
-
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite
 from tests.helpers import ROOT, cli_json, run_cli, write_sources

@@ -11,7 +11,6 @@ import time
 from dataclasses import replace
 
 from newsmon.index import open_store
-
 from newsmon.sample_site.articles import load_content
 from tests.helpers import ROOT, cli_json, write_sources
 

@@ -12,10 +12,10 @@ states the same count and kind (a headline or sapo before the body's full senten
 from __future__ import annotations
 
 import pytest
+
 from newsmon.nlp import Analysis, AwardFigure, analyze
 from newsmon.nlp.campaigns import canonical_name
 from newsmon.nlp.normalize import name_key
-
 from newsmon.sample_site.articles import load_content
 
 EXPECTING = [doc for doc in load_content() if "expect" in doc]

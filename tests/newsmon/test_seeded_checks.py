@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 from newsmon.index import open_store
 from newsmon.index.documents import article_id
 from newsmon.nlp.normalize import name_key
-
 from tests.helpers import cli_json
 from tools.sample_site import labels
 

@@ -10,8 +10,8 @@ import sys
 import time
 
 import pytest
-from newsmon.index.backends.elasticsearch import ElasticsearchStore
 
+from newsmon.index.backends.elasticsearch import ElasticsearchStore
 from newsmon.sample_site.articles import load_content
 from newsmon.sample_site.server import SampleSite
 from tests.es_server import NoidaServer

@@ -1,4 +1,5 @@
 import pytest
+
 from newsmon.nlp.evaluation import (
     AwardReport,
     EntityReport,

@@ -1,6 +1,7 @@
 """Award figures: counts tied to awards, their status, level, giver, and what is not one."""
 
 import pytest
+
 from newsmon.nlp import AwardFigure, analyze
 
 

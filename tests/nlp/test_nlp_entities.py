@@ -3,6 +3,7 @@
 import unicodedata
 
 import pytest
+
 from newsmon.nlp import Entity, analyze
 
 

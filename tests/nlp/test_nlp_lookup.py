@@ -2,6 +2,7 @@
 provinces of the 2025 merger."""
 
 import pytest
+
 from newsmon.nlp.lookup import (
     canonical_unit,
     former_unit_keys,

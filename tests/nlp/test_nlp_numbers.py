@@ -1,6 +1,7 @@
 """Vietnamese counts: digits, thousands dots, leading zeros, number words."""
 
 import pytest
+
 from newsmon.nlp.numbers import parse_count
 
 

@@ -1,6 +1,7 @@
 """The period an award is for, read from its sentence (nlp/periods.py)."""
 
 import pytest
+
 from newsmon.nlp import analyze
 from newsmon.nlp.periods import award_period
 

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from newsmon.nlp import analyze
 from newsmon.nlp.evaluation import AwardReport, EntityReport, evaluate, realtext_docs
 

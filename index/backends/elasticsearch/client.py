@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
+
 from newsmon.index.store import StoreError
 
 CHECK = "Check that it is running, the URL, and NEWSMON_ES_* credentials."

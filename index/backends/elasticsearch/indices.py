@@ -11,6 +11,7 @@ from typing import Any
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError
+
 from newsmon.index.store import StoreError
 
 

@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
+
 from newsmon.index.backends.base import (
     EXACT_WINDOW,
     BaseStore,

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError
+
 from newsmon.index.backends.elasticsearch.compiler import compile_query
 from newsmon.index.prepare import prepare
 from newsmon.index.query import parse

@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import timedelta, timezone
 
+import pytest
+
 import newsmon.index.backends.elasticsearch.client as es_client
 import newsmon.index.backends.elasticsearch.store as es_module
-import pytest
 from newsmon.index import StoreError, open_store
 from newsmon.index.backends.elasticsearch import ElasticsearchStore, template
 from newsmon.index.query import parse
 from newsmon.index.store import FigureFilter
-
 from tests.es_server import free_port
 from tests.index.corpus import ARTICLES, CORPUS, make_article
 
@@ -381,7 +381,6 @@ def test_an_index_from_an_older_template_gains_the_new_fields(es_index_url, monk
     import copy
 
     import newsmon.index.backends.elasticsearch.indices as indices
-
     from tests.index.corpus import build
 
     real = indices.template()
@@ -409,7 +408,6 @@ def test_an_index_from_before_story_ids_and_periods_gets_them(es_index_url, monk
     from newsmon.index.documents import content_hash
     from newsmon.nlp.periods import award_period
     from newsmon.nlp.types import Analysis
-
     from tests.index.corpus import NGHEAN, _figure
     from tests.index.story_cases import families
 

@@ -6,10 +6,10 @@ becomes visible after a later one was seen is still matched."""
 from __future__ import annotations
 
 import pytest
+
 from newsmon.index import StoreError, open_store
 from newsmon.index.query import parse
 from newsmon.index.watches import Watch
-
 from tests.index.corpus import CORPUS
 
 

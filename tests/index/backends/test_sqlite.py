@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import newsmon.index.backends.sqlite.compiler as compiler
 import pytest
+
+import newsmon.index.backends.sqlite.compiler as compiler
 from newsmon.index import StoreError, open_store
 from newsmon.index.backends.sqlite.store import APPLICATION_ID
 from newsmon.index.query import parse
-
 from tests.index.corpus import ARTICLES, make_article
 
 
@@ -116,7 +116,6 @@ def test_a_store_from_before_status_cues_gains_the_column(tmp_path):
 
 def test_a_store_from_before_periods_reads_them_from_the_sentences(tmp_path):
     from newsmon.nlp.types import Analysis
-
     from tests.index.corpus import NGHEAN, _article, _figure
 
     path = tmp_path / "periods.db"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from newsmon.index import open_store
-from newsmon.index.watches import Watch
 
 from newsmon.alerts.notify import check_notify_url
 from newsmon.config import ConfigError
+from newsmon.index import open_store
+from newsmon.index.watches import Watch
 from newsmon.watching import run_watches
 from tests.helpers import run_cli
 from tests.index.corpus import CORPUS

@@ -21,7 +21,6 @@ from newsmon.index import open_store
 from newsmon.index.query import parse
 from newsmon.index.watches import Watch
 from newsmon.nlp.types import Analysis, AwardFigure
-
 from tests.helpers import ROOT
 from tests.index.corpus import make_article
 from tests.newsmon.alerts.servers import WebhookServer

@@ -10,12 +10,12 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from newsmon.index import open_store
-from newsmon.index.watches import Watch, utc_now
 
 from newsmon.alerts.atom import feed_path
 from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import deliver_due
+from newsmon.index import open_store
+from newsmon.index.watches import Watch, utc_now
 from newsmon.watching import run_watches
 from tests.index.corpus import CORPUS, IDS
 from tests.newsmon.alerts.servers import SmtpServer, WebhookServer, free_port

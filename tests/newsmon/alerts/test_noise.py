@@ -11,11 +11,11 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from newsmon.index.watches import Watch, utc_now
-from newsmon.nlp.types import Analysis, AwardFigure
 
 from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import FOLDED, deliver_due
+from newsmon.index.watches import Watch, utc_now
+from newsmon.nlp.types import Analysis, AwardFigure
 from newsmon.watching import FeedDenied, run_watches, watch_feed_xml
 from tests.index.story_cases import families
 from tests.newsmon.alerts.servers import SmtpServer, WebhookServer

@@ -18,9 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+
 from newsmon.index import Article, open_store
 from newsmon.nlp import analyze
-
 from newsmon.web.app import create_app
 from tests.helpers import run_cli
 

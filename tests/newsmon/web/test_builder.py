@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from newsmon.index.query import And, Field, parse
 
+from newsmon.index.query import And, Field, parse
 from newsmon.web.builder import BuilderError, build, combine, narrowed
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from newsmon.nlp.types import Analysis, AwardFigure, Entity
-
 from newsmon.web.highlight import Mark, article_marks, paragraphs, segments
 
 
