@@ -159,3 +159,24 @@ def test_value_facets_of_a_broad_query_count_a_sample_and_say_so(tmp_path, monke
         narrow = store.search(parse("can tho"), limit=1, facets=True)
         assert narrow.total == 4 and narrow.facets.sampled is None
         assert narrow.facets.units == [("thành phố Cần Thơ", 4)]
+
+
+def test_days_fold_into_the_weeks_and_months_sqlite_names():
+    """The timeline counts days in SQL and folds them here: a week is named by its
+    Monday, as SQLite's date(d, '-6 days', 'weekday 1') names it."""
+    import sqlite3 as db
+
+    from newsmon.index.backends.sqlite.store import _BUCKETS, fold_days
+
+    days = {"2026-11-23": 2, "2026-11-29": 3, "2026-11-30": 1, "2026-12-01": 4, None: 7,
+            "not a date": 1}
+    conn = db.connect(":memory:")
+    for interval in ("day", "week", "month"):
+        expected: dict[str, int] = {}
+        for day, n in days.items():
+            name = conn.execute(f"SELECT {_BUCKETS[interval].replace('a.published_at', '?')}",
+                                (day,)).fetchone()[0]
+            if name is not None and day and day[0].isdigit():
+                expected[name] = expected.get(name, 0) + n
+        assert fold_days(days, interval) == expected
+    assert fold_days(days, "week") == {"2026-11-23": 5, "2026-11-30": 5}
