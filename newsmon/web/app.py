@@ -16,6 +16,7 @@ from newsmon.config import ConfigError
 from newsmon.index import StoreError, open_store
 from newsmon.index.store import Store
 from newsmon.web.auth import LoginRequired, csrf_guard
+from newsmon.web.pool import StorePool
 from newsmon.web.ratelimit import LoginLimiter
 from newsmon.web.security import SecurityHeaders
 from newsmon.web.sessions import Sessions, load_secret
@@ -32,12 +33,20 @@ class WebState:
     sources_file: Path | None = None
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     templates: object = field(default_factory=make_templates)
+    readers: StorePool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.readers = StorePool(lambda: open_store(self.store_url, read_only=True))
 
     @contextmanager
     def store(self, *, write: bool = False) -> Iterator[Store]:
-        """The store for one request: opened, used, closed (a store URL is all
-        the app keeps, like each CLI command)."""
-        db = open_store(self.store_url, read_only=not write)
+        """The store for one request: a kept read-only one (`pool.py`), or for a
+        write one opened, used and closed, like each CLI command."""
+        if not write:
+            with self.readers.borrow() as db:
+                yield db
+            return
+        db = open_store(self.store_url)
         try:
             yield db
         finally:

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from newsmon.index.backends.base import (
@@ -70,8 +71,10 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             if self.path.is_file() and self.path.stat().st_size:
                 self._check_ours()
             if read_only:
+                # handed between threads one at a time (the web's pool, a streamed export)
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                          timeout=30, isolation_level=None)
+                                          timeout=30, isolation_level=None,
+                                          check_same_thread=False)
                 self.db.execute(_CACHE)
                 self.db.execute("SELECT 1 FROM articles_fts LIMIT 1")
             else:
@@ -191,6 +194,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
             json.dumps(article.tags, ensure_ascii=False), article.agency,
             json.dumps(images, ensure_ascii=False), iso(article.fetched_at),
             article.language, article.parser, content_hash,
+            iso(article.published_at)[:10] if article.published_at else None,
         )
 
     @staticmethod
@@ -319,14 +323,23 @@ class SQLiteStore(SQLiteWatches, BaseStore):
                 interval: str, facet_size: int, exact: list[re.Pattern[str]],
                 facets_by: str = "article") -> SearchResult:
         p = plan(query)
-        total = self._query(*p.count())[0]["n"]
+        everything = not p.match and p.where == "1"
+        if facets and not everything:
+            # the facets read the matches many times: the full-text expression is
+            # evaluated once, and its rowids kept in this connection's own table
+            total = self._keep("matches", "rowid INTEGER PRIMARY KEY", *(
+                ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [p.match])
+                if p.text_only else (f"SELECT a.rowid {p.source}", p.params)))
+        else:
+            total = self._query(*p.count())[0]["n"]
         window = exact_window(exact, limit, offset)
         size, start = (max(EXACT_WINDOW, offset + limit), 0) if window else (limit, offset)
         rows = self._page(p, order, size, start, total)
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
-        found = self._facets(p, interval, facet_size, total, facets_by) if facets else None
+        found = (self._facets(p, interval, facet_size, total, facets_by, everything)
+                 if facets else None)
         return SearchResult(total=total, hits=hits, facets=found)
 
     def _page(self, p: Plan, order: str, limit: int, offset: int,
@@ -382,100 +395,98 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
     def _facets(self, plan: Plan, interval: str, size: int, total: int,
-                by: str = "article") -> Facets:
+                by: str = "article", everything: bool = False) -> Facets:
         """Counts per value of the matching articles, or of their stories (an article
-        without a story record is its own story). The timeline and sources count
-        every match; units, campaigns, people and award forms count the
-        FACET_SAMPLE most recently stored matches when there are more (a sample,
-        as Media Cloud's top entities are), because joining every match of a broad
-        query at 100,000 articles takes seconds; `Facets.sampled` says so."""
-        matching, params = f"SELECT a.id {plan.source}", plan.params
-        sampled = None
-        if total > FACET_SAMPLE:
-            sampled = FACET_SAMPLE
-            if plan.text_only:  # FTS5 walks its rowids backwards itself: no join, no sort
-                matching, params = ("SELECT a.id FROM articles a WHERE a.rowid IN (SELECT rowid "
-                                    "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid "
-                                    f"DESC LIMIT {FACET_SAMPLE})"), [plan.match]
-            else:
-                matching += f" ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}"
+        without a story record is its own story), read from the kept matches
+        (`_search`) or, for a query that matches everything, from the whole store.
+        The timeline and sources count every match; units, campaigns, people and award
+        forms count the FACET_SAMPLE most recently stored matches when there are more
+        (a sample, as Media Cloud's top entities are), because joining every match of
+        a broad query at 100,000 articles takes seconds; `Facets.sampled` says so."""
+        matched = "FROM articles a" if everything else (
+            "FROM temp.matches m JOIN articles a ON a.rowid = m.rowid")
+        newest = "articles" if everything else "temp.matches"
+        self._keep("sample", "id TEXT PRIMARY KEY",
+                   f"SELECT id FROM articles WHERE rowid IN (SELECT rowid FROM {newest} "
+                   f"ORDER BY rowid DESC LIMIT {FACET_SAMPLE})")
         if by == "story":
-            story = "COALESCE(s.story_id, {0}.article_id)"
-            joined = "LEFT JOIN stories s ON s.article_id = {0}.article_id"
+            story = "COALESCE(s.story_id, t.article_id)"
+            joined = "LEFT JOIN stories s ON s.article_id = t.article_id"
         else:
-            story, joined = "{0}.article_id", ""
+            story, joined = "t.article_id", ""
 
         def top(table: str, column: str = "name", extra: str = "",
                 key: str = "key") -> list[tuple[str, int]]:
             rows = self._query(
-                f"SELECT MIN(t.{column}) AS name, COUNT(DISTINCT {story.format('t')}) AS n "
-                f"FROM {table} t {joined.format('t')} "
-                f"WHERE t.article_id IN ({matching}) {extra} GROUP BY t.{key} "
-                "ORDER BY n DESC, name LIMIT ?", [*params, size])
+                f"SELECT MIN(t.{column}) AS name, COUNT(DISTINCT {story}) AS n "
+                f"FROM {table} t {joined} WHERE t.article_id IN temp.sample {extra} "
+                f"GROUP BY t.{key} ORDER BY n DESC, name LIMIT ?", [size])
             return [(r["name"], r["n"]) for r in rows]
 
         if by == "story":
-            sources, histogram = self._story_counts(plan, interval, size)
+            sources, histogram = self._story_counts(matched, interval, size)
         else:
-            by_source, by_bucket = self._sources_and_dates(plan, interval)
+            by_source, by_day = self._sources_and_days(everything, total)
             sources = sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
-            histogram = sorted(by_bucket.items())
+            histogram = sorted(fold_days(by_day, interval).items())
         return Facets(
             units=top("units"), campaigns=top("campaigns"), sources=sources,
             people=top("entities", "canonical", "AND t.type = 'PER'"),
             awards=top("awards", "award", key="award_key"),
-            histogram=histogram, sampled=sampled,
+            histogram=histogram, sampled=FACET_SAMPLE if total > FACET_SAMPLE else None,
         )
 
-    def _story_counts(self, plan: Plan, interval: str, size: int) -> tuple[list, list]:
+    def _keep(self, table: str, columns: str, select: str, params: Iterable = ()) -> int:
+        """Fill a temporary table of this connection (made on first use) with the rows
+        of `select`; returns their number. Temporary tables are the connection's own,
+        so a read-only store can keep them too."""
+        try:
+            self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+            self.db.execute(f"DELETE FROM temp.{table}")
+            return self.db.execute(f"INSERT INTO temp.{table} {select}", tuple(params)).rowcount
+        except sqlite3.Error as exc:
+            raise StoreError(f"Reading the SQLite store at {self.path} failed: {exc}") from exc
+
+    def _story_counts(self, matched: str, interval: str, size: int) -> tuple[list, list]:
         """Distinct stories per source and per period (distinct counts do not add up
         across groups, so these are two queries)."""
-        source = plan.source_with("LEFT JOIN stories s ON s.article_id = a.id")
+        source = f"{matched} LEFT JOIN stories s ON s.article_id = a.id"
         n = "COUNT(DISTINCT COALESCE(s.story_id, a.id))"
         sources = self._query(f"SELECT a.source AS name, {n} AS n {source} "
-                              "GROUP BY a.source ORDER BY n DESC, name LIMIT ?",
-                              [*plan.params, size])
+                              "GROUP BY a.source ORDER BY n DESC, name LIMIT ?", [size])
         histogram = self._query(
             f"SELECT {_BUCKETS[interval]} AS name, {n} AS n {source} "
-            "AND a.published_at IS NOT NULL GROUP BY name ORDER BY name", plan.params)
+            "WHERE a.published_at IS NOT NULL GROUP BY name ORDER BY name")
         return ([(r["name"], r["n"]) for r in sources],
                 [(r["name"], r["n"]) for r in histogram])
 
-    def _sources_and_dates(self, plan: Plan, interval: str
-                           ) -> tuple[dict[str, int], dict[str, int]]:
-        """Matches per source and per date bucket, counting every match. For a text
-        query (or everything), each is one scan of a small index (source, or published_at, with the
-        rowid) kept to the FTS matches: far cheaper than reading each matching
-        article's row, which is what a broad query at 100,000 articles costs. Dates
-        are counted per day and folded into weeks or months here (`fold_days`):
-        SQLite's date() on every match costs more than the whole fold."""
-        bucket = _BUCKETS["day"]
-        everything = not plan.match and plan.where == "1"
-        if plan.text_only or everything:
-            rows, params = (("1", []) if everything else (
-                "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-                [plan.match]))
-            try:
-                sources = self._query(
-                    "SELECT a.source AS name, COUNT(*) AS n FROM articles AS a INDEXED BY "
-                    f"articles_source WHERE {rows} GROUP BY name", params)
-                dates = self._query(
-                    f"SELECT {bucket} AS name, COUNT(*) AS n FROM articles AS a INDEXED BY "
-                    f"articles_published WHERE a.published_at IS NOT NULL AND {rows} "
-                    "GROUP BY name", params)
-                return ({r["name"]: r["n"] for r in sources},
-                        fold_days({r["name"]: r["n"] for r in dates}, interval))
-            except StoreError:  # a store made before those indexes
-                pass
+    def _sources_and_days(self, everything: bool, total: int
+                          ) -> tuple[dict[str, int], dict[str | None, int]]:
+        """Matches per source and per day (None: no date). Many matches are counted in
+        one scan of the narrow (source, day) index, checking each entry against the
+        kept matches: reading each matching article's row instead, which is what a
+        few matches cost, takes seconds for a broad query at 100,000 articles. Days
+        are folded into weeks or months in Python (`fold_days`): SQLite's date() on
+        every match costs more than the whole fold."""
+        rows, day = "FROM temp.matches m JOIN articles a ON a.rowid = m.rowid", "a.day"
+        if not self._has_day_index:  # a store made before it, opened read-only: not migrated
+            day = _BUCKETS["day"]
+            rows = "FROM articles a" if everything else rows
+        elif everything or total > _FEW_MATCHES:
+            rows = "FROM articles AS a INDEXED BY articles_source_day" + (
+                "" if everything else " WHERE a.rowid IN temp.matches")
         by_source: dict[str, int] = {}
-        by_bucket: dict[str, int] = {}
-        for r in self._query(f"SELECT a.source AS source, {bucket} AS bucket, "
-                             f"COUNT(*) AS n {plan.source} GROUP BY source, bucket",
-                             plan.params):
+        by_day: dict[str | None, int] = {}
+        for r in self._query(f"SELECT a.source AS source, {day} AS day, COUNT(*) AS n "
+                             f"{rows} GROUP BY 1, 2"):
             by_source[r["source"]] = by_source.get(r["source"], 0) + r["n"]
-            if r["bucket"] is not None:
-                by_bucket[r["bucket"]] = by_bucket.get(r["bucket"], 0) + r["n"]
-        return by_source, fold_days(by_bucket, interval)
+            by_day[r["day"]] = by_day.get(r["day"], 0) + r["n"]
+        return by_source, by_day
+
+    @cached_property
+    def _has_day_index(self) -> bool:
+        return bool(self._query("SELECT 1 FROM sqlite_master WHERE type = 'index' "
+                                "AND name = 'articles_source_day'"))
 
     def _figure_where(self, flt: FigureFilter) -> tuple[str, list]:
         where, params = plan(flt.query).condition()
@@ -589,6 +600,9 @@ def _text(row: sqlite3.Row) -> str:
 
 #: Above this many matches, the value facets count a sample (see `_facets`).
 FACET_SAMPLE = 5000
+#: Up to this many matches, the sources and days are read from the matching rows
+#: themselves rather than from a scan of the whole (source, day) index.
+_FEW_MATCHES = 2000
 
 def fold_days(days: dict[str | None, int], interval: str) -> dict[str, int]:
     """Counts per day ("2026-11-26") as counts per day, ISO week (its Monday, as

@@ -180,3 +180,79 @@ def test_days_fold_into_the_weeks_and_months_sqlite_names():
                 expected[name] = expected.get(name, 0) + n
         assert fold_days(days, interval) == expected
     assert fold_days(days, "week") == {"2026-11-23": 5, "2026-11-30": 5}
+
+
+def _facet_counts(store, text: str) -> tuple:
+    found = store.search(parse(text), limit=1, facets=True, interval="day")
+    return found.total, dict(found.facets.sources), dict(found.facets.histogram)
+
+
+def _dated_corpus() -> list:
+    """Articles over three sources and several days, one without a date."""
+    articles = [make_article(n, f"Tin {n}", "Khen thưởng tập thể.", source=source)
+                for n, source in enumerate(["baotintuc", "vietnamplus", "bnews"] * 4, start=1)]
+    articles.append(make_article(20, "Tin không ngày", "Khen thưởng.", published_at=None))
+    return articles
+
+
+def _expected_counts(articles: list) -> tuple:
+    sources: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for a in articles:
+        sources[a.source] = sources.get(a.source, 0) + 1
+        if a.published_at:
+            day = a.published_at.isoformat()[:10]
+            days[day] = days.get(day, 0) + 1
+    return len(articles), sources, days
+
+
+@pytest.mark.parametrize("few", [0, 10**9])
+def test_sources_and_days_count_every_match_read_either_way(tmp_path, monkeypatch, few):
+    """Many matches are counted by a scan of the (source, day) index, a few from their
+    own rows: both give the counts of the matching articles themselves."""
+    import newsmon.index.backends.sqlite.store as store_module
+
+    monkeypatch.setattr(store_module, "_FEW_MATCHES", few)
+    articles = _dated_corpus()
+    with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        store.add_articles(articles)
+        store.add_articles([make_article(30, "Tin khác", "Thời tiết hôm nay.")])
+        assert _facet_counts(store, "khen thuong") == _expected_counts(articles)
+        assert _facet_counts(store, "khen source:bnews") == _expected_counts(
+            [a for a in articles if a.source == "bnews"])
+
+
+def test_a_store_from_before_the_day_column_counts_the_same(tmp_path):
+    """A store the previous release wrote has no day column: read-only (not migrated)
+    it counts sources and days from the dates themselves, and opened for writing it
+    gains the column, filled, and the index the counts use."""
+    path = tmp_path / "old.db"
+    articles = _dated_corpus()
+    with open_store(f"sqlite:///{path}") as store:
+        store.add_articles(articles)
+    with sqlite3.connect(path) as conn:  # as the previous release wrote it
+        conn.execute("DROP INDEX articles_source_day")
+        conn.execute("ALTER TABLE articles DROP COLUMN day")
+        conn.execute("CREATE INDEX articles_source ON articles (source)")
+    expected = _expected_counts(articles)
+    with open_store(f"sqlite:///{path}", read_only=True) as reader:
+        assert _facet_counts(reader, "khen thuong") == expected
+        assert _facet_counts(reader, "") == expected
+    with open_store(f"sqlite:///{path}") as store:
+        assert _facet_counts(store, "khen thuong") == expected
+    with sqlite3.connect(path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type = 'index'")}
+        assert "articles_source_day" in indexes and "articles_source" not in indexes
+        assert conn.execute("SELECT COUNT(*) FROM articles WHERE day IS NULL").fetchone() == (1,)
+
+
+def test_facets_of_one_search_do_not_leak_into_the_next(tmp_path):
+    """The matches a search keeps for its facets are replaced by the next search's."""
+    articles = _dated_corpus()
+    with open_store(f"sqlite:///{tmp_path / 'n.db'}") as store:
+        store.add_articles(articles)
+        assert _facet_counts(store, "khen thuong")[0] == len(articles)
+        total, sources, _ = _facet_counts(store, "source:vietnamplus khen")
+        assert total == 4 and sources == {"vietnamplus": 4}
+        assert _facet_counts(store, "khen thuong") == _expected_counts(articles)
