@@ -5,6 +5,7 @@ start as fast as before."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -52,11 +53,15 @@ def serve(
     """
     import uvicorn
 
-    from newsmon.index import open_store
+    from newsmon.index import StoreError, open_store
     from newsmon.web.app import create_app
 
     url = store_url(store)
     open_store(url, read_only=True).close()  # a missing store is an error now, not per page
+    # Pages read the store read-only: bring one an older release wrote up to date now.
+    # A store this account may only read is served as it is (slower facets).
+    with contextlib.suppress(StoreError):
+        open_store(url).close()
     where = data_dir()
     if not list_users(where):
         raise ConfigError(
