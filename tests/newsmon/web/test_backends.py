@@ -21,8 +21,11 @@ from tests.index.corpus import build
 @pytest.fixture(params=["sqlite", "elasticsearch"])
 def site(request, tmp_path):
     """(client, store URL) for an app over the corpus in one backend."""
-    url = (f"sqlite:///{tmp_path / 'web.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("es_index_url"))
+    url = (
+        f"sqlite:///{tmp_path / 'web.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("es_index_url")
+    )
     with open_store(url) as store:
         store.add_analyzed(build())
     data = tmp_path / "data"
@@ -47,8 +50,13 @@ def test_the_search_page_counts_what_the_store_counts(site, query):
     with open_store(url, read_only=True) as store:
         found = store.search_stories(parse(query), limit=20, facets=True)
     assert _shown(page.text) == found.total > 0
-    shown = dict(re.findall(r'data-facet="source"[^>]*>([^<]+)</a>\s*<meter[^>]*>'
-                            r'</meter><span class="n">(\d+)</span>', page.text))
+    shown = dict(
+        re.findall(
+            r'data-facet="source"[^>]*>([^<]+)</a>\s*<meter[^>]*>'
+            r'</meter><span class="n">(\d+)</span>',
+            page.text,
+        )
+    )
     assert shown == {source: str(n) for source, n in found.facets.sources}
     for hit in found.hits:
         assert f"/article/{hit.id}" in page.text
@@ -64,4 +72,5 @@ def test_the_article_and_figures_pages_read_either_backend(site):
     page = client.get("/figures")
     assert page.status_code == 200
     assert figures and {f.article_id for f in figures} == set(
-        re.findall(r'href="/article/([^"#]+)#figures"', page.text))
+        re.findall(r'href="/article/([^"#]+)#figures"', page.text)
+    )

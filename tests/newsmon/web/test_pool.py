@@ -72,8 +72,12 @@ def test_a_replaced_store_file_is_reopened(tmp_path):
     with pool.borrow() as db:
         assert db.count() == 1
     fresh = tmp_path / "fresh.db"
-    _write(fresh, make_article(1, "Tin một", "Khen."), make_article(2, "Tin hai", "Khen."),
-           make_article(3, "Tin ba", "Khen."))
+    _write(
+        fresh,
+        make_article(1, "Tin một", "Khen."),
+        make_article(2, "Tin hai", "Khen."),
+        make_article(3, "Tin ba", "Khen."),
+    )
     os.replace(fresh, path)
     with pool.borrow() as db:
         assert db.count() == 3
