@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -53,6 +54,24 @@ class WebState:
             db.close()
 
 
+#: what was wrong with a parameter, by pydantic's error type
+_INVALID = {"int_parsing": "phải là một số nguyên", "missing": "bị thiếu"}
+
+
+def invalid_parameters(errors: list[dict]) -> str:
+    """A hand-edited or truncated address (page=abc) or form in words, not
+    FastAPI's JSON."""
+    parts = dict.fromkeys(
+        f"“{e['loc'][-1]}” {_INVALID.get(e.get('type', ''), 'không hợp lệ')}"
+        for e in errors
+        if e.get("loc")
+    )
+    return (
+        f"Địa chỉ hoặc biểu mẫu không hợp lệ: {'; '.join(parts)}. "
+        "Hãy mở lại trang từ một liên kết hoặc từ trang tìm kiếm."
+    )
+
+
 def create_app(
     store_url: str, data_dir: Path, *, sources_file: Path | None = None, secret: str | None = None
 ) -> FastAPI:
@@ -86,6 +105,16 @@ def create_app(
         )
         return render(
             request, "error.html", status_code=exc.status_code, title="Lỗi", message=message
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        return render(
+            request,
+            "error.html",
+            status_code=400,
+            title="Địa chỉ không hợp lệ",
+            message=invalid_parameters(exc.errors()),
         )
 
     @app.exception_handler(StoreError)
