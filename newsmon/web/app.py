@@ -96,36 +96,23 @@ def create_app(
     async def _login(request: Request, exc: LoginRequired) -> RedirectResponse:
         return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
 
+    def error_page(request: Request, status: int, title: str, message: str):
+        return render(request, "error.html", status_code=status, title=title, message=message)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
-        message = (
-            exc.detail
-            if exc.status_code != 404 or exc.detail != "Not Found"
-            else ("Không có trang này.")
-        )
-        return render(
-            request, "error.html", status_code=exc.status_code, title="Lỗi", message=message
+        missing = exc.status_code == 404 and exc.detail == "Not Found"
+        return error_page(
+            request, exc.status_code, "Lỗi", "Không có trang này." if missing else exc.detail
         )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
-        return render(
-            request,
-            "error.html",
-            status_code=400,
-            title="Địa chỉ không hợp lệ",
-            message=invalid_parameters(exc.errors()),
-        )
+        return error_page(request, 400, "Địa chỉ không hợp lệ", invalid_parameters(exc.errors()))
 
     @app.exception_handler(StoreError)
     @app.exception_handler(ConfigError)
     async def _store(request: Request, exc: Exception):
-        return render(
-            request,
-            "error.html",
-            status_code=503,
-            title="Không mở được kho dữ liệu",
-            message=str(exc),
-        )
+        return error_page(request, 503, "Không mở được kho dữ liệu", str(exc))
 
     return app

@@ -29,9 +29,15 @@ def _write(path, *articles) -> None:
         store.add_articles(list(articles))
 
 
-def test_a_kept_store_is_lent_again_and_sees_what_was_written_since(tmp_path):
+@pytest.fixture
+def path(tmp_path):
+    """A store of one article."""
     path = tmp_path / "s.db"
     _write(path, make_article(1, "Tin một", "Khen thưởng."))
+    return path
+
+
+def test_a_kept_store_is_lent_again_and_sees_what_was_written_since(tmp_path, path):
     pool, opened = _pool(path)
     with pool.borrow() as db:
         assert db.count() == 1
@@ -65,9 +71,7 @@ def test_a_store_is_used_from_another_thread_than_the_one_that_opened_it(tmp_pat
     assert errors == [] and counts == [1]
 
 
-def test_a_replaced_store_file_is_reopened(tmp_path):
-    path = tmp_path / "r.db"
-    _write(path, make_article(1, "Tin một", "Khen thưởng."))
+def test_a_replaced_store_file_is_reopened(tmp_path, path):
     pool, opened = _pool(path)
     with pool.borrow() as db:
         assert db.count() == 1
@@ -84,9 +88,7 @@ def test_a_replaced_store_file_is_reopened(tmp_path):
     assert len(opened) == 2
 
 
-def test_a_store_that_failed_is_closed_not_kept(tmp_path):
-    path = tmp_path / "f.db"
-    _write(path, make_article(1, "Tin một", "Khen thưởng."))
+def test_a_store_that_failed_is_closed_not_kept(tmp_path, path):
     pool, opened = _pool(path)
     with pytest.raises(StoreError), pool.borrow() as db:
         db._query("SELECT * FROM no_such_table")
@@ -97,9 +99,7 @@ def test_a_store_that_failed_is_closed_not_kept(tmp_path):
     assert len(opened) == 2
 
 
-def test_no_more_than_size_stores_are_kept(tmp_path):
-    path = tmp_path / "k.db"
-    _write(path, make_article(1, "Tin một", "Khen thưởng."))
+def test_no_more_than_size_stores_are_kept(tmp_path, path):
     pool, opened = _pool(path, size=1)
     with pool.borrow(), pool.borrow():  # two requests at once
         pass
