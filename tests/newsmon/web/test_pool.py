@@ -37,7 +37,7 @@ def path(tmp_path):
     return path
 
 
-def test_a_kept_store_is_lent_again_and_sees_what_was_written_since(tmp_path, path):
+def test_a_kept_store_is_lent_again_and_sees_what_was_written_since(path):
     pool, opened = _pool(path)
     with pool.borrow() as db:
         assert db.count() == 1
@@ -48,10 +48,8 @@ def test_a_kept_store_is_lent_again_and_sees_what_was_written_since(tmp_path, pa
     assert len(opened) == 1
 
 
-def test_a_store_is_used_from_another_thread_than_the_one_that_opened_it(tmp_path):
+def test_a_store_is_used_from_another_thread_than_the_one_that_opened_it(path):
     """Requests and streamed exports run on whichever worker thread is free."""
-    path = tmp_path / "t.db"
-    _write(path, make_article(1, "Tin một", "Khen thưởng."))
     pool, _ = _pool(path)
     with pool.borrow() as db:
         db.count()
@@ -88,7 +86,7 @@ def test_a_replaced_store_file_is_reopened(tmp_path, path):
     assert len(opened) == 2
 
 
-def test_a_store_that_failed_is_closed_not_kept(tmp_path, path):
+def test_a_store_that_failed_is_closed_not_kept(path):
     pool, opened = _pool(path)
     with pytest.raises(StoreError), pool.borrow() as db:
         db._query("SELECT * FROM no_such_table")
@@ -99,7 +97,7 @@ def test_a_store_that_failed_is_closed_not_kept(tmp_path, path):
     assert len(opened) == 2
 
 
-def test_no_more_than_size_stores_are_kept(tmp_path, path):
+def test_no_more_than_size_stores_are_kept(path):
     pool, opened = _pool(path, size=1)
     with pool.borrow(), pool.borrow():  # two requests at once
         pass
