@@ -6,6 +6,7 @@ from __future__ import annotations
 from newsmon.figuring import VERDICT_CHOICES, verdict_counts, with_verdict
 from newsmon.index.ledger import build_ledger
 from newsmon.index.store import FigureRow
+from tests.helpers import run_cli
 
 
 def row(article: str, unit_award: str, count: int) -> FigureRow:
@@ -58,3 +59,12 @@ def test_each_choice_keeps_its_rows_in_ledger_order():
     assert with_verdict(LEDGER, "all") == LEDGER
     for choice in VERDICT_CHOICES:
         assert len(with_verdict(LEDGER, choice)) == verdict_counts(LEDGER)[choice]
+
+
+def test_cli_verdict_needs_compare_and_a_known_choice(tmp_path):
+    store = f"sqlite:///{tmp_path / 'empty.db'}"
+    alone = run_cli("figures", "--verdict", "single", "--store", store)
+    assert alone.returncode != 0 and "add --compare" in alone.stderr
+    wrong = run_cli("figures", "--compare", "--verdict", "wrong", "--store", store)
+    assert wrong.returncode != 0 and "--verdict takes compared" in wrong.stderr
+    assert "Traceback" not in alone.stderr + wrong.stderr

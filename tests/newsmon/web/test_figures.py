@@ -48,7 +48,9 @@ def test_opens_on_discrepancies_then_agreements(viewer, web_site):
 
 @pytest.mark.parametrize("extra", [[], ["--status", "awarded"], ["--year", "2026"]])
 def test_counts_and_rows_match_the_cli(viewer, web_site, extra):
-    params = "&".join(f"{k.removeprefix('--')}={v}" for k, v in zip(extra[::2], extra[1::2]))
+    params = "&".join(
+        f"{k.removeprefix('--')}={v}" for k, v in zip(extra[::2], extra[1::2], strict=True)
+    )
     found = pills(viewer.get(f"/figures?view=compare&{params}").text)
     assert set(found) == set(VERDICT_CHOICES)
     for verdict, (count, query) in found.items():
