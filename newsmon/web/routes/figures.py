@@ -19,7 +19,8 @@ from newsmon.index.prepare import status_value
 from newsmon.index.query import QueryError
 from newsmon.index.store import SUM_BY
 from newsmon.web.auth import require_user
-from newsmon.web.routes.search import query_error, read_query
+from newsmon.web.messages import query_error
+from newsmon.web.routes.search import read_query
 from newsmon.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_user)])

@@ -227,7 +227,8 @@ def test_the_query_can_be_edited_by_hand_and_errors_point_at_the_fault(viewer_ta
     page.fill("#q", 'unit:"Cần Thơ')
     page.click(".querybox button")
     alert = page.inner_text("[role=alert]")
-    assert "Không đọc được truy vấn" in alert and "^" in alert
+    assert "Không đọc được truy vấn: thiếu dấu ngoặc kép đóng" in alert and "^" in alert
+    assert "unclosed" not in alert
 
 
 def test_reprints_collapsed_and_all_copies_toggle(viewer_tab):

@@ -1,0 +1,77 @@
+"""The web's Vietnamese for errors the shared code reports in English.
+
+The query parser (index/query.py) and `status_value` (index/prepare.py) raise
+QueryError with an English message for the CLI and a stable `code` with the
+values that message names; the web writes its own sentence from those, so a
+Vietnamese page never shows English. Every code in `ERROR_CODES` needs a text
+here: tests/newsmon/web/test_messages.py fails for one that is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from newsmon.index.query import QueryError
+from newsmon.web.formatting import vn_date, vn_number
+
+Values = Mapping[str, object]
+#: values that are days (YYYY-MM-DD), written dd/mm/yyyy
+DATES = ("start", "end")
+
+
+def _unknown_field(v: Values) -> str:
+    hint = (
+        f"có phải ý bạn là “{v['suggestion']}:”?"
+        if v["suggestion"]
+        else "các trường là " + ", ".join(f"{f}:" for f in v["fields"])  # type: ignore[union-attr]
+    )
+    return (
+        f"không có trường “{v['name']}:”; {hint} (muốn tìm một từ có dấu “:” thì đặt nó "
+        "trong ngoặc kép)"
+    )
+
+
+#: code -> the Vietnamese message, a template over the error's values or a
+#: function of them when the sentence changes with them.
+QUERY_ERRORS: dict[str, str | Callable[[Values], str]] = {
+    "unclosed_quote": 'thiếu dấu ngoặc kép đóng: thêm dấu " ở cuối cụm từ',
+    "too_long": "truy vấn dài {length} ký tự, quá giới hạn {limit}: hãy tìm ít từ hơn",
+    "too_many_terms": "truy vấn có {count} từ, cụm từ và trường, quá giới hạn {limit}",
+    "unmatched_paren": "dấu “)” thừa: không có dấu “(” nào để đóng",
+    "unexpected": "không hiểu “{token}” ở đây",
+    "too_many_nots": "quá {limit} NOT hoặc - liền nhau: hãy viết ít hơn",
+    "missing_operand": 'sau toán tử cần một từ, một "cụm từ", một trường hoặc dấu “(”',
+    "operand_before": 'trước “{token}” cần một từ, một "cụm từ", một trường hoặc dấu “(”',
+    "too_deep": "quá {limit} lớp ngoặc lồng nhau: hãy viết ít lớp hơn",
+    "unclosed_paren": "thiếu dấu “)” để đóng dấu “(” mở ở vị trí {opened_at}",
+    "unknown_field": _unknown_field,
+    "missing_value": "cần một giá trị ngay sau “{name}:”, ví dụ {example}",
+    "empty_value": "“{name}:” chưa có giá trị",
+    "bad_date": "“{name}:” cần ngày viết theo dạng NNNN-TT-NN (hoặc NNNN-TT, NNNN), ví dụ "
+    "{name}:2026-11-30",
+    "bad_has": "“has:” chỉ nhận has:award (bài có số liệu khen thưởng), không nhận “{value}”",
+    "reversed_range": "khoảng ngày kết thúc ({end}) trước khi bắt đầu ({start}): "
+    "hãy đổi chỗ from: và to:",
+    "unknown_status": "tình trạng “{value}” không có: viết đã trao, đề nghị hoặc chỉ tiêu",
+}
+
+
+def query_message(exc: QueryError) -> str:
+    """The Vietnamese of one QueryError: numbers written 1.234, dates dd/mm/yyyy."""
+    text = QUERY_ERRORS[exc.code]
+    values = {
+        k: vn_number(v) if isinstance(v, int) else vn_date(v) if k in DATES else v
+        for k, v in exc.values.items()
+    }
+    return text(values) if callable(text) else text.format(**values)
+
+
+def query_error(exc: Exception) -> dict[str, str]:
+    """The message and caret pointer a page shows for a query it cannot read."""
+    if isinstance(exc, QueryError):
+        message = query_message(exc)
+        return {
+            "message": f"Không đọc được truy vấn: {message} (vị trí {exc.position + 1}).",
+            "pointer": exc.pointer(message),
+        }
+    return {"message": str(exc), "pointer": ""}
