@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from newsmon.index.query import QueryError
 from newsmon.web.formatting import vn_date, vn_number
+from newsmon.web.users import UserError
 
 Values = Mapping[str, object]
 #: values that are days (YYYY-MM-DD), written dd/mm/yyyy
@@ -75,3 +76,22 @@ def query_error(exc: Exception) -> dict[str, str]:
             "pointer": exc.pointer(message),
         }
     return {"message": str(exc), "pointer": ""}
+
+
+#: code of a UserError (newsmon/web/users.py) -> its Vietnamese
+USER_ERRORS = {
+    "bad_name": "Tên đăng nhập “{name}” không hợp lệ: dùng 1–64 chữ cái, chữ số hoặc các dấu "
+    ". _ @ - (không dấu cách).",
+    "bad_role": "Vai trò “{role}” không có: chọn xem, biên tập hoặc quản trị.",
+    "short_password": "Mật khẩu mới dài {length} ký tự; cần ít nhất {minimum} ký tự.",
+    "exists": "Đã có người dùng “{name}”. Chọn tên khác, hoặc đổi vai trò, đặt lại mật khẩu "
+    "của người đó trong bảng bên dưới.",
+    "no_such_user": "Không có người dùng “{name}” (có thể vừa bị người khác xóa). Tải lại trang.",
+    "last_admin": "“{name}” là quản trị viên cuối cùng: không thể xóa hay hạ vai trò. Hãy cho "
+    "một người khác vai trò quản trị trước.",
+}
+
+
+def user_message(exc: UserError) -> str:
+    """The Vietnamese of a refused account change."""
+    return USER_ERRORS[exc.code].format(**exc.values)

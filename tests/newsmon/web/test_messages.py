@@ -14,7 +14,14 @@ import pytest
 
 from newsmon.index.prepare import status_value
 from newsmon.index.query import ERROR_CODES, QueryError, parse
-from newsmon.web.messages import QUERY_ERRORS, query_error, query_message
+from newsmon.web.messages import (
+    QUERY_ERRORS,
+    USER_ERRORS,
+    query_error,
+    query_message,
+    user_message,
+)
+from newsmon.web.users import UserError
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -146,3 +153,17 @@ def test_the_figures_page_speaks_vietnamese_too(viewer, path):
     assert answer.status_code == 400
     assert "Không đọc được truy vấn: “" in html.unescape(answer.text)
     assert "takes a date" not in answer.text and "knows only" not in answer.text
+
+
+def test_every_account_error_has_vietnamese():
+    source = (ROOT / "newsmon/web/users.py").read_text(encoding="utf-8")
+    codes = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "UserError":
+            code = next(k.value for k in node.keywords if k.arg == "code")
+            assert isinstance(code, ast.Constant), "a UserError needs a literal code"
+            codes.add(code.value)
+    assert codes == set(USER_ERRORS)
+    for code in codes:
+        values = dict.fromkeys(re.findall(r"\{(\w+)\}", USER_ERRORS[code]), "x")
+        assert user_message(UserError("", code=code, **values))
