@@ -476,6 +476,39 @@ def test_a_viewer_sees_no_edit_controls(viewer_tab, editor_tab):
     assert answer.status == 403 and "biên tập" in page.inner_text("[role=alert]")
 
 
+def test_an_admin_adds_a_user_who_then_logs_in(fresh_tab, web_site, shots):
+    from newsmon.web.users import find_user, remove_user
+
+    page = fresh_tab.page
+    _log_in(page, web_site.url, "quan")
+    page.wait_for_url(web_site.url + "/")
+    page.click("header nav >> text=Người dùng")
+    page.wait_for_url(web_site.url + "/users")
+    form = page.locator("form.add-user")
+    form.locator("input[name=name]").fill("thu.trang")
+    form.locator("select[name=role]").select_option("editor")
+    form.locator("input[name=password]").fill("mat-khau-cua-trang")
+    form.locator("input[name=password2]").fill("mat-khau-cua-trang")
+    form.locator("button").click()
+    page.wait_for_selector("[role=status]")
+    assert "Đã thêm người dùng “thu.trang”" in page.inner_text("[role=status]")
+    row = page.locator('tr[data-user="thu.trang"]')
+    assert row.locator("select[name=role]").input_value() == "editor"
+    page.screenshot(path=str(shots / "users.png"), full_page=True)
+    page.click("header .logout button")
+    page.wait_for_url(re.compile(r"/login"))
+    try:
+        _log_in(page, web_site.url, "thu.trang", "mat-khau-cua-trang")
+        page.wait_for_url(web_site.url + "/")
+        assert "thu.trang (biên tập)" in page.inner_text("header .who")
+        assert page.locator("header nav >> text=Người dùng").count() == 0
+        fresh_tab.go("/users")
+        assert "quản trị viên" in page.inner_text("main")
+    finally:
+        if find_user(web_site.data_dir, "thu.trang"):
+            remove_user(web_site.data_dir, "thu.trang")
+
+
 def test_script_in_a_crawled_article_stays_inert(viewer_tab, web_site, shots):
     page = viewer_tab.page
     viewer_tab.go(f"/article/{web_site.xss_id}")
