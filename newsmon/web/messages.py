@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from newsmon.index.query import QueryError
+from newsmon.querytext import QueryTextError
 from newsmon.web.formatting import vn_date, vn_number
 from newsmon.web.users import UserError
 
@@ -67,8 +68,19 @@ def query_message(exc: QueryError) -> str:
     return text(values) if callable(text) else text.format(**values)
 
 
+#: code of a QueryTextError (newsmon/querytext.py) -> its Vietnamese
+TEXT_ERRORS = {
+    "control_character": "Truy vấn có một ký tự điều khiển ({codepoint}), thường do dán từ "
+    "nơi khác: gõ lại truy vấn không có ký tự đó.",
+    "nothing_to_search": "Truy vấn không có chữ hay số nào để tìm (chỉ có biểu tượng, ký hiệu "
+    "hoặc ký tự ẩn). Gõ từ cần tìm, hoặc để trống để xem mọi bài.",
+}
+
+
 def query_error(exc: Exception) -> dict[str, str]:
     """The message and caret pointer a page shows for a query it cannot read."""
+    if isinstance(exc, QueryTextError):
+        return {"message": TEXT_ERRORS[exc.code].format(**exc.values), "pointer": ""}
     if isinstance(exc, QueryError):
         message = query_message(exc)
         return {

@@ -16,6 +16,7 @@ from newsmon.index.prepare import status_value
 from newsmon.index.query import ERROR_CODES, QueryError, parse
 from newsmon.web.messages import (
     QUERY_ERRORS,
+    TEXT_ERRORS,
     USER_ERRORS,
     query_error,
     query_message,
@@ -155,15 +156,41 @@ def test_the_figures_page_speaks_vietnamese_too(viewer, path):
     assert "takes a date" not in answer.text and "knows only" not in answer.text
 
 
-def test_every_account_error_has_vietnamese():
-    source = (ROOT / "newsmon/web/users.py").read_text(encoding="utf-8")
+def _codes_raised(path: str, exception: str) -> set[str]:
+    """The literal codes of every `exception(...)` call in one file."""
     codes = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "UserError":
+    for node in ast.walk(ast.parse((ROOT / path).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == exception:
             code = next(k.value for k in node.keywords if k.arg == "code")
-            assert isinstance(code, ast.Constant), "a UserError needs a literal code"
+            assert isinstance(code, ast.Constant), f"a {exception} in {path} needs a literal code"
             codes.add(code.value)
-    assert codes == set(USER_ERRORS)
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("path", "exception", "table"),
+    [
+        ("newsmon/web/users.py", "UserError", USER_ERRORS),
+        ("newsmon/querytext.py", "QueryTextError", TEXT_ERRORS),
+    ],
+)
+def test_every_account_and_query_text_error_has_vietnamese(path, exception, table):
+    codes = _codes_raised(path, exception)
+    assert codes == set(table)
     for code in codes:
-        values = dict.fromkeys(re.findall(r"\{(\w+)\}", USER_ERRORS[code]), "x")
-        assert user_message(UserError("", code=code, **values))
+        values = dict.fromkeys(re.findall(r"\{(\w+)\}", table[code]), "x")
+        assert table[code].format(**values)
+    assert user_message(UserError("", code="exists", name="lan")).startswith("Đã có")
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "english"),
+    [
+        ("khen\x01", "ký tự điều khiển (U+0001)", "control character"),
+        ("🙂 ✨", "không có chữ hay số nào để tìm", "no letter or digit"),
+    ],
+)
+def test_a_query_refused_before_parsing_is_vietnamese_too(viewer, typed, says, english):
+    answer = viewer.get("/", params={"q": typed})
+    assert answer.status_code == 400
+    assert says in html.unescape(answer.text) and english not in answer.text
