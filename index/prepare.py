@@ -116,5 +116,6 @@ def status_value(status: str) -> str:
     found = STATUSES.get(key) or STATUS_LABELS.get(key)
     if found is None:
         raise QueryError("unknown figure status: write awarded (đã trao), proposed "
-                         "(đề nghị) or target (chỉ tiêu)", 0, status)
+                         "(đề nghị) or target (chỉ tiêu)", 0, status,
+                         code="unknown_status", value=status)
     return found

@@ -29,18 +29,51 @@ MAX_DEPTH = 20
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
-class QueryError(ValueError):
-    """A query that cannot be parsed; `position` is the 0-based character offset."""
+#: Every kind of QueryError, by a stable code, with the values its message
+#: names. `message` is the CLI's English; a front end in another language
+#: writes its own text from the code and values (the web's Vietnamese is in
+#: newsmon/web/messages.py, and a test there fails for a code it lacks).
+ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "unclosed_quote": (),
+    "too_long": ("length", "limit"),
+    "too_many_terms": ("count", "limit"),
+    "unmatched_paren": (),
+    "unexpected": ("token",),
+    "too_many_nots": ("limit",),
+    "missing_operand": (),
+    "operand_before": ("token",),
+    "too_deep": ("limit",),
+    "unclosed_paren": ("opened_at",),
+    "unknown_field": ("name", "suggestion", "fields"),
+    "missing_value": ("name", "example"),
+    "empty_value": ("name",),
+    "bad_date": ("name",),
+    "bad_has": ("value",),
+    "reversed_range": ("start", "end"),
+    "unknown_status": ("value",),
+}
 
-    def __init__(self, message: str, position: int, query: str) -> None:
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; `position` is the 0-based character offset,
+    `code` one of ERROR_CODES and `values` what its message names."""
+
+    def __init__(self, message: str, position: int, query: str, *, code: str,
+                 **values: object) -> None:
+        if code not in ERROR_CODES or set(values) != set(ERROR_CODES[code]):
+            raise TypeError(f"QueryError code {code!r} with values {sorted(values)}: add the "
+                            "code to ERROR_CODES with the values it takes")
         self.message = message
         self.position = position
         self.query = query
+        self.code = code
+        self.values = values
         super().__init__(f"{message} at position {position + 1}: {query!r}")
 
-    def pointer(self) -> str:
-        """Two lines that show the query and a caret under the faulty spot."""
-        return f"  {self.query}\n  {' ' * self.position}^ {self.message}"
+    def pointer(self, message: str | None = None) -> str:
+        """Two lines that show the query and a caret under the faulty spot, with
+        this error's message or one given (the same error in another language)."""
+        return f"  {self.query}\n  {' ' * self.position}^ {message or self.message}"
 
 
 @dataclass(frozen=True)
@@ -112,7 +145,8 @@ def _tokenize(query: str) -> list[_Tok]:
         if kind == "space":
             continue
         if kind == "phrase" and (len(text) < 2 or not text.endswith('"')):
-            raise QueryError("unclosed quote: add the closing \"", m.start(), query)
+            raise QueryError("unclosed quote: add the closing \"", m.start(), query,
+                             code="unclosed_quote")
         if kind == "word" and text in ("AND", "OR", "NOT"):
             kind = text
         tokens.append(_Tok(kind, text, m.start()))
@@ -124,12 +158,14 @@ class _Parser:
         self.query = query
         if len(query) > MAX_LENGTH:
             raise QueryError(f"the query is {len(query):,} characters long; the limit is "
-                             f"{MAX_LENGTH:,}: search for fewer words", MAX_LENGTH, query)
+                             f"{MAX_LENGTH:,}: search for fewer words", MAX_LENGTH, query,
+                             code="too_long", length=len(query), limit=MAX_LENGTH)
         self.tokens = _tokenize(query)
         words = [t for t in self.tokens if t.kind in ("word", "phrase", "field")]
         if len(words) > MAX_TERMS:
             raise QueryError(f"the query has {len(words)} words, phrases and fields; the "
-                             f"limit is {MAX_TERMS}", words[MAX_TERMS].pos, query)
+                             f"limit is {MAX_TERMS}", words[MAX_TERMS].pos, query,
+                             code="too_many_terms", count=len(words), limit=MAX_TERMS)
         self.i = 0
         self.depth = 0
 
@@ -141,9 +177,10 @@ class _Parser:
         self.i += 1
         return tok
 
-    def error(self, message: str, tok: _Tok | None = None) -> QueryError:
+    def error(self, message: str, tok: _Tok | None = None, *, code: str,
+              **values: object) -> QueryError:
         pos = tok.pos if tok else len(self.query)
-        return QueryError(message, pos, self.query)
+        return QueryError(message, pos, self.query, code=code, **values)
 
     def parse(self) -> Query:
         if not self.tokens:
@@ -151,8 +188,9 @@ class _Parser:
         node = self.or_expr()
         tok = self.peek()
         if tok is not None:
-            raise self.error("unexpected ')': it closes no '('" if tok.kind == "rparen"
-                             else f"unexpected {tok.text!r}", tok)
+            if tok.kind == "rparen":
+                raise self.error("unexpected ')': it closes no '('", tok, code="unmatched_paren")
+            raise self.error(f"unexpected {tok.text!r}", tok, code="unexpected", token=tok.text)
         return node
 
     def or_expr(self) -> Query:
@@ -179,7 +217,7 @@ class _Parser:
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise self.error(f"more than {MAX_DEPTH} NOT or - in a row: write the query "
-                                 "with fewer", tok)
+                                 "with fewer", tok, code="too_many_nots", limit=MAX_DEPTH)
             node = Not(self.unary())
             self.depth -= 1
             return node
@@ -188,22 +226,24 @@ class _Parser:
     def primary(self) -> Query:
         tok = self.peek()
         if tok is None:
-            raise self.error("expected a word, a \"phrase\", a field or '(' after the operator")
+            raise self.error("expected a word, a \"phrase\", a field or '(' after the operator",
+                             code="missing_operand")
         if tok.kind in ("AND", "OR", "rparen"):
             raise self.error(f"expected a word, a \"phrase\", a field or '(' before {tok.text!r}",
-                             tok)
+                             tok, code="operand_before", token=tok.text)
         self.take()
         if tok.kind == "lparen":
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise self.error(f"more than {MAX_DEPTH} nested parentheses: write the query "
-                                 "with fewer", tok)
+                                 "with fewer", tok, code="too_deep", limit=MAX_DEPTH)
             node = self.or_expr()
             self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "rparen":
                 raise self.error("expected ')' to close the '(' opened at position "
-                                 f"{tok.pos + 1}", close)
+                                 f"{tok.pos + 1}", close, code="unclosed_paren",
+                                 opened_at=tok.pos + 1)
             self.take()
             return node
         if tok.kind == "phrase":
@@ -219,25 +259,29 @@ class _Parser:
             hint = (f"did you mean '{near[0]}:'?" if near else
                     "the fields are " + ", ".join(f"{f}:" for f in FIELDS))
             raise self.error(f"unknown field '{name}:': {hint} (put a word with ':' in "
-                             "quotes to search for it)", tok)
+                             "quotes to search for it)", tok, code="unknown_field", name=name,
+                             suggestion=near[0] if near else "", fields=FIELDS)
         value_tok = self.peek()
         if value_tok is None or value_tok.kind not in ("word", "phrase") or (
             value_tok.pos != tok.pos + len(tok.text)
         ):
             raise self.error(f"expected a value right after '{name}:', for example "
-                             f"{name}:{_EXAMPLES[name]}", value_tok)
+                             f"{name}:{_EXAMPLES[name]}", value_tok, code="missing_value",
+                             name=name, example=f"{name}:{_EXAMPLES[name]}")
         self.take()
         value = value_tok.text[1:-1] if value_tok.kind == "phrase" else value_tok.text
         value = value.strip()
         if not value:
-            raise self.error(f"empty value for '{name}:'", value_tok)
+            raise self.error(f"empty value for '{name}:'", value_tok, code="empty_value",
+                             name=name)
         if name in ("from", "to"):
             value = _day(value, name == "to")
             if value is None:
                 raise self.error(f"'{name}:' takes a date written YYYY-MM-DD (or YYYY-MM, "
-                                 "YYYY)", value_tok)
+                                 "YYYY)", value_tok, code="bad_date", name=name)
         if name == "has" and value.lower() != "award":
-            raise self.error("'has:' knows only has:award", value_tok)
+            raise self.error("'has:' knows only has:award", value_tok, code="bad_has",
+                             value=value)
         return Field(name, value)
 
 
@@ -287,7 +331,8 @@ def _check_range(tree: Query, text: str) -> None:
     if starts and ends and max(starts) > min(ends):
         at = text.lower().find("to:")
         raise QueryError(f"the date range ends ({min(ends)}) before it starts "
-                         f"({max(starts)}): swap from: and to:", max(at, 0), text)
+                         f"({max(starts)}): swap from: and to:", max(at, 0), text,
+                         code="reversed_range", start=max(starts), end=min(ends))
 
 
 def hints(query: str) -> list[str]:

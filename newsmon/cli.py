@@ -17,7 +17,7 @@ from rich.text import Text
 from newsmon import __version__, errors, render
 from newsmon.config import ConfigError, Source, load_sources, store_url
 from newsmon.errors import friendly_errors
-from newsmon.figuring import figure_filter, one_per_story
+from newsmon.figuring import VERDICT_CHOICES, figure_filter, one_per_story, with_verdict
 from newsmon.health import overview
 from newsmon.index import open_store
 from newsmon.index.prepare import status_value
@@ -332,6 +332,9 @@ def figures(
     compare: Annotated[bool, typer.Option(
         "--compare", help="The award ledger: each event's figure as every independent "
                           "source reported it; discrepancies first.")] = False,
+    verdict: Annotated[str, typer.Option(
+        help="With --compare: all, compared (discrepancy and agree), discrepancy, agree or "
+             "single.")] = "all",
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets.")] = False,
     store: StoreOption = None,
@@ -351,6 +354,7 @@ def figures(
       newsmon figures --campaign "Dân vận khéo" --sum-by level
       newsmon figures --level "Nhà nước" --award "Huân chương" --csv > huan-chuong.csv
       newsmon figures --unit "UBND tỉnh Nghệ An" --compare
+      newsmon figures --compare --verdict discrepancy --year 2026
     """
     if status:
         try:
@@ -360,6 +364,9 @@ def figures(
                               f"target (chỉ tiêu), not {status!r}.") from None
     if sum_by:
         _check_choice("--sum-by", sum_by, SUM_BY)
+    _check_choice("--verdict", verdict, VERDICT_CHOICES)
+    if verdict != "all" and not compare:
+        raise ConfigError("--verdict chooses rows of the ledger: add --compare.")
     flt = figure_filter(parse(query_text(query)), unit=unit, campaign=campaign, level=level,
                         award=award, status=status, year=year)
     if compare and (sum_by or as_csv):
@@ -368,7 +375,7 @@ def figures(
     db = open_store(store_url(store), read_only=True)
     try:
         if compare:
-            ledger = db.ledger(flt)[:limit] if limit else db.ledger(flt)
+            ledger = with_verdict(db.ledger(flt), verdict)[:limit or None]
         elif sum_by:
             sums = db.figure_sums(flt, sum_by)
         else:

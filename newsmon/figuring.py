@@ -4,6 +4,7 @@ shown once for all the reprinted copies of its story."""
 
 from __future__ import annotations
 
+from newsmon.index.ledger import LedgerRow
 from newsmon.index.query import And, Field, Query
 from newsmon.index.store import FigureFilter, FigureRow
 
@@ -46,3 +47,25 @@ def one_per_story(
         if (f.published_at or "") < (row.published_at or ""):
             shown[key] = (f, sources)
     return list(shown.values())
+
+
+#: The ledger's verdict choices, as `figures --compare --verdict` and the web's
+#: comparison view offer them: "compared" is every event at least two
+#: independent sources reported (discrepancies first, then agreements), the
+#: rows a reader checking numbers starts from; "all" adds the single sources.
+VERDICT_CHOICES = ("compared", "discrepancy", "agree", "single", "all")
+
+
+def verdict_counts(ledger: list[LedgerRow]) -> dict[str, int]:
+    """How many ledger rows each verdict choice keeps."""
+    counts = {v: sum(r.verdict == v for r in ledger) for v in ("discrepancy", "agree", "single")}
+    return {"compared": counts["discrepancy"] + counts["agree"], **counts, "all": len(ledger)}
+
+
+def with_verdict(ledger: list[LedgerRow], verdict: str) -> list[LedgerRow]:
+    """The ledger rows one verdict choice keeps, in the ledger's order."""
+    if verdict == "all":
+        return ledger
+    if verdict == "compared":
+        return [r for r in ledger if r.verdict != "single"]
+    return [r for r in ledger if r.verdict == verdict]

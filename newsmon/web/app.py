@@ -75,7 +75,7 @@ def invalid_parameters(errors: list[dict]) -> str:
 def create_app(
     store_url: str, data_dir: Path, *, sources_file: Path | None = None, secret: str | None = None
 ) -> FastAPI:
-    from newsmon.web.routes import article, auth, feeds, figures, search, sources, watches
+    from newsmon.web.routes import article, auth, feeds, figures, search, sources, users, watches
 
     app = FastAPI(
         title="newsmon",
@@ -89,7 +89,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, search, article, figures, watches, sources, feeds):
+    for module in (auth, search, article, figures, watches, sources, feeds, users):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

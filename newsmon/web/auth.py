@@ -32,7 +32,9 @@ def session_of(request: Request) -> tuple[User, str] | None:
     if not found:
         return None
     user = find_user(web.data_dir, found[0])
-    return (user, found[1]) if user else None
+    if user is None or not same_token(user.stamp, found[2]):
+        return None  # removed, or a new password since this session began
+    return user, found[1]
 
 
 def require_user(request: Request) -> User:
@@ -76,5 +78,18 @@ async def csrf_guard(request: Request) -> None:
         )
 
 
+def require_admin(request: Request) -> User:
+    user = require_user(request)
+    if user.role != "admin":
+        raise HTTPException(
+            403,
+            "Trang này dành cho quản trị viên (admin): chỉ họ thêm, sửa và xóa "
+            "người dùng. Hỏi quản trị viên nếu bạn cần đổi tài khoản.",
+        )
+    return user
+
+
 #: A route parameter that only an editor (or admin) gets past.
 Editor = Annotated[User, Depends(require_editor)]
+#: A route parameter that only an admin gets past.
+Admin = Annotated[User, Depends(require_admin)]

@@ -4,7 +4,9 @@ The cookie holds the user name and a random CSRF token, signed with the
 installation's secret (itsdangerous): it cannot be forged or edited, it is
 HttpOnly (scripts cannot read it) and SameSite=Strict (other sites cannot
 make the browser send it). The role is looked up in the users file on every
-request, so removing a user or changing a role takes effect at once.
+request, so removing a user or changing a role takes effect at once; the
+cookie also carries the user's stamp (`users.User.stamp`), which a new password
+changes, so resetting a password ends the sessions opened with the old one.
 """
 
 from __future__ import annotations
@@ -42,22 +44,22 @@ class Sessions:
         self._session = URLSafeTimedSerializer(secret, salt="newsmon-session")
         self._login = URLSafeTimedSerializer(secret, salt="newsmon-login")
 
-    def new(self, user: str) -> tuple[str, str]:
+    def new(self, user: str, stamp: str) -> tuple[str, str]:
         """A cookie value for a fresh session, and its CSRF token."""
         csrf = secrets.token_urlsafe(24)
-        return self._session.dumps({"u": user, "c": csrf}), csrf
+        return self._session.dumps({"u": user, "c": csrf, "g": stamp}), csrf
 
-    def read(self, cookie: str | None) -> tuple[str, str] | None:
-        """(user, csrf token) of a valid, unexpired cookie, else None."""
+    def read(self, cookie: str | None) -> tuple[str, str, str] | None:
+        """(user, csrf token, user's stamp) of a valid, unexpired cookie, else None."""
         if not cookie:
             return None
         try:
             data = self._session.loads(cookie, max_age=MAX_AGE)
         except BadSignature:
             return None
-        if not isinstance(data, dict) or not {"u", "c"} <= data.keys():
+        if not isinstance(data, dict) or not {"u", "c", "g"} <= data.keys():
             return None
-        return str(data["u"]), str(data["c"])
+        return str(data["u"]), str(data["c"]), str(data["g"])
 
     def login_token(self) -> tuple[str, str]:
         token = secrets.token_urlsafe(24)

@@ -16,6 +16,7 @@ from newsmon.web.formatting import vn_date, vn_datetime, vn_number
 TEMPLATES = Path(__file__).parent / "templates"
 
 STATUS_VI = {"awarded": "đã trao", "proposed": "đề nghị", "target": "chỉ tiêu"}
+ROLE_VI = {"viewer": "xem", "editor": "biên tập", "admin": "quản trị"}
 VERDICT_VI = {"discrepancy": "Chênh lệch", "agree": "Khớp nhau", "single": "Một nguồn"}
 
 
@@ -33,6 +34,7 @@ def make_templates() -> Jinja2Templates:
         vn_number=vn_number,
         status_vi=lambda s: STATUS_VI.get(s, s),
         verdict_vi=lambda s: VERDICT_VI.get(s, s),
+        role_vi=lambda s: ROLE_VI.get(s, s),
     )
     env.globals["qs"] = _query
     return Jinja2Templates(env=env)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
 from newsmon.web.auth import require_user
 from newsmon.web.sessions import COOKIE, LOGIN_COOKIE, MAX_AGE
 from newsmon.web.templating import render
-from newsmon.web.users import authenticate
+from newsmon.web.users import User, authenticate
 
 router = APIRouter()
 
@@ -79,8 +79,16 @@ def login(request: Request, name: str = Form(""), password: str = Form(""), next
             error="Sai tên đăng nhập hoặc mật khẩu.",
         )
     web.limiter.succeeded(*keys)
-    cookie, _ = web.sessions.new(user.name)
     response = RedirectResponse(_safe_next(next), status_code=303)
+    start_session(request, response, user)
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def start_session(request: Request, response: Response, user: User) -> None:
+    """A fresh session cookie for the user (at login, and for an admin who just
+    set their own password, which ends the session they had)."""
+    cookie, _ = request.app.state.web.sessions.new(user.name, user.stamp)
     response.set_cookie(
         COOKIE,
         cookie,
@@ -89,8 +97,6 @@ def login(request: Request, name: str = Form(""), password: str = Form(""), next
         samesite="strict",
         secure=request.url.scheme == "https",
     )
-    response.delete_cookie(LOGIN_COOKIE, path="/login")
-    return response
 
 
 @router.post("/logout")

@@ -7,17 +7,34 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from newsmon.config import ConfigError
-from newsmon.figuring import figure_filter, one_per_story
+from newsmon.figuring import (
+    VERDICT_CHOICES,
+    figure_filter,
+    one_per_story,
+    verdict_counts,
+    with_verdict,
+)
+from newsmon.index.ledger import LedgerRow
 from newsmon.index.prepare import status_value
 from newsmon.index.query import QueryError
 from newsmon.index.store import SUM_BY
 from newsmon.web.auth import require_user
-from newsmon.web.routes.search import query_error, read_query
+from newsmon.web.messages import query_error
+from newsmon.web.routes.search import read_query
 from newsmon.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_user)])
 
 PAGE_SIZE = 50
+#: ledger rows per page: each row lists every source's sentence, so fewer fit
+LEDGER_PAGE_SIZE = 20
+VERDICT_LABELS = {
+    "compared": "Nhiều nguồn",
+    "discrepancy": "Chênh lệch",
+    "agree": "Khớp nhau",
+    "single": "Một nguồn",
+    "all": "Tất cả",
+}
 SUM_LABELS = {
     "unit": "đơn vị",
     "level": "cấp",
@@ -40,6 +57,7 @@ def figures_page(
     year: str = "",
     sum_by: str = "level",
     view: str = "table",
+    verdict: str = "compared",
     page: int = 1,
 ):
     form = {
@@ -53,6 +71,9 @@ def figures_page(
         "sum_by": sum_by,
         "view": view,
     }
+    if view == "compare":
+        verdict = verdict if verdict in VERDICT_CHOICES else "compared"
+        form["verdict"] = verdict
     context = {
         "form": form,
         "title": "Số liệu khen thưởng",
@@ -69,16 +90,7 @@ def figures_page(
     with web.store() as db:
         if view == "compare":
             ledger = db.ledger(flt)
-            return render(
-                request,
-                "figures.html",
-                ledger=ledger,
-                counts={
-                    v: sum(r.verdict == v for r in ledger)
-                    for v in ("discrepancy", "agree", "single")
-                },
-                **context,
-            )
+            return _compare(request, ledger, verdict, page, context)
         sums = db.figure_sums(flt, sum_by)
         rows = db.figures(flt)
         story_of = db.story_of(list(dict.fromkeys(r.article_id for r in rows)))
@@ -94,6 +106,32 @@ def figures_page(
         total=len(shown),
         copies=len(rows),
         stories=len(set(story_of.values())),
+        page=page,
+        pages=pages,
+        **context,
+    )
+
+
+def _compare(request: Request, ledger: list[LedgerRow], verdict: str, page: int, context: dict):
+    """The ledger view: the rows of one verdict choice, a page at a time, with the
+    count of every choice (the same rows and counts as `figures --compare
+    --verdict`, from the same ledger code)."""
+    counts = verdict_counts(ledger)
+    rows = with_verdict(ledger, verdict)
+    pages = max(1, -(-len(rows) // LEDGER_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    base = {k: v for k, v in context["form"].items() if k != "verdict"}
+    return render(
+        request,
+        "figures.html",
+        ledger=rows[(page - 1) * LEDGER_PAGE_SIZE : page * LEDGER_PAGE_SIZE],
+        verdict=verdict,
+        verdicts=[
+            {"value": v, "label": VERDICT_LABELS[v], "count": counts[v], "params": base}
+            for v in VERDICT_CHOICES
+        ],
+        shown=len(rows),
+        first=(page - 1) * LEDGER_PAGE_SIZE + 1,
         page=page,
         pages=pages,
         **context,

@@ -25,6 +25,7 @@ from newsmon.querytext import query_text
 from newsmon.web.auth import require_user
 from newsmon.web.builder import BuilderError, build, combine, narrowed
 from newsmon.web.highlight import snippet_segments
+from newsmon.web.messages import query_error
 from newsmon.web.templating import render
 from newsmon.web.timeline import timeline
 
@@ -46,15 +47,6 @@ def read_query(text: str) -> Query:
     """The CLI's reading of a query: invisible characters dropped, control
     characters refused, then parsed into the tree every backend compiles."""
     return parse(query_text([text]))
-
-
-def query_error(exc: Exception) -> dict[str, str]:
-    if isinstance(exc, QueryError):
-        return {
-            "message": f"Không đọc được truy vấn: {exc.message} (vị trí {exc.position + 1}).",
-            "pointer": exc.pointer(),
-        }
-    return {"message": str(exc), "pointer": ""}
 
 
 @router.get("/")

@@ -21,7 +21,7 @@ from newsmon.index.query import QueryError, parse
 from newsmon.index.watches import Watch, WatchError, check_cadence, check_name, utc_now
 from newsmon.watch_cli import destinations
 from newsmon.web.auth import Editor, require_user
-from newsmon.web.routes.search import query_error
+from newsmon.web.messages import query_error
 from newsmon.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_user)])

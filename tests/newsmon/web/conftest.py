@@ -127,6 +127,11 @@ def editor(web_site) -> Iterator[httpx.Client]:
     yield from _client(web_site, "minh")
 
 
+@pytest.fixture
+def admin(web_site) -> Iterator[httpx.Client]:
+    yield from _client(web_site, "quan")
+
+
 def screenshots_dir(tmp_path_factory) -> Path:
     """Where the browser tests write screenshots: NEWSMON_SCREENSHOTS, else a
     temporary folder (its path is printed by the screenshot test)."""

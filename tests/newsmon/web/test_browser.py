@@ -227,7 +227,8 @@ def test_the_query_can_be_edited_by_hand_and_errors_point_at_the_fault(viewer_ta
     page.fill("#q", 'unit:"Cần Thơ')
     page.click(".querybox button")
     alert = page.inner_text("[role=alert]")
-    assert "Không đọc được truy vấn" in alert and "^" in alert
+    assert "Không đọc được truy vấn: thiếu dấu ngoặc kép đóng" in alert and "^" in alert
+    assert "unclosed" not in alert
 
 
 def test_reprints_collapsed_and_all_copies_toggle(viewer_tab):
@@ -360,6 +361,8 @@ def test_figures_sums_match_the_cli(viewer_tab, web_site, shots):
 
 
 def test_figures_comparison_view(viewer_tab, web_site, shots):
+    """Opens on discrepancies then agreements; each verdict choice shows its
+    count (the CLI's for the same filter), pages, and links to the articles."""
     page = viewer_tab.page
     viewer_tab.go("/figures")
     page.select_option("select[name=view]", "compare")
@@ -367,14 +370,27 @@ def test_figures_comparison_view(viewer_tab, web_site, shots):
     page.wait_for_selector("section.ledger")
     page.screenshot(path=str(shots / "compare.png"), full_page=True)
     cli = cli_json("figures", "--compare", "--store", web_site.store)
-    assert page.locator("section.ledger").count() == len(cli)
-    first = page.locator("section.ledger .verdict").first.inner_text()
-    assert (
-        first
-        == {"discrepancy": "Chênh lệch", "agree": "Khớp nhau", "single": "Một nguồn"}[
-            cli[0]["verdict"]
-        ]
-    )
+    compared = [r for r in cli if r["verdict"] != "single"]
+    assert page.locator("section.ledger").count() == min(len(compared), 20)
+    names = {"discrepancy": "Chênh lệch", "agree": "Khớp nhau", "single": "Một nguồn"}
+    assert page.locator("section.ledger .verdict").all_inner_texts() == [
+        names[r["verdict"]] for r in compared[:20]
+    ]
+    assert page.inner_text(".verdicts a[aria-current=true]").startswith("Nhiều nguồn")
+    page.click(".verdicts a >> text=Tất cả")
+    page.wait_for_url(re.compile(r"verdict=all"))
+    assert page.inner_text(".verdicts a[aria-current=true] .n") == str(len(cli))
+    page.click(".pager a[rel=next]")
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "Dòng 21–" in page.inner_text("p.shown")
+    page.select_option("select[name=status]", "awarded")
+    page.click(".filters button")
+    page.wait_for_url(re.compile(r"status=awarded"))
+    awarded = cli_json("figures", "--compare", "--status", "awarded", "--store", web_site.store)
+    assert "verdict=all" in page.url
+    assert page.inner_text(".verdicts a[aria-current=true] .n") == str(len(awarded))
+    page.click("section.ledger li a >> nth=0")
+    page.wait_for_selector("#figures")
 
 
 def test_create_a_watch_from_a_search_in_two_clicks(editor_tab, shots):
@@ -458,6 +474,39 @@ def test_a_viewer_sees_no_edit_controls(viewer_tab, editor_tab):
     assert page.locator("#feed-link").count() == 1
     answer = viewer_tab.go("/watches/new")
     assert answer.status == 403 and "biên tập" in page.inner_text("[role=alert]")
+
+
+def test_an_admin_adds_a_user_who_then_logs_in(fresh_tab, web_site, shots):
+    from newsmon.web.users import find_user, remove_user
+
+    page = fresh_tab.page
+    _log_in(page, web_site.url, "quan")
+    page.wait_for_url(web_site.url + "/")
+    page.click("header nav >> text=Người dùng")
+    page.wait_for_url(web_site.url + "/users")
+    form = page.locator("form.add-user")
+    form.locator("input[name=name]").fill("thu.trang")
+    form.locator("select[name=role]").select_option("editor")
+    form.locator("input[name=password]").fill("mat-khau-cua-trang")
+    form.locator("input[name=password2]").fill("mat-khau-cua-trang")
+    form.locator("button").click()
+    page.wait_for_selector("[role=status]")
+    assert "Đã thêm người dùng “thu.trang”" in page.inner_text("[role=status]")
+    row = page.locator('tr[data-user="thu.trang"]')
+    assert row.locator("select[name=role]").input_value() == "editor"
+    page.screenshot(path=str(shots / "users.png"), full_page=True)
+    page.click("header .logout button")
+    page.wait_for_url(re.compile(r"/login"))
+    try:
+        _log_in(page, web_site.url, "thu.trang", "mat-khau-cua-trang")
+        page.wait_for_url(web_site.url + "/")
+        assert "thu.trang (biên tập)" in page.inner_text("header .who")
+        assert page.locator("header nav >> text=Người dùng").count() == 0
+        fresh_tab.go("/users")
+        assert "quản trị viên" in page.inner_text("main")
+    finally:
+        if find_user(web_site.data_dir, "thu.trang"):
+            remove_user(web_site.data_dir, "thu.trang")
 
 
 def test_script_in_a_crawled_article_stays_inert(viewer_tab, web_site, shots):

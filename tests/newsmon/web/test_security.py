@@ -26,8 +26,10 @@ PAGES = [
     "/sources",
     "/export.csv?q=a",
     "/export.json",
+    "/users",
 ]
 POSTS = ["/watches", "/watches/x", "/watches/x/test", "/watches/x/delete", "/sources", "/logout"]
+POSTS += ["/users", "/users/lan/role", "/users/lan/password", "/users/lan/delete"]
 
 
 @pytest.mark.parametrize("path", PAGES)

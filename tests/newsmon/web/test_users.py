@@ -71,3 +71,34 @@ def test_serve_without_users_says_how_to_add_one(tmp_path):
     done = run_cli("serve", "--store", store, "--port", "0", env=env, timeout=60)
     assert done.returncode == 1
     assert "newsmon user add" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_roles_passwords_and_the_last_admin(tmp_path):
+    from newsmon.web.users import UserError, set_password, set_role
+
+    first = add_user(tmp_path, "an", "mat-khau-dai", "admin")
+    add_user(tmp_path, "binh", "mat-khau-dai", "viewer")
+    with pytest.raises(UserError, match="exists already") as info:
+        add_user(tmp_path, "binh", "mat-khau-khac", "editor", only_new=True)
+    assert info.value.code == "exists" and find_user(tmp_path, "binh").role == "viewer"
+    assert set_role(tmp_path, "binh", "editor").role == "editor"
+    with pytest.raises(UserError, match="last admin") as info:
+        set_role(tmp_path, "an", "viewer")
+    assert info.value.code == "last_admin" and info.value.values == {"name": "an"}
+    with pytest.raises(UserError, match="last admin"):
+        remove_user(tmp_path, "an", keep_an_admin=True)
+    again = set_password(tmp_path, "an", "mat-khau-moi")
+    assert again.stamp and again.stamp != first.stamp
+    assert authenticate(tmp_path, "an", "mat-khau-dai") is None
+    assert authenticate(tmp_path, "an", "mat-khau-moi").stamp == again.stamp
+    with pytest.raises(UserError) as info:
+        set_password(tmp_path, "an", "ngan")
+    assert info.value.code == "short_password"
+    assert info.value.values == {"length": 4, "minimum": 8}
+    with pytest.raises(UserError) as info:
+        set_role(tmp_path, "khong-co", "viewer")
+    assert info.value.code == "no_such_user"
+    set_role(tmp_path, "binh", "admin")
+    set_role(tmp_path, "an", "viewer")  # another admin is left: allowed
+    remove_user(tmp_path, "an", keep_an_admin=True)
+    assert [(u.name, u.role) for u in list_users(tmp_path)] == [("binh", "admin")]
