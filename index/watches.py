@@ -25,7 +25,25 @@ _NAME = re.compile(r"^[\w.-]{1,64}$")
 
 
 class WatchError(ValueError):
-    """A watch that cannot be added or found; the message says what to do."""
+    """A watch that cannot be added or found; the message (the CLI's English)
+    says what to do, and `code` with `values` let the web write it in Vietnamese
+    (newsmon/web/messages.py)."""
+
+    def __init__(self, message: str, *, code: str, **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+
+def watch_exists(name: str) -> WatchError:
+    return WatchError(f"A watch named {name!r} exists: pick another name, or change it with "
+                      "newsmon watch edit.", code="exists", name=name)
+
+
+def no_such_watch(name: str, known: list[str]) -> WatchError:
+    return WatchError(f"No watch named {name!r}. " + (
+        f"Known: {', '.join(known)}." if known else "Add one with newsmon watch add."),
+        code="no_such_watch", name=name)
 
 
 @dataclass
@@ -90,13 +108,15 @@ def new_secret() -> str:
 
 def check_name(name: str) -> str:
     if not _NAME.match(name):
-        raise WatchError(f"A watch name is 1-64 letters, digits, '.', '_' or '-', not {name!r}.")
+        raise WatchError(f"A watch name is 1-64 letters, digits, '.', '_' or '-', not {name!r}.",
+                         code="bad_name", name=name)
     return name
 
 
 def check_cadence(cadence: str) -> str:
     if cadence not in CADENCES:
-        raise WatchError(f"--every takes {', '.join(CADENCES)}, not {cadence!r}.")
+        raise WatchError(f"--every takes {', '.join(CADENCES)}, not {cadence!r}.",
+                         code="bad_cadence", cadence=cadence)
     return cadence
 
 

@@ -281,7 +281,7 @@ def test(name: Annotated[str, typer.Argument(help="The watch to try.")],
         watch = db.get_watch(name)
         if not watch.destinations:
             raise WatchError(f"{name} has no destination: add one with newsmon watch edit "
-                             f"{name} --email ADDR.")
+                             f"{name} --email ADDR.", code="no_destination", name=name)
         ids = [a for a, _ in db.watch_matches(name, 3)] or [
             h.id for h in db.search(parse(watch.query), limit=3, order="date").hits]
         alert = alert_for(db, watch, ids)

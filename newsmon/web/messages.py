@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from newsmon.index.query import QueryError
+from newsmon.index.watches import WatchError
 from newsmon.querytext import QueryTextError
 from newsmon.web.formatting import vn_date, vn_number
 from newsmon.web.users import UserError
@@ -87,6 +88,8 @@ def query_error(exc: Exception) -> dict[str, str]:
             "message": f"Không đọc được truy vấn: {message} (vị trí {exc.position + 1}).",
             "pointer": exc.pointer(message),
         }
+    if isinstance(exc, WatchError):
+        return {"message": WATCH_ERRORS[exc.code].format(**exc.values), "pointer": ""}
     return {"message": str(exc), "pointer": ""}
 
 
@@ -107,3 +110,20 @@ USER_ERRORS = {
 def user_message(exc: UserError) -> str:
     """The Vietnamese of a refused account change."""
     return USER_ERRORS[exc.code].format(**exc.values)
+
+
+#: code of a WatchError (index/watches.py) -> its Vietnamese
+WATCH_ERRORS = {
+    "bad_name": "Tên theo dõi “{name}” không hợp lệ: dùng 1–64 chữ cái, chữ số hoặc các dấu "
+    ". _ - (không dấu cách).",
+    "bad_cadence": "Nhịp gửi “{cadence}” không có: chọn ngay khi có bài, hằng ngày hoặc hằng tuần.",
+    "exists": "Đã có theo dõi “{name}”: chọn tên khác, hoặc sửa theo dõi đó.",
+    "no_such_watch": "Không có theo dõi “{name}” (có thể vừa bị xóa). Tải lại trang.",
+    "no_destination": "Theo dõi “{name}” chưa có nơi nhận: thêm một địa chỉ thư hoặc webhook.",
+}
+#: a destination line of the watch form the CLI's checks refused
+DESTINATION_ERRORS = {
+    "emails": "“{value}” không phải địa chỉ thư điện tử: viết dạng ten@coquan.gov.vn.",
+    "webhooks": "Không dùng được webhook “{value}”: cần địa chỉ http(s) của một máy chủ công "
+    "khai mà máy này phân giải được (chi tiết kỹ thuật: {detail}).",
+}

@@ -38,10 +38,11 @@ from newsmon.index.watches import (
     Delivery,
     OutboxRow,
     Watch,
-    WatchError,
     backoff,
     new_secret,
+    no_such_watch,
     utc_now,
+    watch_exists,
 )
 
 #: How far (µs of analysis_seq) each run looks back past its watermark.
@@ -313,10 +314,7 @@ class ElasticsearchWatches:
         """As SQLiteStore.add_watch: the watermark starts at the feed's head."""
         query = prepare(parse(watch.query))  # a malformed query fails before any write
         if self._watch_doc(watch.name) is not None:
-            raise WatchError(
-                f"A watch named {watch.name!r} exists: pick another name, "
-                "or change it with newsmon watch edit."
-            )
+            raise watch_exists(watch.name)
         now = utc_now()
         head = self._head()
         made = self._write(
@@ -330,10 +328,7 @@ class ElasticsearchWatches:
             "adding a watch",
         )
         if made:
-            raise WatchError(
-                f"A watch named {watch.name!r} exists: pick another name, "
-                "or change it with newsmon watch edit."
-            )
+            raise watch_exists(watch.name)
         if backfill_days:
             since = (now - timedelta(days=backfill_days)).date().isoformat()
             filt = {
@@ -406,10 +401,7 @@ class ElasticsearchWatches:
         doc = self._watch_doc(name)
         if doc is None:
             known = [w.name for w in self.watches()]
-            raise WatchError(
-                f"No watch named {name!r}. "
-                + (f"Known: {', '.join(known)}." if known else "Add one with newsmon watch add.")
-            )
+            raise no_such_watch(name, known)
         return _watch(doc)
 
     def watches(self) -> list[Watch]:

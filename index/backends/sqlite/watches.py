@@ -25,10 +25,11 @@ from newsmon.index.watches import (
     Delivery,
     OutboxRow,
     Watch,
-    WatchError,
     backoff,
     new_secret,
+    no_such_watch,
     utc_now,
+    watch_exists,
 )
 
 WATCH_SCHEMA = """
@@ -115,8 +116,7 @@ class SQLiteWatches:
         now = utc_now()
         with self._transaction() as db:
             if db.execute("SELECT 1 FROM watches WHERE name = ?", (watch.name,)).fetchone():
-                raise WatchError(f"A watch named {watch.name!r} exists: pick another name, "
-                                 "or change it with newsmon watch edit.")
+                raise watch_exists(watch.name)
             head = _head(db)
             db.execute(_INSERT_WATCH, _watch_row(watch, _iso(now), head))
             if backfill_days:
@@ -150,9 +150,7 @@ class SQLiteWatches:
         rows = self._query("SELECT * FROM watches WHERE name = ?", (name,))
         if not rows:
             known = [w.name for w in self.watches()]
-            raise WatchError(f"No watch named {name!r}. "
-                             + (f"Known: {', '.join(known)}." if known else
-                                "Add one with newsmon watch add."))
+            raise no_such_watch(name, known)
         return _watch(rows[0])
 
     def watches(self) -> list[Watch]:

@@ -21,7 +21,7 @@ from newsmon.index.query import QueryError, parse
 from newsmon.index.watches import Watch, WatchError, check_cadence, check_name, utc_now
 from newsmon.watch_cli import destinations
 from newsmon.web.auth import Editor, require_user
-from newsmon.web.messages import query_error
+from newsmon.web.messages import DESTINATION_ERRORS, query_error
 from newsmon.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_user)])
@@ -71,7 +71,17 @@ def _watch_from(form: dict[str, str], base: Watch | None = None) -> Watch:
     cap = form.get("cap", "").strip()
     if cap and not (cap.isdigit() and int(cap) >= 1):
         raise ConfigError(f"Số bài tối đa “{cap}” phải là số nguyên dương.")
-    found = destinations(_lines(form.get("emails", "")), _lines(form.get("webhooks", "")), False)
+    found = []
+    for field in ("emails", "webhooks"):
+        for line in _lines(form.get(field, "")):
+            try:
+                found += destinations(
+                    *([line], None) if field == "emails" else (None, [line]), False
+                )
+            except ConfigError as exc:
+                raise ConfigError(
+                    DESTINATION_ERRORS[field].format(value=line, detail=exc)
+                ) from None
     fields = {
         "query": query,
         "cadence": check_cadence(form.get("cadence") or "immediate"),

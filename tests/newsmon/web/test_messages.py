@@ -18,6 +18,7 @@ from newsmon.web.messages import (
     QUERY_ERRORS,
     TEXT_ERRORS,
     USER_ERRORS,
+    WATCH_ERRORS,
     query_error,
     query_message,
     user_message,
@@ -156,13 +157,14 @@ def test_the_figures_page_speaks_vietnamese_too(viewer, path):
     assert "takes a date" not in answer.text and "knows only" not in answer.text
 
 
-def _codes_raised(path: str, exception: str) -> set[str]:
-    """The literal codes of every `exception(...)` call in one file."""
+def _codes_raised(paths: str, exception: str) -> set[str]:
+    """The literal codes of every `exception(...)` call in the files (space-separated)."""
     codes = set()
-    for node in ast.walk(ast.parse((ROOT / path).read_text(encoding="utf-8"))):
+    trees = [ast.parse((ROOT / p).read_text(encoding="utf-8")) for p in paths.split()]
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == exception:
             code = next(k.value for k in node.keywords if k.arg == "code")
-            assert isinstance(code, ast.Constant), f"a {exception} in {path} needs a literal code"
+            assert isinstance(code, ast.Constant), f"a {exception} in {paths} needs a literal code"
             codes.add(code.value)
     return codes
 
@@ -172,9 +174,10 @@ def _codes_raised(path: str, exception: str) -> set[str]:
     [
         ("newsmon/web/users.py", "UserError", USER_ERRORS),
         ("newsmon/querytext.py", "QueryTextError", TEXT_ERRORS),
+        ("index/watches.py newsmon/watch_cli.py", "WatchError", WATCH_ERRORS),
     ],
 )
-def test_every_account_and_query_text_error_has_vietnamese(path, exception, table):
+def test_every_account_query_text_and_watch_error_has_vietnamese(path, exception, table):
     codes = _codes_raised(path, exception)
     assert codes == set(table)
     for code in codes:
@@ -194,3 +197,28 @@ def test_a_query_refused_before_parsing_is_vietnamese_too(viewer, typed, says, e
     answer = viewer.get("/", params={"q": typed})
     assert answer.status_code == 400
     assert says in html.unescape(answer.text) and english not in answer.text
+
+
+def test_every_watch_error_of_the_store_is_raised_through_its_two_makers():
+    """The stores raise WatchError only through index/watches.py's makers, whose
+    codes the test above reads; a bare WatchError(...) elsewhere would escape it."""
+    for path in (ROOT / "index").rglob("*.py"):
+        if path.name != "watches.py" or path.parent.name != "index":
+            assert "WatchError(" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_watch_form_speaks_vietnamese(editor):
+    page = editor.get("/watches/new")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    answer = editor.post(
+        "/watches",
+        data={"csrf": token, "name": "tên có dấu cách", "query": "khen", "emails": "a@b.vn"},
+    )
+    assert answer.status_code == 400
+    assert "Tên theo dõi “tên có dấu cách” không hợp lệ" in html.unescape(answer.text)
+    answer = editor.post(
+        "/watches", data={"csrf": token, "name": "thu", "query": "khen", "emails": "khong-phai"}
+    )
+    assert answer.status_code == 400
+    assert "“khong-phai” không phải địa chỉ thư điện tử" in html.unescape(answer.text)
+    assert "is not an email address" not in answer.text
