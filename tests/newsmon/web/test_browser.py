@@ -369,6 +369,7 @@ def test_figures_comparison_view(viewer_tab, web_site, shots):
     page.click(".filters button")
     page.wait_for_selector("section.ledger")
     page.screenshot(path=str(shots / "compare.png"), full_page=True)
+    assert page.locator("select[name=sum_by]").count() == 0  # sums are the table's
     cli = cli_json("figures", "--compare", "--store", web_site.store)
     compared = [r for r in cli if r["verdict"] != "single"]
     assert page.locator("section.ledger").count() == min(len(compared), 20)
