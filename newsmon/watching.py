@@ -76,6 +76,10 @@ def write_watch_feed(store: Store, data_dir: Path, name: str) -> Path:
 class FeedDenied(WatchError):
     """A feed asked for with a wrong or missing token (the web UI answers 404)."""
 
+    def __init__(self, name: str) -> None:
+        super().__init__(f"No feed for {name!r} with this token.", code="no_such_watch",
+                         name=name)
+
 
 def watch_feed_xml(name: str, token: str, store: str | None = None) -> bytes:
     """The Atom feed (UTF-8 XML bytes) of the watch `name`, for the web UI to serve
@@ -92,9 +96,9 @@ def watch_feed_xml(name: str, token: str, store: str | None = None) -> bytes:
         try:
             watch = db.get_watch(name)  # type: ignore[attr-defined]
         except (WatchError, AttributeError):
-            raise FeedDenied(f"No feed for {name!r} with this token.") from None
+            raise FeedDenied(name) from None
         if not watch.secret or not hmac.compare_digest(watch.secret.encode(), token.encode()):
-            raise FeedDenied(f"No feed for {name!r} with this token.")
+            raise FeedDenied(name)
         return feed_bytes(name, watch.query, _feed_entries(db, watch))
     finally:
         db.close()
