@@ -3,7 +3,11 @@
 A body named inside an award's giver ("Bằng khen của Chủ tịch UBND tỉnh Nghệ An") counts as
 a mention of that body, and the place that qualifies a body ("UBND tỉnh Nghệ An") as a
 mention of that place: an article about Nghệ An's committee is about Nghệ An. Bodies left
-unresolved ("UBND tỉnh" with no clear province, "Sở Y tế" alone) and countries are not units.
+unresolved ("UBND tỉnh" with no clear province, "Sở Y tế" alone) are not units, and of the
+places only localities are: a country is larger than any unit a communications office
+answers for, and a feature (a river, a region, a bridge, a venue: "sông Hậu", "Tây
+Nguyên", "Sân vận động Mỹ Đình") is where something happened, not a body or an
+administration that coverage is about.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def rank_units(reading: Reading, limit: int = MAX_UNITS) -> list[str]:
                 mention(org.place, org.start)
     for c in reading.of_type("LOC"):
         place: Place = c.source
-        if place.level != "country":
+        if place.level not in ("country", "feature"):
             mention(place.canonical, place.start)
     ranked = sorted(counts, key=lambda name: (-counts[name], first[name]))
     return ranked[:limit]

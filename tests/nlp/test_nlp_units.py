@@ -60,3 +60,13 @@ def test_units_are_ranked_by_mentions_and_capped() -> None:
     assert len(units) == 10
     assert units[0] == "tỉnh Lạng Sơn"
     assert "Việt Nam" not in analyze("Việt Nam và Lào hợp tác.").units
+
+
+def test_rivers_regions_and_venues_are_places_but_not_units() -> None:
+    text = ("Đoàn công tác của UBND tỉnh Vĩnh Long khảo sát hai bờ sông Cổ Chiên, rồi dự hội "
+            "nghị các tỉnh vùng Đồng bằng sông Cửu Long tại Trung tâm Hội nghị tỉnh Cần Thơ.")
+    analysis = analyze(text)
+    places = {e.canonical for e in analysis.entities if e.type == "LOC"}
+    assert any(p.startswith("sông Cổ Chiên") for p in places)
+    assert analysis.units[:2] == ["Ủy ban nhân dân tỉnh Vĩnh Long", "tỉnh Vĩnh Long"]
+    assert not any(u.startswith(("sông", "vùng", "Trung tâm Hội nghị")) for u in analysis.units)
