@@ -41,3 +41,13 @@ def crawled(sample_site, tmp_path_factory) -> dict:
         "crawl", "--allow-private", "--sources", str(sources), "--store", store, "--workers", "2"
     )
     return {"store": store, "sources": sources, "report": report}
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> dict:
+    """`newsmon demo` run once for the session: its store and its JSON summary.
+    Tests only read the store; one that runs something on it works on a copy
+    (`copy_sqlite`)."""
+    store = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    return {"store": store, "summary": cli_json("demo", "--store", store, timeout=400)}
+

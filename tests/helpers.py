@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -38,3 +39,15 @@ def write_sources(path: Path, site: Any) -> Path:
         lines += [f"[{name}]", f'spider = "{name}"', f"start_urls = [{urls}]", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def copy_sqlite(src_url: str, dst: Path) -> str:
+    """A consistent copy of a SQLite store (the backup API), far cheaper than
+    building it again; returns the copy's store URL."""
+    source = sqlite3.connect(src_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(dst)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return f"sqlite:///{dst}"
