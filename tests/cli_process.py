@@ -67,6 +67,11 @@ def stop_server() -> None:
     _server = None
 
 
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
 def _decode(data: bytes) -> str:
     """As `subprocess` decodes with text=True: the locale's encoding, universal newlines."""
     text = data.decode(locale.getpreferredencoding(False))
@@ -116,16 +121,19 @@ def run(
         pid = int(replies.readline())
         readers = [threading.Thread(target=drain, args=(fd,), daemon=True) for fd in (out_r, err_r)]
         threads = readers + ([threading.Thread(target=feed, daemon=True)] if in_w >= 0 else [])
-        for t in threads:
-            t.start()
-        deadline = time.monotonic() + timeout  # bounds reading the output, as subprocess.run's
-        for t in threads:
-            t.join(max(0.0, deadline - time.monotonic()))
-        timed_out = any(t.is_alive() for t in threads)
-        if timed_out:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        code = int(replies.readline())
+        try:
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + timeout  # bounds reading the output, as subprocess.run's
+            for t in threads:
+                t.join(max(0.0, deadline - time.monotonic()))
+            timed_out = any(t.is_alive() for t in threads)
+            if timed_out:
+                _kill(pid)
+            code = int(replies.readline())
+        except BaseException:  # a test timeout or Ctrl-C: leave no child behind
+            _kill(pid)
+            raise
     for t in readers:
         t.join(5)
     for fd, t in zip((out_r, err_r), readers, strict=True):
