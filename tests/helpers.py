@@ -1,4 +1,5 @@
-"""Helpers the tests share: run the CLI as a user would, in a subprocess."""
+"""Helpers the tests share: run the CLI as a user would, in a process of its own
+(forked from the session's fork server, `tests/cli_process.py`)."""
 
 from __future__ import annotations
 
