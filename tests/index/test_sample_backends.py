@@ -1,7 +1,9 @@
 """Both backends give the same stories and the same award ledger on the labelled
 sample sites: each store is filled by a real crawl of the three sample outlets
 (`newsmon crawl`, with the analysis), then read through the store API and the
-CLI. The labels (`newsmon/sample_site/labels.py`) say what both must find."""
+CLI. The labels (`newsmon/sample_site/labels.py`) say what both must find. The
+SQLite store is the session's `crawled` one (tests/conftest.py): the same
+crawl, made once for every test that reads it."""
 
 from __future__ import annotations
 
@@ -13,11 +15,15 @@ from tests.helpers import cli_json, write_sources
 from tools.sample_site import labels
 
 
-def _crawled(url: str, sample_site, tmp_path) -> dict:
+def _crawl(url: str, sample_site, tmp_path) -> dict:
     sources = write_sources(tmp_path / "sources.toml", sample_site)
     report = cli_json(
         "crawl", "--allow-private", "--sources", str(sources), "--store", url, timeout=400
     )
+    return _read(url, report)
+
+
+def _read(url: str, report: dict) -> dict:
     assert report["analysis"]["analyzed"] == len(labels.pages())
     urls = [p.url for p in labels.pages()]
     store = open_store(url, read_only=True)
@@ -40,11 +46,9 @@ def _crawled(url: str, sample_site, tmp_path) -> dict:
 
 
 @pytest.fixture
-def both(sample_site, tmp_path, es_index_url) -> tuple[dict, dict]:
-    (tmp_path / "sqlite").mkdir()
-    (tmp_path / "es").mkdir()
-    sqlite = _crawled(f"sqlite:///{tmp_path / 'sqlite' / 's.db'}", sample_site, tmp_path / "sqlite")
-    return sqlite, _crawled(es_index_url, sample_site, tmp_path / "es")
+def both(crawled, sample_site, tmp_path, es_index_url) -> tuple[dict, dict]:
+    sqlite = _read(crawled["store"], crawled["report"])
+    return sqlite, _crawl(es_index_url, sample_site, tmp_path)
 
 
 def test_both_backends_give_the_same_stories_and_ledger(both):

@@ -12,12 +12,13 @@ from dataclasses import replace
 
 from newsmon.index import open_store
 from newsmon.sample_site.articles import load_content
-from tests.helpers import ROOT, cli_json, write_sources
+from tests.helpers import ROOT, cli_json, copy_sqlite, write_sources
 
 
-def test_demo_twice_leaves_the_same_articles(tmp_path):
-    store = f"sqlite:///{tmp_path / 'demo.db'}"
-    first = cli_json("demo", "--store", store, "--workers", "2")
+def test_demo_twice_leaves_the_same_articles(demo_store, tmp_path):
+    # the first demo is the session's (tests/conftest.py); the second runs on a copy of its store
+    first = demo_store["summary"]
+    store = copy_sqlite(demo_store["store"], tmp_path / "demo.db")
     second = cli_json("demo", "--store", store, "--workers", "2")
     expected = sum(len(doc["sites"]) for doc in load_content())
     assert first["articles"] == second["articles"] == expected

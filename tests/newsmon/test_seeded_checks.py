@@ -21,10 +21,10 @@ READER_KIND = {"tổ công nghệ số cộng đồng": "tổ"}
 VERDICT_ORDER = ["not found", "different", "consistent"]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict:
-    store = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    return {"store": store, "summary": cli_json("demo", "--store", store, timeout=400)}
+@pytest.fixture
+def demo(demo_store) -> dict:
+    """The session's demo (tests/conftest.py): these checks only read it."""
+    return demo_store
 
 
 def test_the_demo_stores_every_page_of_the_three_outlets(demo):
