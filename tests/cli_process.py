@@ -81,7 +81,9 @@ def _decode(data: bytes) -> str:
 def run(
     args: list[str], *, input: str | None, env: dict[str, str], cwd: Path, timeout: float
 ) -> subprocess.CompletedProcess[str]:
-    if os.environ.get("NEWSMON_TEST_FRESH_PYTHON") == "1":
+    # no fork (Windows) or no Unix sockets: a fresh interpreter per run, as asked for
+    fresh = not (hasattr(os, "fork") and hasattr(socket, "AF_UNIX"))
+    if fresh or os.environ.get("NEWSMON_TEST_FRESH_PYTHON") == "1":
         return subprocess.run(
             [sys.executable, "-m", "newsmon", *args],
             input=input,
