@@ -14,10 +14,29 @@ are linked by `province_successor` / `province_predecessors` (the 2025 merger), 
 Pure text in, data out; the only files read are the lexicons in `nlp/data/`.
 """
 
-from .analysis import analyze
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .lookup import canonical_unit, province_predecessors, province_successor
-from .pipeline import pipeline, to_doc
 from .types import Analysis, AwardFigure, Entity, StatusCue
+
+if TYPE_CHECKING:
+    from .analysis import analyze
+    from .pipeline import pipeline, to_doc
+
+#: the reader itself loads spaCy and underthesea (most of a second): only when it is
+#: used, so a command that only reads the store (search, figures) starts without them
+_READER = {"analyze": ".analysis", "pipeline": ".pipeline", "to_doc": ".pipeline"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _READER:
+        value = getattr(import_module(_READER[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Analysis", "AwardFigure", "Entity", "StatusCue", "analyze", "canonical_unit",
            "pipeline", "province_predecessors", "province_successor", "to_doc"]

@@ -83,6 +83,7 @@ def _run_child(request: dict, fds: list[int]) -> None:
 
 def serve(path: str) -> None:
     import newsmon.cli  # noqa: F401 - the imports each child would otherwise repeat
+    import newsmon.nlp.analysis  # noqa: F401 - the reader, which newsmon.nlp loads on use
 
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)

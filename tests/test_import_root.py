@@ -74,3 +74,15 @@ def test_scrapy_finds_the_spiders_from_the_repository_root():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert {"baotintuc", "vietnamplus", "bnews", "news"} <= set(result.stdout.split())
+
+
+def test_commands_that_only_read_the_store_do_not_load_the_reader(tmp_path):
+    """spaCy and underthesea take most of a second to import: `newsmon.nlp` loads
+    the reader when `analyze` is first used, so search or figures start without it."""
+    probe = ("import sys, newsmon.cli, newsmon.index.store, newsmon.nlp\n"
+             "print(sorted(m for m in ('spacy', 'underthesea') if m in sys.modules))\n"
+             "newsmon.nlp.analyze('UBND tỉnh Nghệ An.')\n"
+             "print(sorted(m for m in ('spacy', 'underthesea') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "['spacy', 'underthesea']"]

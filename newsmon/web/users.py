@@ -8,14 +8,19 @@ file does not give the passwords away cheaply.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,9 +32,14 @@ ROLES = ("viewer", "editor", "admin")
 MIN_PASSWORD = 8
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 _hasher = PasswordHasher()
-#: Verified against when the name is unknown, so a wrong name costs as long as a
-#: wrong password and the timing does not tell which names exist.
-_DUMMY = _hasher.hash("not a password of anyone")
+
+
+@cache
+def _dummy() -> str:
+    """Verified against when the name is unknown, so a wrong name costs as long as a
+    wrong password and the timing does not tell which names exist. Made on first use:
+    a hash costs a tenth of a second, which every command would pay at import."""
+    return _hasher.hash("not a password of anyone")
 
 
 class UserError(ConfigError):
@@ -94,7 +104,8 @@ def _changing(data_dir: Path) -> Iterator[dict[str, dict[str, str]]]:
     path = users_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        if fcntl is not None:  # Windows has no flock: one admin at a time there
+            fcntl.flock(lock, fcntl.LOCK_EX)
         data = _load(path)
         yield data
         _save(path, data)
@@ -200,7 +211,7 @@ def authenticate(data_dir: Path, name: str, password: str) -> User | None:
     """The user if the password is right, else None (same cost either way)."""
     entry = _load(users_path(data_dir)).get(name)
     try:
-        _hasher.verify(entry["hash"] if entry else _DUMMY, password)
+        _hasher.verify(entry["hash"] if entry else _dummy(), password)
     except (VerificationError, InvalidHashError):
         return None
     return _user(name, entry) if entry else None
