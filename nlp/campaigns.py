@@ -1,9 +1,12 @@
 """Campaigns (CAMPAIGN): emulation movements and campaigns by name.
 
 Two readings: a quoted name after a cue ('phong trào thi đua "Dân vận khéo"': the span is
-the name inside the quotes), and a well-known campaign from the lexicon written with a
-capital, quoted or not. Canonical names drop the quotes, even out dashes and spaces, use
-modern tone marks, and take the lexicon's spelling when the name is in it.
+the name inside the quotes), and a well-known campaign from the lexicon, quoted or not,
+written with a capital or, in lower case, right after a head word that names it as a
+campaign ("phong trào toàn dân bảo vệ an ninh Tổ quốc", "phong trào thi đua yêu nước": the
+press often writes a famous name in lower case, but only a head makes it a name for sure).
+Canonical names drop the quotes, even out dashes and spaces, use modern tone marks, and
+take the lexicon's spelling when the name is in it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,20 @@ def campaign_matcher() -> PhraseMatcher[str]:
     entries: list[tuple[str, str]] = []
     for r in read_table("campaigns.tsv"):
         entries += [(f, r["canonical"]) for f in (r["canonical"], *split_forms(r["forms"]))]
-    return PhraseMatcher(entries, capital=True)
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def _after_head() -> re.Pattern[str]:
+    """A head word ending right before a position: "phong trào ", "Ngày hội ", ...."""
+    return re.compile("(?:" + trie_pattern(read_list("campaign_heads.txt")) + r")[ \t]*$")
+
+
+def _named_here(view: TextView, start: int) -> bool:
+    """Whether a known campaign at `start` is a name: capitalised, or after a head word."""
+    return view.norm[start : start + 1].isupper() or bool(
+        _after_head().search(view.low, max(0, start - 40), start)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +87,7 @@ def find_campaigns(view: TextView) -> list[Campaign]:
         if end > start:
             out.append(Campaign(start, end, canonical_name(view.norm[start:end])))
     for hit in campaign_matcher().finditer(view):
-        out.append(Campaign(hit.start, hit.end, hit.value))
+        if _named_here(view, hit.start):
+            out.append(Campaign(hit.start, hit.end, hit.value))
     out.sort(key=lambda c: (c.start, -c.end))
     return out

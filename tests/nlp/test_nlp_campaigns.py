@@ -1,0 +1,82 @@
+"""Campaigns (nlp/campaigns.py): where a campaign name is read and where it starts and ends.
+
+Sentences are our own writing; each case names the class of language it stands for."""
+
+import pytest
+
+from newsmon.nlp import analyze
+
+
+def campaigns(text: str) -> list[tuple[str, str]]:
+    """(text as written, canonical) of the CAMPAIGN entities, checking offsets."""
+    out = []
+    for e in analyze(text).entities:
+        assert text[e.start : e.end] == e.text
+        if e.type == "CAMPAIGN":
+            out.append((e.text, e.canonical))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known name in lower case right after "phong trào": the head makes it a name
+        (
+            "Năm nay, xã tiếp tục đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc ở thôn.",
+            [("toàn dân bảo vệ an ninh Tổ quốc", "Toàn dân bảo vệ an ninh Tổ quốc")],
+        ),
+        # "phong trào thi đua yêu nước": the name keeps "thi đua" and stops before the year
+        (
+            "Huyện tổng kết phong trào thi đua yêu nước năm 2024 và khen thưởng 12 tập thể.",
+            [("thi đua yêu nước", "Thi đua yêu nước")],
+        ),
+        # a campaign named inside an award ("Bằng khen phong trào ..."): "phong trào" in neither
+        (
+            "Công an huyện trao Bằng khen phong trào toàn dân bảo vệ an ninh tổ quốc cho hai xã.",
+            [("toàn dân bảo vệ an ninh tổ quốc", "Toàn dân bảo vệ an ninh Tổ quốc")],
+        ),
+        # a campaign named inside a day's or an appeal's name
+        (
+            "Ngày hội toàn dân bảo vệ an ninh Tổ quốc được tổ chức ở nhà văn hóa thôn Đông.",
+            [("toàn dân bảo vệ an ninh Tổ quốc", "Toàn dân bảo vệ an ninh Tổ quốc")],
+        ),
+        (
+            "Hưởng ứng Lời kêu gọi thi đua ái quốc, nhà trường phát động đợt thi đua mới.",
+            [("thi đua ái quốc", "Thi đua ái quốc")],
+        ),
+        # capitalised, a known name is read anywhere, also inside an event's name
+        (
+            "Tỉnh chuẩn bị Đại hội Thi đua yêu nước lần thứ VI vào cuối năm.",
+            [("Thi đua yêu nước", "Thi đua yêu nước")],
+        ),
+        # the longer official form of a known campaign wins over its shorter one
+        (
+            "Cuộc vận động toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư được duy trì.",
+            [
+                (
+                    "toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư",
+                    "Toàn dân đoàn kết xây dựng đời sống văn hóa",
+                )
+            ],
+        ),
+    ],
+)
+def test_known_names_after_a_head_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert campaigns(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a known name in lower case with no head is an ordinary phrase
+        "Xã đã về đích chương trình xóa nhà tạm, nhà dột nát trước hạn hai tháng.",
+        "Các chiến sĩ đã hy sinh vì an ninh Tổ quốc trong những năm chiến tranh.",
+        # generic "phong trào thi đua" names no campaign
+        "Tỉnh tổng kết phong trào thi đua năm 2025 và phát động thi đua năm 2026.",
+        "Đơn vị dẫn đầu phong trào thi đua của khối các cơ quan tỉnh được biểu dương.",
+        # an unknown lower-case phrase after a head is no name either
+        "Mô hình nuôi tôm hai giai đoạn giúp nhiều hộ thoát nghèo.",
+    ],
+)
+def test_no_campaign(text: str) -> None:
+    assert campaigns(text) == []
