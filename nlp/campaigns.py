@@ -66,6 +66,25 @@ def _quoted_after_cue() -> re.Pattern[str]:
     )
 
 
+# A further quoted name in a list after one cue: 'phong trào "A", "B" và "C"' names three
+# campaigns, since the head word is written once for the whole list.
+_NEXT_QUOTED = re.compile(
+    r"[ \t]*(?:,|;|và|cùng|hay)(?:[ \t]*(?:và|cùng))?[ \t]*\"([^\"\n]{2,200})\""
+)
+
+
+def _quoted_names(view: TextView) -> list[tuple[int, int]]:
+    """The (start, end) of each quoted name after a cue, and of the names listed after it."""
+    spans: list[tuple[int, int]] = []
+    for m in _quoted_after_cue().finditer(view.low):
+        spans.append(m.span(1))
+        pos = m.end()
+        while (more := _NEXT_QUOTED.match(view.low, pos)) is not None:
+            spans.append(more.span(1))
+            pos = more.end()
+    return spans
+
+
 def canonical_name(written: str) -> str:
     """ "Cả nước chung tay vì người nghèo – Không để ai ..." -> the lexicon's spelling, or the
     written name with even dashes, spaces and modern tones."""
@@ -79,8 +98,7 @@ def canonical_name(written: str) -> str:
 def find_campaigns(view: TextView) -> list[Campaign]:
     """All CAMPAIGN candidates, in text order (quoted and lexicon readings may coincide)."""
     out: list[Campaign] = []
-    for m in _quoted_after_cue().finditer(view.low):
-        start, end = m.start(1), m.end(1)
+    for start, end in _quoted_names(view):
         written = view.norm[start:end]
         start += len(written) - len(written.lstrip())
         end -= len(written) - len(written.rstrip())

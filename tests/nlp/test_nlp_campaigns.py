@@ -80,3 +80,31 @@ def test_known_names_after_a_head_word(text: str, expected: list[tuple[str, str]
 )
 def test_no_campaign(text: str) -> None:
     assert campaigns(text) == []
+
+
+def test_quoted_names_listed_after_one_cue() -> None:
+    # one head word for a list of quoted names: each name in the list is a campaign
+    text = (
+        'Huyện đoàn phát động phong trào "Sinh viên năm tốt", "Đoàn viên khỏe" và '
+        '“Mỗi tuần một việc tốt” trong thanh niên; cuộc vận động "Nói lời hay" cùng "Làm việc '
+        'tử tế" cũng được nhắc tới.'
+    )
+    assert [name for name, _ in campaigns(text)] == [
+        "Sinh viên năm tốt",
+        "Đoàn viên khỏe",
+        "Mỗi tuần một việc tốt",
+        "Nói lời hay",
+        "Làm việc tử tế",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quote that is not a further item of the list (a theme, a saying) is no campaign
+        'Phong trào "Sinh viên năm tốt" năm nay có chủ đề "Tuổi trẻ vươn xa".',
+        'Phong trào "Sinh viên năm tốt" được hưởng ứng. Bí thư nói: "Các bạn làm rất tốt".',
+    ],
+)
+def test_quote_after_a_campaign_is_not_always_a_campaign(text: str) -> None:
+    assert [name for name, _ in campaigns(text)] == ["Sinh viên năm tốt"]
