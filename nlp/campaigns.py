@@ -38,15 +38,26 @@ def campaign_matcher() -> PhraseMatcher[str]:
 
 @lru_cache(maxsize=1)
 def _after_head() -> re.Pattern[str]:
-    """A head word ending right before a position: "phong trào ", "Ngày hội ", ...."""
-    return re.compile("(?:" + trie_pattern(read_list("campaign_heads.txt")) + r")[ \t]*$")
-
-
-def _named_here(view: TextView, start: int) -> bool:
-    """Whether a known campaign at `start` is a name: capitalised, or after a head word."""
-    return view.norm[start : start + 1].isupper() or bool(
-        _after_head().search(view.low, max(0, start - 40), start)
+    """A head word ending right before a position: "phong trào ", "Ngày hội ", or a head that
+    opens a list ("các phong trào thi đua chuyên đề: ")."""
+    return re.compile(
+        "(?:" + trie_pattern(read_list("campaign_heads.txt")) + ")"
+        r"(?:(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:)?[ \t]*$"
     )
+
+
+# What joins the items of a list of names: "A, B và C", "A; B".
+_JOINER = re.compile(r"[ \t]*\"?[ \t]*(?:,|;|và)(?:[ \t]*và)?[ \t]*\"?[ \t]*")
+
+
+def _named_here(view: TextView, start: int, ends: set[int]) -> bool:
+    """Whether a known campaign at `start` is a name: capitalised, after a head word, or the
+    next item of a list whose previous item (ending at one of `ends`) is a campaign."""
+    if view.norm[start : start + 1].isupper():
+        return True
+    if _after_head().search(view.low, max(0, start - 60), start):
+        return True
+    return any(_JOINER.fullmatch(view.low, e, start) for e in ends if start - 8 <= e < start)
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +115,10 @@ def find_campaigns(view: TextView) -> list[Campaign]:
         end -= len(written) - len(written.rstrip())
         if end > start:
             out.append(Campaign(start, end, canonical_name(view.norm[start:end])))
+    ends = {c.end for c in out}
     for hit in campaign_matcher().finditer(view):
-        if _named_here(view, hit.start):
+        if _named_here(view, hit.start, ends):
             out.append(Campaign(hit.start, hit.end, hit.value))
+            ends.add(hit.end)
     out.sort(key=lambda c: (c.start, -c.end))
     return out

@@ -108,3 +108,44 @@ def test_quoted_names_listed_after_one_cue() -> None:
 )
 def test_quote_after_a_campaign_is_not_always_a_campaign(text: str) -> None:
     assert [name for name, _ in campaigns(text)] == ["Sinh viên năm tốt"]
+
+
+def test_lower_case_names_listed_after_a_head() -> None:
+    # a head that opens a list ("chuyên đề:") makes each known name in the list a campaign
+    text = (
+        "Xã lồng ghép các phong trào thi đua chuyên đề: chung sức xây dựng nông thôn mới; "
+        "toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư và toàn dân bảo vệ an ninh "
+        "Tổ quốc, với nhiều mô hình hay."
+    )
+    assert [name for name, _ in campaigns(text)] == [
+        "chung sức xây dựng nông thôn mới",
+        "toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư",
+        "toàn dân bảo vệ an ninh Tổ quốc",
+    ]
+
+
+def test_a_list_needs_a_campaign_first() -> None:
+    # the same names listed with no head and no campaign before them are ordinary phrases
+    text = (
+        "Năm qua, người dân chung sức xây dựng nông thôn mới; nhiều hộ góp tiền xóa nhà tạm, "
+        "nhà dột nát cho hàng xóm."
+    )
+    assert campaigns(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cuộc vận động người tốt, việc tốt được duy trì ở khu phố.", "người tốt, việc tốt"),
+        (
+            "Nhà trường đẩy mạnh phong trào Xây dựng trường học thân thiện, học sinh tích cực.",
+            "Xây dựng trường học thân thiện, học sinh tích cực",
+        ),
+        (
+            "Hội viên hưởng ứng phong trào cựu chiến binh gương mẫu trong năm 2025.",
+            "cựu chiến binh gương mẫu",
+        ),
+    ],
+)
+def test_more_known_campaigns_without_quotes(text: str, name: str) -> None:
+    assert [n for n, _ in campaigns(text)] == [name]
