@@ -195,11 +195,22 @@ def bare_level_at(view: TextView, pos: int) -> tuple[int, Prefix] | None:
     return hit.end, hit.value
 
 
+def _person_follows(view: TextView, end: int) -> bool:
+    """Whether a person's full name starts right after `end`: a surname and one to three
+    more syllables. A title names its holder after the place it is for ("Đại sứ Việt Nam
+    tại Mỹ Phạm Quang Vinh", "Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn A"), so such a run does
+    not make the place part of a longer name."""
+    if syllable_after(view, end) not in surnames():
+        return False
+    return 2 <= len(name_run(view, end + 1)) <= 4
+
+
 def _stands_alone(view: TextView, start: int, end: int) -> bool:
     """A name written alone is the whole capitalised run ("Thái Bình" but not
-    "Thái Bình Dương" or "Nguyễn Thái Bình") and not a person addressed by title."""
-    if is_name_syllable(syllable_before(view, start)) or is_name_syllable(
-        syllable_after(view, end)
+    "Thái Bình Dương" or "Nguyễn Thái Bình") and not a person addressed by title; a
+    person's name right after it is no part of it."""
+    if is_name_syllable(syllable_before(view, start)) or (
+        is_name_syllable(syllable_after(view, end)) and not _person_follows(view, end)
     ):
         return False
     return _person_title_before().search(view.low, max(0, start - 30), start) is None
