@@ -237,6 +237,8 @@ def find_places(view: TextView) -> list[Place]:
     for hit in country_matcher().finditer(view):
         if hit.form[:1].isupper() and not view.norm[hit.start].isupper():
             continue
+        if _in_day_name(view, hit.start):
+            continue
         if _stands_alone(view, hit.start, hit.end):
             out.append(Place(hit.start, hit.end, hit.value, "country", prefixed=False))
         republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
@@ -267,6 +269,19 @@ def bracketed_localities(view: TextView, ends: Iterable[int]) -> list[Place]:
             continue
         out.append(Place(run[0][0], run[-1][1], name, "district", prefixed=False))
     return out
+
+
+#: "Ngày Thầy thuốc Việt Nam", "ngày Nhà giáo Việt Nam": a day named for a capitalised
+#: group of people and the country whose day it is.
+_DAY_NAME = re.compile(r"(?<!\w)[Nn]gày[ \t]+([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,3}[ \t]+$")
+
+
+def _in_day_name(view: TextView, start: int) -> bool:
+    """Whether the country at `start` ends the name of a fixed day ("Ngày Thầy thuốc Việt
+    Nam"): the guidelines leave places inside holiday names unannotated, while a day that
+    is described ("ngày giải phóng hoàn toàn miền Nam", lower case) keeps its place."""
+    m = _DAY_NAME.search(view.norm, max(0, start - 50), start)
+    return m is not None and m.group(1)[:1].isupper()
 
 
 #: "các tỉnh Hà Tĩnh, Quảng Bình": a plural level word is a common noun, not part of a name.

@@ -40,3 +40,18 @@ def test_place_before_a_person(text: str, expected: list[str]) -> None:
 
 def test_a_person_named_like_a_country_is_no_place() -> None:
     assert places("Ông Lào Văn Minh và bà Đức Thị Hoa được khen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fixed day named for a group of people and its country: no place inside
+        ("Bệnh viện kỷ niệm 70 năm Ngày Thầy thuốc Việt Nam vào sáng nay.", []),
+        ("Trường tổ chức lễ mừng ngày Nhà giáo Việt Nam 20/11 tại hội trường.", []),
+        # a date, or a day described in lower case, keeps its place
+        ("Ngày 20/11, Việt Nam đón đoàn khách quốc tế.", ["Việt Nam"]),
+        ("Nhân ngày hội ngộ, Việt Nam và Lào ký biên bản hợp tác.", ["Việt Nam", "Lào"]),
+    ],
+)
+def test_places_inside_day_names(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
