@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .events import event_names, inside_event
 from .gazetteer import Province, provinces, read_list, read_table
 from .matching import PhraseMatcher, skip_space, trie_pattern
 from .names import (
@@ -244,7 +245,8 @@ def find_places(view: TextView) -> list[Place]:
         republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
         if republic is not None:  # "Cộng hòa Pháp", "CH Séc", "nước Cộng hòa xã hội …"
             out.append(Place(republic.start(), hit.end, hit.value, "country"))
-    return out
+    events = event_names(view)  # places inside an event's name are not entities
+    return [p for p in out if not inside_event(events, p.start, p.end)]
 
 
 #: A name in brackets right after a body's name: the body's locality, as lists of commended
