@@ -235,6 +235,7 @@ def find_places(view: TextView) -> list[Place]:
         place = feature_at(view, hit.start)
         if place is not None:
             out.append(place)
+    out += described_places(view) + hometowns(view)
     for hit in country_matcher().finditer(view):
         if hit.form[:1].isupper() and not view.norm[hit.start].isupper():
             continue
@@ -270,6 +271,59 @@ def bracketed_localities(view: TextView, ends: Iterable[int]) -> list[Place]:
         if len(run) == 3 and person_like(name):
             continue
         out.append(Place(run[0][0], run[-1][1], name, "district", prefixed=False))
+    return out
+
+
+#: "huyện miền núi Kon Plông", "xã đảo Thạnh An": a level word, a description, then the name.
+_DESCRIPTION = re.compile(
+    r"[ \t]+(?:miền núi|vùng cao|vùng sâu|vùng xa|biên giới|ven biển|ven sông|đảo|trung du|"
+    r"nghèo|ngoại thành)[ \t]+"
+)
+
+
+def described_places(view: TextView) -> list[Place]:
+    """Names after a level word and a description ("huyện miền núi Kon Plông"). The
+    annotation takes the name alone, since the level word no longer touches it."""
+    out = []
+    for hit in prefix_matcher().finditer(view):
+        m = _DESCRIPTION.match(view.low, hit.end)
+        if m is None or hit.form[1:2].isupper():  # "TP", "TX": abbreviations never do this
+            continue
+        prefix: Prefix = hit.value
+        if prefix.level == "province":
+            continue  # provinces are in the gazetteer and found alone
+        after = _name_after(view, m.end(), prefix.level)
+        if after is not None and not after[1].isdigit():
+            end, name = after
+            out.append(Place(m.end(), end, f"{prefix.canonical} {name}", prefix.level,
+                             prefixed=False))
+    return out
+
+
+#: Where a person comes from or lives, before a place and its province: "quê Châu Thành,
+#: Kiên Giang", "trú tại Quỳ Châu, Nghệ An".
+_HOMETOWN = re.compile(
+    r"(?<!\w)(?:quê (?:ở|tại)|quê|(?:thường |tạm )?trú (?:tại|ở)|trú|ngụ (?:tại|ở)|ngụ)[ \t]+"
+)
+
+
+def hometowns(view: TextView) -> list[Place]:
+    """A name of two or three syllables between a hometown or residence word and ", " plus a
+    province: the place the person comes from, even when its first syllable is a surname
+    ("Châu Thành"): the province after the comma qualifies a place, never a person."""
+    out = []
+    for m in _HOMETOWN.finditer(view.low):
+        run = name_run(view, m.end(), max_len=3)
+        if not 2 <= len(run) <= 3 or province_at(view, m.end()) is not None:
+            continue
+        end = run[-1][1]
+        if len(run) == 3 and person_like(clean(view.norm[m.end():end])):
+            continue  # "trú tại Nguyễn Văn Cừ, Hà Nội": a street named after a person
+        comma = re.compile(r",[ \t]*").match(view.norm, end)
+        if comma is None or province_at(view, comma.end(), alone=True) is None:
+            continue
+        out.append(Place(m.end(), end, clean(view.norm[m.end():end]), "district",
+                         prefixed=False))
     return out
 
 

@@ -55,3 +55,38 @@ def test_a_person_named_like_a_country_is_no_place() -> None:
 )
 def test_places_inside_day_names(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # level word + description + name: the name alone, the level word kept in canonical
+        ("Tại huyện miền núi Kon Plông, người dân trồng sâm.", [("Kon Plông", "huyện Kon Plông")]),
+        ("Huyện biên giới Mường Nhé có 11 xã.", [("Mường Nhé", "huyện Mường Nhé")]),
+        # no name after the description: nothing
+        ("Các xã vùng cao đã có đường nhựa.", []),
+    ],
+)
+def test_described_places(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(e.text, e.canonical) for e in analyze(text).entities if e.type == "LOC"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hometown / residence + name + ", " + province: a place, even surname-led
+        (
+            "Đối tượng Trần Văn Nam (sinh năm 1970, quê Châu Thành, Kiên Giang) bị bắt.",
+            ["Châu Thành", "Kiên Giang"],
+        ),
+        ("Anh trú tại Quỳ Châu, Nghệ An.", ["Quỳ Châu", "Nghệ An"]),
+        ("Bà quê ở Đức Thọ, Hà Tĩnh, đã về hưu.", ["Đức Thọ", "Hà Tĩnh"]),
+        # a full personal name there is a street named after a person, not read as a place
+        ("Chị trú tại Nguyễn Văn Cừ, Hà Nội.", ["Hà Nội"]),
+        # no province after the comma: no reading
+        ("Anh trú tại Quỳ Châu, làm nghề mộc.", []),
+    ],
+)
+def test_hometowns(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
