@@ -30,7 +30,8 @@ def _heads() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _stops() -> re.Pattern[str]:
+def stop_words() -> re.Pattern[str]:
+    """Words that end a title: a verb or preposition that goes on with the sentence."""
     return re.compile("(?:" + trie_pattern(read_list("event_stops.txt")) + ")")
 
 
@@ -43,7 +44,7 @@ def event_names(view: TextView) -> list[tuple[int, int]]:
         end = pos = m.end()
         for _ in range(MAX_WORDS):
             w = _WORD.match(view.norm, pos)
-            if w is None or _stops().match(view.low, w.start(3)):
+            if w is None or stop_words().match(view.low, w.start(3)):
                 break
             if w.group(1) and w.group(3)[:1].isupper():
                 break  # ", Phú Thọ": a place after the name, not a list item inside it

@@ -64,6 +64,7 @@ from .spans import Candidate, select
 from .textview import TextView
 from .tokens import Words, make_doc, words
 from .units import rank_units
+from .venues import find_venues
 
 _EXTENSIONS = {
     "view": None,  # TextView of the text
@@ -102,7 +103,8 @@ def _add(doc: Doc, found: list[Candidate]) -> Doc:
 @Language.factory("vi_places")
 def make_places(nlp: Language, name: str):
     def places(doc: Doc) -> Doc:
-        return _add(doc, [place_candidate(p) for p in find_places(doc._.view)])
+        found = find_places(doc._.view) + find_venues(doc._.view)
+        return _add(doc, [place_candidate(p) for p in found])
     return places
 
 
