@@ -130,6 +130,10 @@ def test_countries_stop_surname_readings() -> None:
          "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nghệ An"),
         ("Kỷ niệm chương Vì sự nghiệp Giáo dục", "Kỷ niệm chương Vì sự nghiệp Giáo dục"),
         ("Huy chương Vì an ninh Tổ quốc", "Huy chương Vì an ninh Tổ quốc"),
+        # a resistance award names the enemy country: the country is inside the award
+        ("Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất",
+         "Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất"),
+        ("Huân chương Kháng chiến chống Pháp hạng Ba", "Huân chương Kháng chiến chống Pháp hạng Ba"),
     ],
 )
 def test_award_forms(written: str, canonical: str) -> None:
