@@ -133,7 +133,8 @@ def test_countries_stop_surname_readings() -> None:
         # a resistance award names the enemy country: the country is inside the award
         ("Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất",
          "Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất"),
-        ("Huân chương Kháng chiến chống Pháp hạng Ba", "Huân chương Kháng chiến chống Pháp hạng Ba"),
+        ("Huân chương Kháng chiến chống Pháp hạng Ba",
+         "Huân chương Kháng chiến chống Pháp hạng Ba"),
     ],
 )
 def test_award_forms(written: str, canonical: str) -> None:
