@@ -38,6 +38,8 @@ def found(text: str, kind: str) -> list[tuple[str, str]]:
         ("TTXVN", "Thông tấn xã Việt Nam"),
         ("Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An"),
         ("UBND huyện Quỳnh Lưu", "Ủy ban nhân dân huyện Quỳnh Lưu"),
+        # the provincial paper merged with the radio and TV station (2025)
+        ("Báo và Phát thanh, Truyền hình Gia Lai", "Báo và Phát thanh, Truyền hình tỉnh Gia Lai"),
     ],
 )
 def test_org_full_name_and_canonical(written: str, canonical: str) -> None:
