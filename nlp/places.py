@@ -235,7 +235,7 @@ def find_places(view: TextView) -> list[Place]:
         place = feature_at(view, hit.start)
         if place is not None:
             out.append(place)
-    out += described_places(view) + hometowns(view)
+    out += described_places(view) + hometowns(view) + listed_places(view)
     for hit in country_matcher().finditer(view):
         if hit.form[:1].isupper() and not view.norm[hit.start].isupper():
             continue
@@ -297,6 +297,43 @@ def described_places(view: TextView) -> list[Place]:
             end, name = after
             out.append(Place(m.end(), end, f"{prefix.canonical} {name}", prefix.level,
                              prefixed=False))
+    return out
+
+
+#: "các huyện Mai Châu, Lạc Sơn", "các huyện miền núi như Nam Trà My, Tây Giang": a plural
+#: level word, an optional description closed by "như"/"là"/"gồm"/":", then the names.
+_PLURAL_LEVEL = re.compile(r"(?<!\w)(?:các|những|hai|ba|bốn|năm|sáu|\d{1,2})[ \t]+$")
+_LIST_OPENER = re.compile(r"[^.;:!?\n]{0,50}?[ \t](?:như|là|gồm|gồm có)[ \t]+|[ \t]*:[ \t]*")
+_LIST_SEP = re.compile(r",[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
+
+
+def listed_places(view: TextView) -> list[Place]:
+    """Each name in a list under one plural level word ("các huyện Mai Châu, Lạc Sơn"): the
+    level word is written once for the whole list, so every item is a place of that level."""
+    out = []
+    for hit in prefix_matcher().finditer(view):
+        prefix: Prefix = hit.value
+        if prefix.level == "province" or not _PLURAL_LEVEL.search(
+            view.low, max(0, hit.start - 10), hit.start
+        ):
+            continue
+        pos = skip_space(view.norm, hit.end)
+        if not is_name_syllable(syllable_after(view, hit.end)):
+            opener = _LIST_OPENER.match(view.low, hit.end)
+            if opener is None:
+                continue
+            pos = opener.end()
+        while True:
+            after = _name_after(view, pos, prefix.level)
+            if after is None or after[1].isdigit():
+                break
+            end, name = after
+            out.append(Place(pos, end, f"{prefix.canonical} {name}", prefix.level,
+                             prefixed=False))
+            sep = _LIST_SEP.match(view.norm, end)
+            if sep is None:
+                break
+            pos = sep.end()
     return out
 
 

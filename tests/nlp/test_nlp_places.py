@@ -90,3 +90,28 @@ def test_described_places(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_hometowns(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one plural level word for a whole list: each item is a place of that level
+        (
+            "Các huyện Bảo Lâm, Na Rì và Pác Nặm đã hoàn thành kế hoạch.",
+            ["huyện Bảo Lâm", "huyện Na Rì", "huyện Pác Nặm"],
+        ),
+        # a description closed by "như" / "là" / ":" comes before the list
+        (
+            "Tại các xã vùng cao như Pà Cò, Hang Kia, đường đã được trải nhựa.",
+            ["xã Pà Cò", "xã Hang Kia"],
+        ),
+        ("Hai phường được khen là Tân An và Đông Hòa.", ["phường Tân An", "phường Đông Hòa"]),
+        # the list ends where a body's name starts
+        ("Các xã Mỹ Lộc, Mỹ Thành, Sở Nội vụ đã thẩm định.", ["xã Mỹ Lộc", "xã Mỹ Thành"]),
+        # a plural level word with no names after it: nothing
+        ("Các xã đã hoàn thành, Ủy ban tỉnh biểu dương.", []),
+    ],
+)
+def test_listed_places(text: str, expected: list[str]) -> None:
+    found = [e.canonical for e in analyze(text).entities if e.type == "LOC"]
+    assert found == expected
