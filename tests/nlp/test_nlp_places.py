@@ -115,3 +115,19 @@ def test_hometowns(text: str, expected: list[str]) -> None:
 def test_listed_places(text: str, expected: list[str]) -> None:
     found = [e.canonical for e in analyze(text).entities if e.type == "LOC"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cà phê của tỉnh được xuất sang Bỉ, Hà Lan và Italy.", ["Bỉ", "Hà Lan", "Italy"]),
+        (
+            "Đoàn doanh nghiệp từ Osaka và khu tự trị Quảng Tây làm việc với tỉnh.",
+            ["Osaka", "Quảng Tây"],
+        ),
+        # words and given names that spell a country are left out of the lexicon
+        ("Ý kiến của cử tri được tổng hợp gửi Quốc hội.", []),
+    ],
+)
+def test_foreign_places(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
