@@ -246,8 +246,29 @@ def find_places(view: TextView) -> list[Place]:
         republic = _REPUBLIC.search(view.norm, max(0, hit.start - 40), hit.start)
         if republic is not None:  # "Cộng hòa Pháp", "CH Séc", "nước Cộng hòa xã hội …"
             out.append(Place(republic.start(), hit.end, hit.value, "country"))
+    out += listed_countries(view, out)
     events = event_names(view)  # places inside an event's name are not entities
     return [p for p in out if not inside_event(events, p.start, p.end)]
+
+
+#: Countries whose names are also given names or words, left out of the lexicon.
+_AMBIGUOUS_COUNTRIES = re.compile(r"(?<!\w)(?:Đức|Anh|Ý|Áo)(?!\w)")
+
+
+def listed_countries(view: TextView, found: list[Place]) -> list[Place]:
+    """"Đức", "Anh", "Ý", "Áo" as countries when they are items of a list of countries
+    ("sang Đức, Bỉ và Italy", "Pháp, Anh"): a list holds things of one kind."""
+    countries = [p for p in found if p.level == "country"]
+    starts = {p.start for p in countries}
+    ends = {p.end for p in countries}
+    out = []
+    for m in _AMBIGUOUS_COUNTRIES.finditer(view.norm):
+        sep = _LIST_SEP.match(view.norm, m.end())
+        before = any(_LIST_SEP.fullmatch(view.norm, e, m.start()) for e in ends
+                     if m.start() - 6 <= e < m.start())
+        if before or (sep is not None and sep.end() in starts):
+            out.append(Place(m.start(), m.end(), m.group(), "country", prefixed=False))
+    return out
 
 
 #: A name in brackets right after a body's name: the body's locality, as lists of commended

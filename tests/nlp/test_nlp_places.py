@@ -131,3 +131,17 @@ def test_listed_places(text: str, expected: list[str]) -> None:
 )
 def test_foreign_places(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country that is also a given name is a country among other countries
+        ("Hàng được xuất sang Đức, Bỉ và Hoa Kỳ.", ["Đức", "Bỉ", "Hoa Kỳ"]),
+        ("Đoàn công tác thăm Pháp và Đức trong tháng Năm.", ["Pháp", "Đức"]),
+        # among people it stays a person's name
+        ("Ông Đức, bà Hoa cùng dự lễ.", []),
+    ],
+)
+def test_ambiguous_countries_in_lists(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
