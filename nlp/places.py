@@ -87,7 +87,8 @@ def feature_at(view: TextView, pos: int) -> Place | None:
     if q == hit.end:
         return None
     region = country_matcher().match(view, q)
-    if region is not None and view.norm[q].isupper():
+    if (region is not None and view.norm[q].isupper()
+            and not is_name_syllable(syllable_after(view, region.end))):  # not "Mỹ Khê"
         # "vùng Đồng bằng sông Cửu Long": a known region, lower-case words included
         return Place(pos, region.end, clean(view.norm[pos:region.end]), "feature")
     end = q

@@ -145,3 +145,16 @@ def test_foreign_places(text: str, expected: list[str]) -> None:
 )
 def test_ambiguous_countries_in_lists(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đội cứu hộ tìm thấy em ở bãi biển Mỹ Khê sau 20 phút.", ["bãi biển Mỹ Khê"]),
+        ("Người dân quanh lòng hồ thủy điện Bản Vẽ được di dời.", ["thủy điện Bản Vẽ"]),
+        # inside a company's name the feature is part of the organisation
+        ("Công ty cổ phần Thủy điện Sông Ba Hạ được khen.", []),
+    ],
+)
+def test_named_features(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
