@@ -144,6 +144,15 @@ def test_award_forms(written: str, canonical: str) -> None:
     assert found(text, "AWARD") == [(written, canonical)]
 
 
+def test_quoted_title_after_danh_hieu_is_an_award() -> None:
+    # an unknown title in quotes after "danh hiệu" is the award form; no place inside it
+    text = 'Hội đề nghị tặng danh hiệu "Thợ giỏi Việt Nam tiêu biểu" cho 3 hội viên.'
+    assert found(text, "AWARD") == [("Thợ giỏi Việt Nam tiêu biểu", "Thợ giỏi Việt Nam tiêu biểu")]
+    assert found(text, "LOC") == []
+    # a quote after anything else is not an award form
+    assert found('Ông nói "Thợ giỏi Việt Nam tiêu biểu" là niềm vui.', "AWARD") == []
+
+
 def test_quoted_campaign_after_cue() -> None:
     text = (
         'Phong trào thi đua “Cả nước chung tay vì người nghèo – Không để ai bị bỏ lại phía sau” '
