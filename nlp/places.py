@@ -70,7 +70,12 @@ def feature_matcher() -> PhraseMatcher[str]:
 
 
 _FEATURE_NUMBER = re.compile(r"[ \t]?\d{1,3}[A-Z]?(?!\w)")
+#: "đường 23 Tháng 8", "phố 19 Tháng 5": streets named for a date (a day, then the month).
+_DATE_NAMED = re.compile(r"[ \t]+Tháng[ \t]+\d{1,2}(?!\w)")
 _NOT_A_STREET = re.compile(r"(?<!\w)(?:thành|khu|tổ dân|xuống|ra|lên|miền|vùng)[ \t]+$")
+#: Only "phố" makes a common noun with these ("thành phố", "khu phố", "tổ dân phố"); before
+#: other features they are verbs' ends ("khánh thành cầu Rạch Miễu 2", "hoàn thành đường").
+_NOT_A_STREET_BUT_PHO = re.compile(r"(?<!\w)(?:thành|khu|tổ dân)[ \t]+$")
 
 
 def feature_at(view: TextView, pos: int) -> Place | None:
@@ -81,8 +86,10 @@ def feature_at(view: TextView, pos: int) -> Place | None:
     written = view.norm[hit.start:hit.end]
     if " " not in written and not written.islower():
         return None  # "Hồ Chí Minh", "Cầu Giấy": a name, not "hồ", "cầu"
-    if _NOT_A_STREET.search(view.low, max(0, pos - 12), pos):
-        return None  # "thành phố", "khu phố", "tổ dân phố"
+    if _NOT_A_STREET.search(view.low, max(0, pos - 12), pos) and (
+        hit.form == "phố" or not _NOT_A_STREET_BUT_PHO.search(view.low, max(0, pos - 12), pos)
+    ):
+        return None  # "thành phố", "khu phố", "tổ dân phố", "xuống đường", "miền núi"
     q = skip_space(view.norm, hit.end)
     if q == hit.end:
         return None
@@ -102,6 +109,10 @@ def feature_at(view: TextView, pos: int) -> Place | None:
     m = _FEATURE_NUMBER.match(view.norm, end if run else q - 1)
     if m:
         end = m.end()
+        if not run and hit.form in ("đường", "phố") and m.group().strip().isdigit() and (
+            d := _DATE_NAMED.match(view.norm, end)
+        ):
+            end = d.end()  # "đường 23 Tháng 8": a street named for a date
     if end == q:
         return None
     return Place(pos, end, clean(view.norm[pos:end]), "feature", prefixed=True)

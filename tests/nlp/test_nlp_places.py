@@ -158,3 +158,18 @@ def test_ambiguous_countries_in_lists(text: str, expected: list[str]) -> None:
 )
 def test_named_features(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "khánh thành cầu ...": "thành" ends a verb here, it makes no "thành phố"
+        ("Tỉnh khánh thành cầu Vàm Cống 3 vào sáng nay.", ["cầu Vàm Cống 3"]),
+        ("Ông trở về khu phố Bình Minh sau giờ làm.", []),
+        # a street named for a date
+        ("Cấm xe trên đường 30 Tháng 4 từ 19 giờ.", ["đường 30 Tháng 4"]),
+        ("Quốc lộ 14 Tháng 3 vừa được thảm nhựa.", ["Quốc lộ 14"]),
+    ],
+)
+def test_features_after_verbs_and_date_streets(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
