@@ -21,6 +21,7 @@ from .names import (
     is_name_syllable,
     name_run,
     person_tail,
+    stop_matcher,
     surnames,
     syllable_after,
     syllable_before,
@@ -149,6 +150,14 @@ def _name_after(view: TextView, pos: int, level: str) -> tuple[int, str] | None:
     """The name after a lower-level prefix: capitalised syllables, or a number for
     wards and urban districts ("Phường 5", "Quận 1")."""
     run = name_run(view, pos)
+    if not run and is_name_syllable(first := syllable_after(view, pos - 1)):
+        # "thành phố Hội An", "phường Trường Vinh": right after a level word, a syllable that
+        # elsewhere heads a body's name ("Hội", "Trường") begins the place's name
+        stop = stop_matcher().match(view, pos)
+        rest = name_run(view, pos + len(first) + 1)
+        if (rest and view.norm[pos + len(first) : pos + len(first) + 1] == " "
+                and (stop is None or stop.end <= pos + len(first))):  # not "Hội Nông dân"
+            run = [(pos, pos + len(first)), *rest]
     if run:
         run = run[: person_tail(view, run)]
         return run[-1][1], clean(view.norm[run[0][0]:run[-1][1]])
@@ -218,11 +227,21 @@ def _person_follows(view: TextView, end: int) -> bool:
     return 2 <= len(name_run(view, end + 1)) <= 4
 
 
+#: Words capitalised at the start of a sentence that never begin a place's name: "Tại Gia
+#: Lai, ...", "Ở Hà Nội, ...".
+_SENTENCE_OPENERS = frozenset((
+    "Tại", "Ở", "Từ", "Về", "Đến", "Tới", "Theo", "Với", "Và", "Của", "Trong", "Ngoài", "Còn",
+    "Riêng", "Như", "Cùng", "Sau", "Trước", "Qua", "Khi", "Nếu", "Để", "Do", "Vì", "Tuy",
+))
+
+
 def _stands_alone(view: TextView, start: int, end: int) -> bool:
     """A name written alone is the whole capitalised run ("Thái Bình" but not
     "Thái Bình Dương" or "Nguyễn Thái Bình") and not a person addressed by title; a
-    person's name right after it is no part of it."""
-    if is_name_syllable(syllable_before(view, start)) or (
+    person's name right after it is no part of it, nor a preposition that opens the
+    sentence before it ("Tại Gia Lai")."""
+    before = syllable_before(view, start)
+    if (is_name_syllable(before) and before not in _SENTENCE_OPENERS) or (
         is_name_syllable(syllable_after(view, end)) and not _person_follows(view, end)
     ):
         return False

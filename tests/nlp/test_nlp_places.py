@@ -173,3 +173,27 @@ def test_named_features(text: str, expected: list[str]) -> None:
 )
 def test_features_after_verbs_and_date_streets(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a level word, "Hội" / "Trường" begin a place's name, not a body's
+        ("Du khách đổ về thành phố Hội An dịp cuối tuần.", ["thành phố Hội An"]),
+        (
+            "Mô hình có ở phường Bến Thủy, phường Trường Thi.",
+            ["phường Bến Thủy", "phường Trường Thi"],
+        ),
+        # a preposition that opens the sentence is no part of the place
+        ("Tại Gia Lai, mưa lớn kéo dài ba ngày.", ["Gia Lai"]),
+        ("Ở Nhật Bản, nhiều ngành thiếu lao động.", ["Nhật Bản"]),
+    ],
+)
+def test_place_names_after_level_words_and_openers(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
+def test_a_body_after_a_level_word_is_still_a_body() -> None:
+    # "Hội Nông dân" is a body's name as a whole, so "xã Hội Nông" is no place
+    found = [(e.text, e.type) for e in analyze("Đại diện UBND xã Hội Nông dân xã dự họp.").entities]
+    assert found == [("UBND xã", "ORG"), ("Hội Nông dân xã", "ORG")]
