@@ -38,6 +38,9 @@ def found(text: str, kind: str) -> list[tuple[str, str]]:
         ("TTXVN", "Thông tấn xã Việt Nam"),
         ("Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An"),
         ("UBND huyện Quỳnh Lưu", "Ủy ban nhân dân huyện Quỳnh Lưu"),
+        # a high court or procuracy is named by the city it sits in
+        ("TAND cấp cao tại Đà Nẵng", "Tòa án nhân dân cấp cao tại Đà Nẵng"),
+        ("VKSND cấp cao tại Hà Nội", "Viện Kiểm sát nhân dân cấp cao tại Hà Nội"),
         # the provincial paper merged with the radio and TV station (2025)
         ("Báo và Phát thanh, Truyền hình Gia Lai", "Báo và Phát thanh, Truyền hình tỉnh Gia Lai"),
     ],
