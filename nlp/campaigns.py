@@ -39,10 +39,11 @@ def campaign_matcher() -> PhraseMatcher[str]:
 @lru_cache(maxsize=1)
 def _after_head() -> re.Pattern[str]:
     """A head word ending right before a position: "phong trào ", "Ngày hội ", or a head that
-    opens a list ("các phong trào thi đua chuyên đề: ")."""
+    opens a list ("các phong trào thi đua chuyên đề: ", "các phong trào lớn như ")."""
     return re.compile(
         "(?:" + trie_pattern(read_list("campaign_heads.txt")) + ")"
-        r"(?:(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:)?[ \t]*$"
+        r"(?:(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:"
+        r"|(?:[ \t]+[^\W\d_]+){0,3}?,?[ \t]+(?:như|là|gồm)(?:[ \t]*:)?)?[ \t]*$"
     )
 
 

@@ -149,3 +149,15 @@ def test_a_list_needs_a_campaign_first() -> None:
 )
 def test_more_known_campaigns_without_quotes(text: str, name: str) -> None:
     assert [n for n, _ in campaigns(text)] == [name]
+
+
+def test_lower_case_names_after_a_head_and_nhu() -> None:
+    # "các phong trào ..., như A, B": the list opened by "như" holds the campaigns' names
+    text = (
+        "Xã gắn các phong trào thi đua chuyên đề, như chung sức xây dựng nông thôn mới, toàn "
+        "dân bảo vệ an ninh Tổ quốc, với nhiệm vụ phát triển kinh tế."
+    )
+    assert [name for name, _ in campaigns(text)] == [
+        "chung sức xây dựng nông thôn mới",
+        "toàn dân bảo vệ an ninh Tổ quốc",
+    ]
