@@ -221,10 +221,16 @@ def _person_follows(view: TextView, end: int) -> bool:
     """Whether a person's full name starts right after `end`: a surname and one to three
     more syllables. A title names its holder after the place it is for ("Đại sứ Việt Nam
     tại Mỹ Phạm Quang Vinh", "Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn A"), so such a run does
-    not make the place part of a longer name."""
+    not make the place part of a longer name. A romanised East Asian name with a hyphenated
+    given name counts too ("Bộ trưởng Ngoại giao Hàn Quốc Chung Eui-yong")."""
+    if _ROMANISED_NAME.match(view.norm, end):
+        return True
     if syllable_after(view, end) not in surnames():
         return False
     return 2 <= len(name_run(view, end + 1)) <= 4
+
+
+_ROMANISED_NAME = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]+-[a-z]+(?!\w)")
 
 
 #: Words capitalised at the start of a sentence that never begin a place's name: "Tại Gia

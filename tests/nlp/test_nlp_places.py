@@ -29,6 +29,11 @@ def places(text: str) -> list[str]:
             "Tổng Lãnh sự Việt Nam tại Nhật Bản Ngô Trịnh Hà dự buổi gặp mặt.",
             ["Việt Nam", "Nhật Bản"],
         ),
+        # a romanised name with a hyphenated given name is a person too
+        (
+            "Thủ tướng tiếp Bộ trưởng Ngoại giao Hàn Quốc Park Jin-woo tại Hà Nội.",
+            ["Hàn Quốc", "Hà Nội"],
+        ),
         # a capitalised run that is no person keeps the place inside a longer name
         ("Tàu hàng đi qua Thái Bình Dương trong ba tuần.", ["Thái Bình Dương"]),
         ("Đoàn xe về tới Lào Cai Nguyễn Văn Hòa đón.", ["Lào Cai"]),
