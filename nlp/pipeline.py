@@ -58,6 +58,7 @@ from .entities import (
 from .figure_matcher import find_counts
 from .orgs import find_orgs, resolve
 from .persons import find_persons
+from .place_phrases import phrase_places
 from .places import bracketed_localities, find_places
 from .sentences import sentences
 from .spans import Candidate, select
@@ -103,7 +104,9 @@ def _add(doc: Doc, found: list[Candidate]) -> Doc:
 @Language.factory("vi_places")
 def make_places(nlp: Language, name: str):
     def places(doc: Doc) -> Doc:
-        found = find_places(doc._.view) + find_venues(doc._.view)
+        view = doc._.view
+        found = find_places(view)
+        found += phrase_places(view, found) + find_venues(view)
         return _add(doc, [place_candidate(p) for p in found])
     return places
 
