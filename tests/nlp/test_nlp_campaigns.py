@@ -25,6 +25,11 @@ def campaigns(text: str) -> list[tuple[str, str]]:
             "Năm nay, xã tiếp tục đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc ở thôn.",
             [("toàn dân bảo vệ an ninh Tổ quốc", "Toàn dân bảo vệ an ninh Tổ quốc")],
         ),
+        # the press abbreviates "an ninh Tổ quốc": the same campaign
+        (
+            "Xã đẩy mạnh phong trào toàn dân bảo vệ ANTQ ở cơ sở.",
+            [("toàn dân bảo vệ ANTQ", "Toàn dân bảo vệ an ninh Tổ quốc")],
+        ),
         # "phong trào thi đua yêu nước": the name keeps "thi đua" and stops before the year
         (
             "Huyện tổng kết phong trào thi đua yêu nước năm 2024 và khen thưởng 12 tập thể.",
