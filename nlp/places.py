@@ -330,6 +330,8 @@ _REPUBLIC = re.compile(r"(?<!\w)(?:Cộng hòa|Cộng hoà|CH)(?:[ \t]+xã hội
 
 
 def _unprefixed(view: TextView, place: Place) -> Place:
-    """The name of a place without its level word: "Hà Tĩnh" of "các tỉnh Hà Tĩnh"."""
-    name = skip_space(view.norm, view.norm.index(" ", place.start))
+    """The name of a place without its level word: "Hà Tĩnh" of "các tỉnh Hà Tĩnh", "Hồng
+    Lĩnh" of "các thị xã Hồng Lĩnh" (the level word may have two syllables)."""
+    prefix = prefix_matcher().match(view, place.start)
+    name = skip_space(view.norm, prefix.end if prefix else view.norm.index(" ", place.start))
     return Place(name, place.end, place.canonical, place.level, place.province, prefixed=False)

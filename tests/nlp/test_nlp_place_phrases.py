@@ -89,3 +89,15 @@ def test_listed_places(text: str, expected: list[str]) -> None:
 )
 def test_ambiguous_countries_in_lists(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a two-syllable plural level word is left out whole, never half of it
+        ("Các thành phố Hà Nội, Đà Nẵng và Cần Thơ được chọn.", ["Hà Nội", "Đà Nẵng", "Cần Thơ"]),
+        ("Đoàn làm việc với các thị xã Hồng Lĩnh, Kỳ Anh.", ["Hồng Lĩnh", "Kỳ Anh"]),
+    ],
+)
+def test_plural_two_syllable_level_words(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
