@@ -162,6 +162,25 @@ def find_award_mentions(view: TextView, org_at: Callable[[int], Org | None]) -> 
                 canonical += f" của {g.canonical}"
                 end = g.end
         out.append(AwardMention(hit.start, end, canonical, form.form, level, giver))
+    return out + _titles_in_quotes(view, out)
+
+
+#: 'danh hiệu "Nông dân Việt Nam xuất sắc"': the quoted words are the title conferred.
+_TITLE_IN_QUOTES = re.compile(r'(?<!\w)danh hiệu[ \t]*"([^"\n]{3,80})"')
+
+
+def _titles_in_quotes(view: TextView, found: list[AwardMention]) -> list[AwardMention]:
+    """A quoted title after "danh hiệu" is an award form even when the lexicon does not know
+    it ("Nông dân Việt Nam xuất sắc", "Doanh nhân tiêu biểu"): "danh hiệu" is the head that
+    says what the quote is, and the spec leaves the head out of the span. Titles the lexicon
+    read already are left to it."""
+    out = []
+    for m in _TITLE_IN_QUOTES.finditer(view.low):
+        start, end = m.span(1)
+        if any(a.start < end and start < a.end for a in found):
+            continue
+        name = clean(view.norm[start:end])
+        out.append(AwardMention(start, end, name, name, ""))
     return out
 
 

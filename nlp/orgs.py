@@ -98,6 +98,17 @@ def org_matcher() -> PhraseMatcher[Head]:
     return PhraseMatcher(entries, capital=True)
 
 
+_HIGH_LEVEL = re.compile(r"cấp[ \t]+cao[ \t]+tại[ \t]+")
+
+
+def province_place(view: TextView, pos: int) -> Place | None:
+    """A province written alone at `pos`, as a place."""
+    found = province_at(view, pos)
+    if found is None:
+        return None
+    return Place(pos, found[0], found[1].canonical, "province", found[1], prefixed=False)
+
+
 def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
     """The body named by `head` (written from `start` to `end`) and what qualifies it."""
     if head.qualifier == "national":
@@ -112,6 +123,13 @@ def _qualified(view: TextView, start: int, end: int, head: Head) -> Org | None:
         after = skip_space(view.norm, m.end())
         if after > m.end() and (place_at(view, after) or province_at(view, after)):
             q = after
+    if q > end and head.qualifier == "place" and (m := _HIGH_LEVEL.match(view.low, q)):
+        # "TAND cấp cao tại Hà Nội": the high court (procuracy) seated in that city
+        seat = place_at(view, m.end()) or province_place(view, m.end())
+        if seat is not None:  # named as written: "... cấp cao tại Hà Nội"
+            city = seat.province.name if seat.province and not seat.prefixed else seat.canonical
+            return Org(start, seat.end, f"{head.canonical} cấp cao tại {city}", "",
+                       head=head.canonical)
     if q > end and head.qualifier == "place":
         place = place_at(view, q)
         if place is not None and _holder(view, start, place):

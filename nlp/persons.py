@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .events import event_names, inside_event
 from .gazetteer import read_list, read_table
 from .matching import PhraseMatcher
 from .names import clean, is_name_syllable, name_run, syllable_after, syllable_before
@@ -84,10 +85,12 @@ def find_persons(view: TextView) -> list[Person]:
         run = name_run(view, m.end())
         if 2 <= len(run) <= 4 and re.match(r"[ \t]*\(", view.norm[run[-1][1]:]):
             out.append(_person(view, run, "byline"))
+    events = event_names(view)  # "Lễ hội ... - Ninh Bình 2018": a title, not a person
     for m in _surname_regex().finditer(view.norm):
         run = name_run(view, m.start())
         if (len(run) >= 2 and run[0][1] == m.end() and not _year_name(view, run)
-                and country_matcher().match(view, m.start()) is None):
+                and country_matcher().match(view, m.start()) is None
+                and not inside_event(events, run[0][0], run[-1][1])):
             out.append(_person(view, run, "surname"))
     out += _capital_credits(view) + _closing_signature(view)
     out = [_hyphenated(view, _masked(view, p)) for p in out]

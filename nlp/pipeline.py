@@ -58,12 +58,14 @@ from .entities import (
 from .figure_matcher import find_counts
 from .orgs import find_orgs, resolve
 from .persons import find_persons
+from .place_phrases import phrase_places
 from .places import bracketed_localities, find_places
 from .sentences import sentences
 from .spans import Candidate, select
 from .textview import TextView
 from .tokens import Words, make_doc, words
 from .units import rank_units
+from .venues import find_venues
 
 _EXTENSIONS = {
     "view": None,  # TextView of the text
@@ -102,7 +104,10 @@ def _add(doc: Doc, found: list[Candidate]) -> Doc:
 @Language.factory("vi_places")
 def make_places(nlp: Language, name: str):
     def places(doc: Doc) -> Doc:
-        return _add(doc, [place_candidate(p) for p in find_places(doc._.view)])
+        view = doc._.view
+        found = find_places(view)
+        found += phrase_places(view, found) + find_venues(view)
+        return _add(doc, [place_candidate(p) for p in found])
     return places
 
 

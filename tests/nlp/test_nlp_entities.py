@@ -38,6 +38,11 @@ def found(text: str, kind: str) -> list[tuple[str, str]]:
         ("TTXVN", "Thông tấn xã Việt Nam"),
         ("Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An"),
         ("UBND huyện Quỳnh Lưu", "Ủy ban nhân dân huyện Quỳnh Lưu"),
+        # a high court or procuracy is named by the city it sits in
+        ("TAND cấp cao tại Đà Nẵng", "Tòa án nhân dân cấp cao tại Đà Nẵng"),
+        ("VKSND cấp cao tại Hà Nội", "Viện Kiểm sát nhân dân cấp cao tại Hà Nội"),
+        # the provincial paper merged with the radio and TV station (2025)
+        ("Báo và Phát thanh, Truyền hình Gia Lai", "Báo và Phát thanh, Truyền hình tỉnh Gia Lai"),
     ],
 )
 def test_org_full_name_and_canonical(written: str, canonical: str) -> None:
@@ -130,11 +135,25 @@ def test_countries_stop_surname_readings() -> None:
          "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nghệ An"),
         ("Kỷ niệm chương Vì sự nghiệp Giáo dục", "Kỷ niệm chương Vì sự nghiệp Giáo dục"),
         ("Huy chương Vì an ninh Tổ quốc", "Huy chương Vì an ninh Tổ quốc"),
+        # a resistance award names the enemy country: the country is inside the award
+        ("Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất",
+         "Huy chương Kháng chiến chống Mỹ cứu nước hạng Nhất"),
+        ("Huân chương Kháng chiến chống Pháp hạng Ba",
+         "Huân chương Kháng chiến chống Pháp hạng Ba"),
     ],
 )
 def test_award_forms(written: str, canonical: str) -> None:
     text = f"Ông A được tặng {written} cho thành tích xuất sắc."
     assert found(text, "AWARD") == [(written, canonical)]
+
+
+def test_quoted_title_after_danh_hieu_is_an_award() -> None:
+    # an unknown title in quotes after "danh hiệu" is the award form; no place inside it
+    text = 'Hội đề nghị tặng danh hiệu "Thợ giỏi Việt Nam tiêu biểu" cho 3 hội viên.'
+    assert found(text, "AWARD") == [("Thợ giỏi Việt Nam tiêu biểu", "Thợ giỏi Việt Nam tiêu biểu")]
+    assert found(text, "LOC") == []
+    # a quote after anything else is not an award form
+    assert found('Ông nói "Thợ giỏi Việt Nam tiêu biểu" là niềm vui.', "AWARD") == []
 
 
 def test_quoted_campaign_after_cue() -> None:
