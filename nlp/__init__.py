@@ -5,7 +5,7 @@
     >>> analyze("UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.").awards[0].count
     32
 
-The reader is a spaCy pipeline (`pipeline()`, see `nlp/pipeline.py`) over Docs built from
+The reader is a spaCy pipeline (`newsmon.nlp.pipeline.pipeline()`) over Docs built from
 underthesea's words; `to_doc(text)` gives the Doc for displaCy. Old and new province names
 are linked by `province_successor` / `province_predecessors` (the 2025 merger), and
 `canonical_unit` spells a typed unit name as analyses do; both are lexicon lookups
@@ -24,11 +24,13 @@ from .types import Analysis, AwardFigure, Entity, StatusCue
 
 if TYPE_CHECKING:
     from .analysis import analyze
-    from .pipeline import pipeline, to_doc
+    from .pipeline import to_doc
 
 #: the reader itself loads spaCy and underthesea (most of a second): only when it is
-#: used, so a command that only reads the store (search, figures) starts without them
-_READER = {"analyze": ".analysis", "pipeline": ".pipeline", "to_doc": ".pipeline"}
+#: used, so a command that only reads the store (search, figures) starts without them.
+#: The spaCy Language is `newsmon.nlp.pipeline.pipeline()`: a lazy `pipeline` here
+#: would be replaced by its own submodule the moment anything imported that.
+_READER = {"analyze": ".analysis", "to_doc": ".pipeline"}
 
 
 def __getattr__(name: str) -> object:
@@ -39,4 +41,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Analysis", "AwardFigure", "Entity", "StatusCue", "analyze", "canonical_unit",
-           "pipeline", "province_predecessors", "province_successor", "to_doc"]
+           "province_predecessors", "province_successor", "to_doc"]

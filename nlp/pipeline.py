@@ -1,7 +1,7 @@
 """The reader as a spaCy pipeline: a tokenizer that builds the `Doc` from underthesea's
 words, and one component per step, registered with `@Language.factory`.
 
-    >>> from newsmon.nlp import pipeline
+    >>> from newsmon.nlp.pipeline import pipeline
     >>> doc = pipeline()("UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.")
     >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents][0]
     ('UBND TP. Cần Thơ', 'ORG', 'Ủy ban nhân dân thành phố Cần Thơ')

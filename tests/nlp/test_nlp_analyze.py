@@ -54,7 +54,8 @@ def test_fast_enough() -> None:
 def test_pipeline_doc_renders_and_keeps_offsets() -> None:
     from spacy import displacy
 
-    from newsmon.nlp import pipeline, to_doc
+    from newsmon.nlp import to_doc
+    from newsmon.nlp.pipeline import pipeline
 
     text = "Ngày 2/10, UBND TP. Cần Thơ tặng Bằng khen cho 32 tập thể.\n\nẢnh: Văn Tý/TTXVN"
     doc = to_doc(text)
