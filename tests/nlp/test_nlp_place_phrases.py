@@ -5,16 +5,7 @@ countries. Sentences are our own writing; each case names the class of language.
 import pytest
 
 from newsmon.nlp import analyze
-
-
-def places(text: str) -> list[str]:
-    """The LOC entities of a text as written, checking offsets."""
-    out = []
-    for e in analyze(text).entities:
-        assert text[e.start : e.end] == e.text
-        if e.type == "LOC":
-            out.append(e.text)
-    return out
+from tests.nlp.readings import places
 
 
 @pytest.mark.parametrize(

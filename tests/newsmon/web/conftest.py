@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ import uvicorn
 from newsmon.index import Article, open_store
 from newsmon.nlp import analyze
 from newsmon.web.app import create_app
-from tests.helpers import run_cli
+from tests.helpers import copy_sqlite, run_cli
 
 PASSWORD = "mat-khau-thu-nghiem"
 USERS = {"lan": "viewer", "minh": "editor", "quan": "admin"}
@@ -42,22 +41,12 @@ class WebSite:
     xss_id: str
 
 
-def _copy_sqlite(src_url: str, dst: Path) -> str:
-    source = sqlite3.connect(src_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(dst)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
-    return f"sqlite:///{dst}"
-
-
 @pytest.fixture(scope="session")
 def web_site(crawled, tmp_path_factory) -> Iterator[WebSite]:
     tmp = tmp_path_factory.mktemp("web")
     data = tmp / "data"
     data.mkdir()
-    store = _copy_sqlite(crawled["store"], tmp / "web.db")
+    store = copy_sqlite(crawled["store"], tmp / "web.db")
     xss = Article(
         url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
         canonical_url="https://baotintuc.vn/thu-nghiem/an-toan-hien-thi.htm",
