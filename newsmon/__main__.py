@@ -9,9 +9,13 @@ import sys
 
 
 def main() -> None:
+    from newsmon.interrupts import from_ctrl_c
+
     try:
         from newsmon.cli import main as cli_main
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not from_ctrl_c(exc):
+            raise
         sys.stderr.write("Interrupted.\n")
         sys.stderr.flush()
         # Nothing has run yet; skipping the teardown of half-imported modules

@@ -26,6 +26,7 @@ from newsmon.config import ConfigError
 from newsmon.index import StoreError
 from newsmon.index.query import QueryError
 from newsmon.index.watches import WatchError
+from newsmon.interrupts import from_ctrl_c
 from newsmon.redact import masked
 
 #: The shell's code for a command stopped by Ctrl-C (128 + SIGINT).
@@ -95,6 +96,8 @@ def friendly_errors(fn: F) -> F:
         except (typer.Exit, typer.Abort, click.exceptions.ClickException):
             raise
         except Exception as exc:
+            if from_ctrl_c(exc):  # a Ctrl-C while a module was defining a class
+                interrupted()
             if os.environ.get("NEWSMON_DEBUG"):
                 raise
             say("Unexpected error:", f"{type(exc).__name__}: {exc}\nThis is a bug in newsmon. "
@@ -135,6 +138,10 @@ def run(app: Callable[[], Any]) -> NoReturn:
     except BrokenPipeError:
         pipe_closed()
     except KeyboardInterrupt:
+        interrupted()
+    except Exception as exc:
+        if not from_ctrl_c(exc):  # a Ctrl-C while a lazy import defined a class
+            raise
         interrupted()
     # Done, and the code is decided: a Ctrl-C now would land in the
     # interpreter's teardown, which no longer turns it into KeyboardInterrupt.
