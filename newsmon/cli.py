@@ -638,8 +638,9 @@ def extract(
 
 
 sources_app = typer.Typer(
-    help="Show the health of each source, or add one.\n\n[bold]Examples[/]\n\n"
-         "  newsmon sources\n\n  newsmon sources add https://example.vn/",
+    help="Show the health of each source, add one or remove one.\n\n[bold]Examples[/]\n\n"
+         "  newsmon sources\n\n  newsmon sources add https://example.vn/\n\n"
+         "  newsmon sources remove example.vn",
     rich_markup_mode="rich", invoke_without_command=True)
 app.add_typer(sources_app, name="sources")
 
@@ -730,6 +731,28 @@ def sources_add(
               highlight=False)
     for start in found.start_urls:
         out.print(f"  {start}", markup=False, highlight=False)
+
+
+@sources_app.command("remove")
+@friendly_errors
+def sources_remove(
+    name: Annotated[str, typer.Argument(help="The source's name, as newsmon sources lists it.",
+                                        show_default=False)],
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", envvar="NEWSMON_SOURCES", help="Sources file to write.")] = None,
+) -> None:
+    """Stop collecting a source: it leaves the sources file in the data directory.
+    Its articles stay in the store, and searches still find them.
+
+    [bold]Examples[/]
+
+      newsmon sources remove bnews
+    """
+    from newsmon.sources import remove_source
+
+    path = remove_source(name, sources_file)
+    out.print(f"Removed {name} from {path}; its articles stay in the store.", markup=False,
+              highlight=False)
 
 
 from newsmon.watch_cli import watch_app  # noqa: E402 - registered after the other commands

@@ -65,6 +65,19 @@ def dump_sources(sources: list[Source]) -> str:
                                    for s in sources})
 
 
+def remove_source(name: str, path: Path | None = None) -> Path:
+    """Drop a source from the user's sources file (made from the bundled one on
+    first use, as `add_source` does); its articles stay in the store. Returns the
+    file written; a name that is not a source is a ConfigError naming those that are."""
+    target = sources_path(path) or data_dir() / "sources.toml"
+    current = load_sources(target) if target.exists() else load_sources(bundled=True)
+    if name not in {s.name for s in current}:
+        raise ConfigError(f"No source named {name!r}; the sources are "
+                          f"{', '.join(s.name for s in current) or 'none'}.")
+    write_atomic(target, dump_sources([s for s in current if s.name != name]).encode("utf-8"))
+    return target
+
+
 def add_source(source: Source, path: Path | None = None) -> Path:
     """Add or replace a source in the user's sources file (created from the
     bundled one on first use); returns the file written."""

@@ -104,3 +104,16 @@ def test_add_refuses_private_hosts_and_other_schemes(tmp_path):
     ftp = run_cli("sources", "add", "ftp://example.vn/", "--sources", str(sources))
     assert ftp.returncode == 1 and "not an http(s) URL" in ftp.stderr
     assert not sources.exists()
+
+
+def test_remove_drops_a_source_and_names_the_others_for_a_wrong_name(tmp_path):
+    sources = tmp_path / "sources.toml"
+    removed = run_cli("sources", "remove", "bnews", "--sources", str(sources))
+    assert removed.returncode == 0, removed.stderr
+    assert "its articles stay in the store" in removed.stdout
+    left = tomllib.loads(sources.read_text("utf-8"))
+    assert "bnews" not in left and {"baotintuc", "vietnamplus"} <= set(left)
+    again = run_cli("sources", "remove", "bnews", "--sources", str(sources))
+    assert again.returncode == 1
+    assert "No source named 'bnews'" in again.stderr and "baotintuc" in again.stderr
+    assert tomllib.loads(sources.read_text("utf-8")) == left

@@ -1,7 +1,9 @@
 """Nguồn: each configured source's health as `newsmon sources` shows it, the
-layout-change alarm in plain words, and (for editors) adding a source."""
+layout-change alarm in plain words, and (for editors) adding and removing sources."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -14,7 +16,7 @@ from newsmon.web.templating import render
 router = APIRouter(dependencies=[Depends(require_user)])
 
 
-def _page(request: Request, error: str = "", added: str = "", status: int = 200):
+def _page(request: Request, error: str = "", added: str = "", removed: str = "", status: int = 200):
     web = request.app.state.web
     configured = load_sources(web.sources_file)
     with web.store() as db:
@@ -27,13 +29,26 @@ def _page(request: Request, error: str = "", added: str = "", status: int = 200)
         starts={s.name: s.start_urls for s in configured},
         error=error,
         added=added,
+        removed=removed,
         title="Nguồn",
     )
 
 
 @router.get("/sources")
-def sources_page(request: Request, added: str = ""):
-    return _page(request, added=added)
+def sources_page(request: Request, added: str = "", removed: str = ""):
+    return _page(request, added=added, removed=removed)
+
+
+@router.post("/sources/{name}/remove")
+def remove_source_form(request: Request, name: str, user: Editor):
+    """Stop collecting a source, as `newsmon sources remove` does; its articles stay."""
+    from newsmon.sources import remove_source
+
+    web = request.app.state.web
+    if name not in {s.name for s in load_sources(web.sources_file)}:
+        return _page(request, error=f"Không có nguồn “{name}” (có thể vừa bị bỏ).", status=404)
+    remove_source(name, web.sources_file)
+    return RedirectResponse(f"/sources?{urlencode({'removed': name})}", status_code=303)
 
 
 @router.post("/sources")

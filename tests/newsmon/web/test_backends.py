@@ -8,14 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
 from newsmon.index import open_store
 from newsmon.index.query import parse
-from newsmon.web.app import create_app
-from newsmon.web.users import add_user
 from tests.index.conftest import elasticsearch_url, es_index_url  # noqa: F401 - fixtures
 from tests.index.corpus import build
+from tests.newsmon.web.clients import logged_in
 
 
 @pytest.fixture(params=["sqlite", "elasticsearch"])
@@ -30,10 +28,7 @@ def site(request, tmp_path):
         store.add_analyzed(build())
     data = tmp_path / "data"
     data.mkdir()
-    add_user(data, "lan", "mat-khau-thu-nghiem", "viewer")
-    client = TestClient(create_app(url, data))
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    client.post("/login", data={"csrf": token, "name": "lan", "password": "mat-khau-thu-nghiem"})
+    client = logged_in(url, data, "viewer")
     yield client, url
     client.close()
 

@@ -30,6 +30,7 @@ PAGES = [
 ]
 POSTS = ["/watches", "/watches/x", "/watches/x/test", "/watches/x/delete", "/sources", "/logout"]
 POSTS += ["/users", "/users/lan/role", "/users/lan/password", "/users/lan/delete"]
+POSTS += ["/sources/bnews/remove"]
 
 
 @pytest.mark.parametrize("path", PAGES)
