@@ -13,6 +13,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
 
+from newsmon.alerts.email import SmtpSettings
+
+
+def smtp_at(port: int, starttls: str = "auto") -> SmtpSettings:
+    """newsmon's SMTP settings for a test server on this port."""
+    return SmtpSettings("127.0.0.1", port, "", "", "newsmon@test.vn", starttls, 5)
+
 
 def free_port() -> int:
     """A loopback port nobody listens on now (aiosmtpd needs one before it starts)."""

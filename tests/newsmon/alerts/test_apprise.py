@@ -29,12 +29,6 @@ def store(tmp_path):
     db.close()
 
 
-@pytest.fixture
-def hook():
-    with WebhookServer() as server:
-        yield server
-
-
 def analyse(store) -> None:
     store.add_articles(a for a, _ in CORPUS)
     store.add_analyses((a.id, x) for a, x in CORPUS)

@@ -12,31 +12,14 @@ import feedparser
 import pytest
 
 from newsmon.alerts.atom import feed_path
-from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import deliver_due
 from newsmon.index import open_store
 from newsmon.index.watches import Watch, utc_now
 from newsmon.watching import run_watches
 from tests.index.corpus import CORPUS, IDS
-from tests.newsmon.alerts.servers import SmtpServer, WebhookServer, free_port
+from tests.newsmon.alerts.servers import free_port, smtp_at
 
 SECRET = "s3cret"
-
-
-def smtp_at(port: int, starttls: str = "auto") -> SmtpSettings:
-    return SmtpSettings("127.0.0.1", port, "", "", "newsmon@test.vn", starttls, 5)
-
-
-@pytest.fixture
-def smtp():
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def hook():
-    with WebhookServer() as server:
-        yield server
 
 
 @pytest.fixture

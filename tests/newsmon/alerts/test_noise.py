@@ -12,13 +12,12 @@ from datetime import timedelta
 import feedparser
 import pytest
 
-from newsmon.alerts.email import SmtpSettings
 from newsmon.alerts.sender import FOLDED, deliver_due
 from newsmon.index.watches import Watch, utc_now
 from newsmon.nlp.types import Analysis, AwardFigure
 from newsmon.watching import FeedDenied, run_watches, watch_feed_xml
 from tests.index.story_cases import families
-from tests.newsmon.alerts.servers import SmtpServer, WebhookServer
+from tests.newsmon.alerts.servers import smtp_at
 
 NGHEAN, CAMAU = "Ủy ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Cà Mau"
 
@@ -26,22 +25,6 @@ NGHEAN, CAMAU = "Ủy ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân t�
 @pytest.fixture
 def store(any_store):
     return any_store
-
-
-@pytest.fixture
-def smtp():
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def hook():
-    with WebhookServer() as server:
-        yield server
-
-
-def smtp_at(server: SmtpServer) -> SmtpSettings:
-    return SmtpSettings("127.0.0.1", server.port, "", "", "newsmon@test.vn", "auto", 5)
 
 
 def analysis(unit: str, award: bool = False) -> Analysis:
@@ -88,7 +71,7 @@ def test_reprints_are_one_entry_and_a_late_reprint_is_folded(store, smtp, hook, 
         )
     )
     publish(store, [original, reprint], award=True)
-    report = run_watches(store, tmp_path, smtp=smtp_at(smtp))
+    report = run_watches(store, tmp_path, smtp=smtp_at(smtp.port))
     assert report.matched == {"w": 2} and [d.ok for d in report.deliveries] == [True, True]
 
     [mail] = smtp.box.messages
@@ -105,7 +88,7 @@ def test_reprints_are_one_entry_and_a_late_reprint_is_folded(store, smtp, hook, 
     assert reprint.canonical_url in {link.href for link in feed.entries[0].links}
 
     publish(store, [late], award=True)  # the same story, after it was sent
-    report = run_watches(store, tmp_path, smtp=smtp_at(smtp))
+    report = run_watches(store, tmp_path, smtp=smtp_at(smtp.port))
     assert report.matched == {"w": 1}
     assert len(smtp.box.messages) == 1 and len(hook.received) == 1  # no second alert
     assert {
@@ -121,12 +104,12 @@ def test_reprints_are_one_entry_and_a_late_reprint_is_folded(store, smtp, hook, 
 def test_a_daily_cap_lists_the_first_stories_and_counts_the_rest(store, smtp, tmp_path):
     store.add_watch(Watch("w", 'unit:"Nghệ An"', max_per_day=2, destinations=["email:a@b.vn"]))
     publish(store, [copies[0] for _, copies in FAMS[:3]])
-    [sent] = run_watches(store, tmp_path, smtp=smtp_at(smtp)).deliveries
+    [sent] = run_watches(store, tmp_path, smtp=smtp_at(smtp.port)).deliveries
     assert sent.ok and sent.articles == 3
     first = plain(smtp.box.messages[0])
     assert "và 1 bài khác" in first and first.count("\n1. ") == 1 and "\n2. " in first
     publish(store, [copies[0] for _, copies in FAMS[3:5]])  # the same day: cap reached
-    [sent] = run_watches(store, tmp_path, smtp=smtp_at(smtp)).deliveries
+    [sent] = run_watches(store, tmp_path, smtp=smtp_at(smtp.port)).deliveries
     second = plain(smtp.box.messages[1])
     assert sent.ok and "và 2 bài khác" in second and "\n1. " not in second
     states = [r.status for r in store.outbox(watch="w", status=None)]
@@ -135,7 +118,7 @@ def test_a_daily_cap_lists_the_first_stories_and_counts_the_rest(store, smtp, tm
 
     publish(store, [copies[0] for _, copies in FAMS[5:6]])
     store.match_watches()
-    [sent] = deliver_due(store, utc_now() + timedelta(days=1), smtp_at(smtp))  # a new day
+    [sent] = deliver_due(store, utc_now() + timedelta(days=1), smtp_at(smtp.port))  # a new day
     third = plain(smtp.box.messages[2])
     assert sent.ok and "bài khác" not in third and "\n1. " in third
 
@@ -154,7 +137,7 @@ def test_digests_group_by_unit_and_by_story(store, smtp, hook, tmp_path):
     publish(store, [FAMS[1][1][0]], NGHEAN, award=True)
     publish(store, [FAMS[2][1][0]], CAMAU, award=True)
     publish(store, [FAMS[3][1][0]], CAMAU, award=False)  # has:award is the minimum
-    report = run_watches(store, tmp_path, smtp=smtp_at(smtp))
+    report = run_watches(store, tmp_path, smtp=smtp_at(smtp.port))
     assert report.matched == {"d": 4}
     text = plain(smtp.box.messages[0])
     assert text.startswith("Bản tin tổng hợp")
