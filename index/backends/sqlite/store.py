@@ -338,7 +338,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         if window:
             rows = exact_first(rows, exact, _text)[offset:offset + limit]
         hits = self._hits(rows, p.match)
-        found = (self._facets(p, interval, facet_size, total, facets_by, everything)
+        found = (self._facets(interval, facet_size, total, facets_by, everything)
                  if facets else None)
         return SearchResult(total=total, hits=hits, facets=found)
 
@@ -394,7 +394,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         )
         return {r["rowid"]: r["sapo"] + "\n" + r["body"] for r in rows}
 
-    def _facets(self, plan: Plan, interval: str, size: int, total: int,
+    def _facets(self, interval: str, size: int, total: int,
                 by: str = "article", everything: bool = False) -> Facets:
         """Counts per value of the matching articles, or of their stories (an article
         without a story record is its own story), read from the kept matches
@@ -426,7 +426,7 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         if by == "story":
             sources, histogram = self._story_counts(matched, interval, size)
         else:
-            by_source, by_day = self._sources_and_days(everything, total)
+            by_source, by_day = self._sources_and_days(matched, everything, total)
             sources = sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
             histogram = sorted(fold_days(by_day, interval).items())
         return Facets(
@@ -460,18 +460,18 @@ class SQLiteStore(SQLiteWatches, BaseStore):
         return ([(r["name"], r["n"]) for r in sources],
                 [(r["name"], r["n"]) for r in histogram])
 
-    def _sources_and_days(self, everything: bool, total: int
+    def _sources_and_days(self, matched: str, everything: bool, total: int
                           ) -> tuple[dict[str, int], dict[str | None, int]]:
         """Matches per source and per day (None: no date). Many matches are counted in
         one scan of the narrow (source, day) index, checking each entry against the
         kept matches: reading each matching article's row instead, which is what a
         few matches cost, takes seconds for a broad query at 100,000 articles. Days
         are folded into weeks or months in Python (`fold_days`): SQLite's date() on
-        every match costs more than the whole fold."""
-        rows, day = "FROM temp.matches m JOIN articles a ON a.rowid = m.rowid", "a.day"
+        every match costs more than the whole fold. `matched` is the FROM clause of
+        the matching rows (`_facets`)."""
+        rows, day = matched, "a.day"
         if not self._has_day_index:  # a store made before it, opened read-only: not migrated
             day = _BUCKETS["day"]
-            rows = "FROM articles a" if everything else rows
         elif everything or total > _FEW_MATCHES:
             rows = "FROM articles AS a INDEXED BY articles_source_day" + (
                 "" if everything else " WHERE a.rowid IN temp.matches")
