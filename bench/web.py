@@ -14,10 +14,8 @@ import argparse
 import importlib.util
 import re
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,23 +41,6 @@ SEARCHES = {
     "search page: everything, newest first": "/?order=date",
 }
 GOALS = {"search": 300.0, "article": 100.0}
-
-
-def timed(fn, runs: int) -> tuple[float, float, float]:
-    """Wall p50 and p95 and CPU p95 in milliseconds. The CPU time of this process
-    (the app runs in it) is what a page costs whatever else the machine is doing;
-    on a busy machine the wall times say more about the neighbours."""
-    fn()  # warm
-    wall, cpu = [], []
-    for _ in range(runs):
-        started, used = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(1000 * (time.perf_counter() - started))
-        cpu.append(1000 * (time.process_time() - used))
-    wall.sort()
-    cpu.sort()
-    p95 = min(runs - 1, int(0.95 * runs))
-    return statistics.median(wall), wall[p95], cpu[p95]
 
 
 def logged_in(app, data: Path) -> TestClient:
@@ -94,6 +75,7 @@ def main() -> None:
         "(same generator and seed as bench/search.py)",
     )
     args = parser.parse_args()
+    timed = _search_bench().timed
     with tempfile.TemporaryDirectory() as tmp:
         path = args.store_file or Path(tmp) / "bench.db"
         if not path.exists():
